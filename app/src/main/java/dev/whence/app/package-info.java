@@ -1,0 +1,2 @@
+/** The whence command line, the embedded broker and configuration. */
+package dev.whence.app;

@@ -1,0 +1,2 @@
+/** Topic registry and registry-free Avro serdes for the records of {@code dev.whence.avro}. */
+package dev.whence.schemas;
