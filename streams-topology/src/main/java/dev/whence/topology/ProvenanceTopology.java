@@ -1,0 +1,85 @@
+package dev.whence.topology;
+
+import dev.whence.schemas.Topics;
+import dev.whence.topology.decode.Decoded;
+import dev.whence.topology.decode.EventDecoder;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Whence topology: decodes {@code whence.events} (refusing what cannot be read to the
+ * dead-letter topic), tallies events per host and operation, and keeps the latest collector status
+ * and the rejection counts for the query service. Building it does no I/O.
+ */
+public final class ProvenanceTopology {
+
+  private ProvenanceTopology() {}
+
+  /** Builds the topology over the topics of {@link Topics}. */
+  public static Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_HOST),
+            Serdes.String(),
+            Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_OPERATION),
+            Serdes.String(),
+            Serdes.Long()));
+
+    KStream<String, Decoded> decoded =
+        builder.stream(
+                Topics.EVENTS.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events-source"))
+            .processValues(EventDecoder::new, Named.as("decode-events"));
+
+    decoded
+        .filterNot((host, d) -> d.accepted(), Named.as("refused-events"))
+        .mapValues(d -> ((Decoded.Refused) d).rejection(), Named.as("rejection-of"))
+        .to(
+            Topics.EVENTS_DLQ.name(),
+            Produced.with(Topics.EVENTS_DLQ.key(), Topics.EVENTS_DLQ.value())
+                .withName("dead-letter-sink"));
+
+    decoded
+        .filter((host, d) -> d.accepted(), Named.as("accepted-events"))
+        .mapValues(d -> ((Decoded.Accepted) d).event(), Named.as("event-of"))
+        .processValues(
+            EventTally::new,
+            Named.as("tally-events"),
+            StoreNames.EVENTS_PER_HOST,
+            StoreNames.EVENTS_PER_OPERATION);
+
+    builder.stream(
+            Topics.EVENTS_DLQ.name(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("rejections-source"))
+        .groupByKey(Grouped.as("rejections-by-host"))
+        .count(
+            Named.as("count-rejections"),
+            Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(
+                    StoreNames.REJECTED_PER_HOST)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Serdes.Long()));
+
+    builder.table(
+        Topics.STATUS.name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("status-source"),
+        Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.COLLECTOR_STATUS)
+            .withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.ByteArray()));
+
+    return builder.build();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.whence.topology;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * What a topology instance needs to run: where the brokers are, its application id, where its state
+ * lives, and the host and port its query service answers on (advertised to the other instances).
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param applicationId Kafka Streams application id (shared by all instances of one deployment)
+ * @param stateDir local directory of the state stores
+ * @param exactlyOnce whether to run with {@code exactly_once_v2}
+ * @param advertisedHttp {@code host:port} of this instance's query service
+ */
+public record StreamsSettings(
+    String bootstrapServers,
+    String applicationId,
+    Path stateDir,
+    boolean exactlyOnce,
+    String advertisedHttp) {
+
+  public StreamsSettings {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(advertisedHttp, "advertisedHttp");
+  }
+
+  /** The Kafka Streams properties of these settings. */
+  public Properties toProperties() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        exactlyOnce ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHttp);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return props;
+  }
+}

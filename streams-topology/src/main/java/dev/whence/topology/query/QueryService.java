@@ -1,0 +1,145 @@
+package dev.whence.topology.query;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP query service of one topology instance: health and statistics as JSON, answered across
+ * every instance of the application (each asks the others for their local part).
+ */
+public final class QueryService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final KafkaStreams streams;
+  private final HostInfo self;
+  private final HttpServer server;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /**
+   * Starts serving on {@code bindAddress:port} (port 0 picks a free one).
+   *
+   * @param streams the running topology instance
+   * @param bindAddress address to listen on
+   * @param port port to listen on
+   * @param advertised {@code host:port} the other instances reach this one at, or null to use the
+   *     bound address
+   */
+  public static QueryService start(
+      KafkaStreams streams, String bindAddress, int port, String advertised) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
+    HostInfo self =
+        advertised == null
+            ? new HostInfo(bindAddress, server.getAddress().getPort())
+            : HostInfo.buildFromEndpoint(advertised);
+    QueryService service = new QueryService(streams, self, server);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext("/api/health", service::health);
+    server.createContext("/api/stats", service::stats);
+    server.createContext("/", service::notFound);
+    server.start();
+    return service;
+  }
+
+  private QueryService(KafkaStreams streams, HostInfo self, HttpServer server) {
+    this.streams = streams;
+    this.self = self;
+    this.server = server;
+  }
+
+  /** The port this service listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Statistics over every instance of the application. */
+  public Stats stats() {
+    List<HostStats> partials = new ArrayList<>(new LocalStats(streams).read());
+    for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+      if (!other.hostInfo().equals(self)) {
+        partials.addAll(remoteStats(other.hostInfo()));
+      }
+    }
+    return Stats.of(partials, 0);
+  }
+
+  private List<HostStats> remoteStats(HostInfo host) {
+    URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/api/stats?scope=local");
+    try {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(uri + " answered " + response.statusCode());
+      }
+      return List.of(JSON.readValue(response.body(), Stats.class).hosts().toArray(HostStats[]::new));
+    } catch (IOException e) {
+      throw new IllegalStateException("instance " + uri + " did not answer: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking " + uri, e);
+    }
+  }
+
+  private void health(HttpExchange exchange) throws IOException {
+    KafkaStreams.State state = streams.state();
+    boolean up = state == KafkaStreams.State.RUNNING;
+    send(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "state", state.name()));
+  }
+
+  private void stats(HttpExchange exchange) throws IOException {
+    try {
+      boolean local = "scope=local".equals(exchange.getRequestURI().getQuery());
+      Stats stats = local ? Stats.of(new LocalStats(streams).read(), 0) : stats();
+      send(exchange, 200, stats);
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      send(exchange, 503, Map.of("error", "statistics not available yet: " + e.getMessage()));
+    }
+  }
+
+  private void notFound(HttpExchange exchange) throws IOException {
+    send(
+        exchange,
+        404,
+        Map.of("error", "no such resource", "endpoints", List.of("/api/health", "/api/stats")));
+  }
+
+  private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    LOG.debug("query service on port {} stopped", port());
+  }
+}

@@ -1,0 +1,44 @@
+package dev.whence.topology.query;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The answer of {@code GET /api/stats}: totals over every host, and each host's figures.
+ *
+ * @param eventsIn events accepted by the topology
+ * @param eventsLost audit sequences proved missing by the collectors
+ * @param kernelLost sum of the kernels' lost counters
+ * @param eventsSpooled events written to collectors' disk spools
+ * @param rejected inputs sent to the dead-letter topic
+ * @param alerts alerts raised
+ * @param hosts per-host figures, by host id
+ */
+public record Stats(
+    long eventsIn,
+    long eventsLost,
+    long kernelLost,
+    long eventsSpooled,
+    long rejected,
+    long alerts,
+    List<HostStats> hosts) {
+
+  /** Totals over these hosts (partial views of one host are merged first). */
+  public static Stats of(Collection<HostStats> partials, long alerts) {
+    Map<String, HostStats> byHost = new TreeMap<>();
+    for (HostStats h : partials) {
+      byHost.merge(h.host(), h, HostStats::plus);
+    }
+    List<HostStats> hosts = List.copyOf(byHost.values());
+    return new Stats(
+        hosts.stream().mapToLong(HostStats::eventsIn).sum(),
+        hosts.stream().mapToLong(HostStats::eventsLost).sum(),
+        hosts.stream().mapToLong(HostStats::kernelLost).sum(),
+        hosts.stream().mapToLong(HostStats::eventsSpooled).sum(),
+        hosts.stream().mapToLong(HostStats::rejected).sum(),
+        alerts,
+        hosts);
+  }
+}

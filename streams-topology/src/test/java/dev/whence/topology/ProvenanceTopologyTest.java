@@ -1,0 +1,152 @@
+package dev.whence.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whence.avro.CollectorStatus;
+import dev.whence.avro.Event;
+import dev.whence.avro.Operation;
+import dev.whence.avro.RejectedInput;
+import dev.whence.avro.SourceKind;
+import dev.whence.schemas.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProvenanceTopologyTest {
+
+  @TempDir Path stateDir;
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Event> events;
+  private TestInputTopic<String, byte[]> rawEvents;
+  private TestOutputTopic<String, RejectedInput> deadLetters;
+
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "whence-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(ProvenanceTopology.build(), props);
+    events =
+        driver.createInputTopic(
+            Topics.EVENTS.name(), Topics.EVENTS.key().serializer(), Topics.EVENTS.value().serializer());
+    rawEvents =
+        driver.createInputTopic(
+            Topics.EVENTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.EVENTS_DLQ.name(),
+            Topics.EVENTS_DLQ.key().deserializer(),
+            Topics.EVENTS_DLQ.value().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void countsEventsPerHostAndOperation() {
+    events.pipeInput("web-1", TestEvents.event("web-1", 1, Operation.EXECUTE));
+    events.pipeInput("web-1", TestEvents.event("web-1", 2, Operation.OPEN));
+    events.pipeInput("web-1", TestEvents.event("web-1", 3, Operation.EXECUTE));
+    events.pipeInput("db-1", TestEvents.event("db-1", 1, Operation.CONNECT));
+
+    KeyValueStore<String, Long> perHost = driver.getKeyValueStore(StoreNames.EVENTS_PER_HOST);
+    KeyValueStore<String, Long> perOp = driver.getKeyValueStore(StoreNames.EVENTS_PER_OPERATION);
+    assertThat(perHost.get("web-1")).isEqualTo(3L);
+    assertThat(perHost.get("db-1")).isEqualTo(1L);
+    assertThat(perOp.get(EventTally.operationKey("web-1", "EXECUTE"))).isEqualTo(2L);
+    assertThat(perOp.get(EventTally.operationKey("db-1", "CONNECT"))).isEqualTo(1L);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void garbageGoesToTheDeadLetterTopicWithItsBytesAndReason() {
+    byte[] garbage = "type=SYSCALL not avro".getBytes(StandardCharsets.UTF_8);
+    rawEvents.pipeInput("web-1", garbage);
+    events.pipeInput("web-1", TestEvents.event("web-1", 1, Operation.EXECUTE));
+
+    RejectedInput rejected = deadLetters.readValue();
+    assertThat(rejected.getHost()).isEqualTo("web-1");
+    assertThat(rejected.getStage()).isEqualTo("decode");
+    assertThat(rejected.getReasonCode()).isEqualTo("UNDECODABLE");
+    assertThat(rejected.getReason()).contains("Event");
+    assertThat(rejected.getOrigin()).startsWith("whence.events-0@");
+    assertThat(StandardCharsets.UTF_8.decode(rejected.getBytes()).toString())
+        .isEqualTo("type=SYSCALL not avro");
+    assertThat(deadLetters.isEmpty()).isTrue();
+    KeyValueStore<String, Long> perHost = driver.getKeyValueStore(StoreNames.EVENTS_PER_HOST);
+    assertThat(perHost.get("web-1")).isEqualTo(1L);
+  }
+
+  @Test
+  void anEventUnderAnotherHostsKeyIsRefused() {
+    events.pipeInput("web-1", TestEvents.event("db-1", 1, Operation.EXECUTE));
+
+    RejectedInput rejected = deadLetters.readValue();
+    assertThat(rejected.getReasonCode()).isEqualTo("KEY_MISMATCH");
+    assertThat(rejected.getReason()).contains("'web-1'").contains("'db-1'");
+  }
+
+  @Test
+  void nullValuesAreRefusedNotFatal() {
+    rawEvents.pipeInput("web-1", (byte[]) null);
+    assertThat(deadLetters.readValue().getReasonCode()).isEqualTo("NULL_VALUE");
+  }
+
+  @Test
+  void rejectionsAndCollectorStatusAreKeptPerHost() {
+    driver
+        .createInputTopic(
+            Topics.STATUS.name(), Topics.STATUS.key().serializer(), Topics.STATUS.value().serializer())
+        .pipeInput(
+            "web-1",
+            CollectorStatus.newBuilder()
+                .setHost("web-1")
+                .setBoot("boot-1")
+                .setSource(SourceKind.LINUX_AUDIT)
+                .setCollectorId("c-1")
+                .setTimestampNanos(1L)
+                .setMissingSequences(3)
+                .setKernelLost(0L)
+                .build());
+    rawEvents.pipeInput("web-1", new byte[] {1, 2, 3});
+    // The topology reads its own dead-letter topic back to count rejections per host.
+    driver
+        .createInputTopic(
+            Topics.EVENTS_DLQ.name(),
+            Topics.EVENTS_DLQ.key().serializer(),
+            Topics.EVENTS_DLQ.value().serializer())
+        .pipeInput("web-1", deadLetters.readValue());
+
+    KeyValueStore<String, Long> rejected = driver.getKeyValueStore(StoreNames.REJECTED_PER_HOST);
+    assertThat(rejected.get("web-1")).isEqualTo(1L);
+    assertThat(driver.getKeyValueStore(StoreNames.COLLECTOR_STATUS).get("web-1")).isNotNull();
+  }
+
+  @Test
+  void topologyShapeMatchesTheCheckedInDescription() throws IOException {
+    String actual = ProvenanceTopology.build().describe().toString();
+    Path expected = Path.of("src/test/resources/topology-description.txt");
+    if (Boolean.getBoolean("whence.updateTopology")) {
+      Files.writeString(expected, actual);
+    }
+    assertThat(actual)
+        .as("topology changed: review it, then rerun with -Dwhence.updateTopology=true")
+        .isEqualTo(Files.readString(expected));
+  }
+}
