@@ -112,7 +112,8 @@ public final class AuditNetlink implements AutoCloseable {
 
   /** AUDIT_SET with the fields selected by {@code status.mask()}, waiting for the ack. */
   public void set(AuditStatus status) throws AuditNetlinkException {
-    request(AUDIT_SET, status.encode(), "AUDIT_SET (mask 0x" + Long.toHexString(status.mask()) + ")");
+    request(
+        AUDIT_SET, status.encode(), "AUDIT_SET (mask 0x" + Long.toHexString(status.mask()) + ")");
   }
 
   /** AUDIT_ADD_RULE with an encoded {@code struct audit_rule_data}. */
@@ -127,7 +128,9 @@ public final class AuditNetlink implements AutoCloseable {
 
   /** AUDIT_LIST_RULES: every rule in the kernel, each as its {@code struct audit_rule_data}. */
   public List<byte[]> listRules() throws AuditNetlinkException {
-    int seq = send(AUDIT_LIST_RULES, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, new byte[0]);
+    int seq =
+        send(
+            AUDIT_LIST_RULES, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, new byte[0]);
     List<byte[]> rules = new ArrayList<>();
     long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
     while (true) {
@@ -147,9 +150,7 @@ public final class AuditNetlink implements AutoCloseable {
     }
   }
 
-  /**
-   * Sets how long {@link #receive()} waits for a message; zero waits forever.
-   */
+  /** Sets how long {@link #receive()} waits for a message; zero waits forever. */
   public void receiveTimeout(Duration timeout) throws AuditNetlinkException {
     ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
     tv.putLong(timeout.toSeconds()).putLong(timeout.toNanosPart() / 1000);
@@ -302,5 +303,4 @@ public final class AuditNetlink implements AutoCloseable {
       }
     }
   }
-
 }

@@ -23,8 +23,7 @@ interface LibC extends Library {
 
   int bind(int fd, byte[] address, int addressLength) throws LastErrorException;
 
-  int getsockname(int fd, byte[] address, IntByReference addressLength)
-      throws LastErrorException;
+  int getsockname(int fd, byte[] address, IntByReference addressLength) throws LastErrorException;
 
   int setsockopt(int fd, int level, int name, byte[] value, int valueLength)
       throws LastErrorException;

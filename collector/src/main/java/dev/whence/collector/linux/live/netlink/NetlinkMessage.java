@@ -5,8 +5,8 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * One netlink message: the 16-byte {@code struct nlmsghdr} (length, type, flags, sequence, port
- * id, in host byte order) and its payload.
+ * One netlink message: the 16-byte {@code struct nlmsghdr} (length, type, flags, sequence, port id,
+ * in host byte order) and its payload.
  *
  * @param type message type (NLMSG_ERROR, AUDIT_GET, or an audit record type such as 1300)
  * @param flags NLM_F_* flags
@@ -51,8 +51,8 @@ public record NetlinkMessage(int type, int flags, int sequence, int portId, byte
   }
 
   /**
-   * Decodes the first message of a received datagram. The kernel sends each audit record in its
-   * own datagram and, for records, sets {@code nlmsg_len} to the payload length only; so when the
+   * Decodes the first message of a received datagram. The kernel sends each audit record in its own
+   * datagram and, for records, sets {@code nlmsg_len} to the payload length only; so when the
    * header's length does not describe the datagram, the datagram's size is taken.
    *
    * @throws IllegalArgumentException when the datagram is shorter than a header
@@ -113,7 +113,16 @@ public record NetlinkMessage(int type, int flags, int sequence, int portId, byte
 
   @Override
   public String toString() {
-    return "NetlinkMessage[type=" + type + ", flags=" + flags + ", seq=" + sequence + ", portId="
-        + portId + ", payload=" + payload.length + " bytes]";
+    return "NetlinkMessage[type="
+        + type
+        + ", flags="
+        + flags
+        + ", seq="
+        + sequence
+        + ", portId="
+        + portId
+        + ", payload="
+        + payload.length
+        + " bytes]";
   }
 }

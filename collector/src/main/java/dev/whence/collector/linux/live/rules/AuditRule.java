@@ -18,7 +18,11 @@ import java.util.TreeSet;
  * @param fields comparisons, the key (if any) among them
  */
 public record AuditRule(
-    int list, int action, boolean allSyscalls, SortedSet<Integer> syscalls, List<RuleField> fields) {
+    int list,
+    int action,
+    boolean allSyscalls,
+    SortedSet<Integer> syscalls,
+    List<RuleField> fields) {
 
   public AuditRule {
     syscalls = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(syscalls));
@@ -63,12 +67,18 @@ public record AuditRule(
   /** The rule in auditctl's syntax, for messages and logs. */
   public String describe(SyscallTable table) {
     StringJoiner out = new StringJoiner(" ");
-    out.add("-a " + (action == 2 ? "always" : action == 0 ? "never" : "action" + action) + ","
-        + listName(list));
+    out.add(
+        "-a "
+            + (action == 2 ? "always" : action == 0 ? "never" : "action" + action)
+            + ","
+            + listName(list));
     for (RuleField f : fields) {
       if (f.field() == RuleFields.ARCH) {
-        out.add("-F arch=" + (f.value() == RuleFields.ARCH_X86_64 ? "b64"
-            : f.value() == RuleFields.ARCH_I386 ? "b32" : Long.toString(f.value())));
+        out.add(
+            "-F arch="
+                + (f.value() == RuleFields.ARCH_X86_64
+                    ? "b64"
+                    : f.value() == RuleFields.ARCH_I386 ? "b32" : Long.toString(f.value())));
       }
     }
     if (allSyscalls) {
@@ -83,8 +93,11 @@ public record AuditRule(
         continue;
       }
       String value = f.isString() ? f.text() : Long.toString(f.value());
-      out.add("-F " + RuleFields.fieldName(f.field()) + RuleFields.operatorSymbol(f.operator())
-          + value);
+      out.add(
+          "-F "
+              + RuleFields.fieldName(f.field())
+              + RuleFields.operatorSymbol(f.operator())
+              + value);
     }
     return out.toString();
   }

@@ -115,7 +115,11 @@ public final class AuditRuleData {
     int bufferLength = in.getInt();
     if (bufferLength < 0 || bufferLength > in.remaining()) {
       throw new IllegalArgumentException(
-          "string buffer length " + bufferLength + " exceeds the " + in.remaining() + " bytes left");
+          "string buffer length "
+              + bufferLength
+              + " exceeds the "
+              + in.remaining()
+              + " bytes left");
     }
     int offset = in.position();
     int end = offset + bufferLength;

@@ -11,9 +11,9 @@ import java.util.function.Predicate;
 
 /**
  * Reads audit rules written in auditctl's syntax, the subset rule files use: {@code -a
- * action,list}, {@code -S name[,name...]} (repeatable, or {@code all}), {@code -F
- * field<op>value}, {@code -w path -p perms}, {@code -k key}; blank lines and {@code #} comments.
- * Control options ({@code -D}, {@code -b}, {@code -e}...) are refused: Whence sets those itself.
+ * action,list}, {@code -S name[,name...]} (repeatable, or {@code all}), {@code -F field<op>value},
+ * {@code -w path -p perms}, {@code -k key}; blank lines and {@code #} comments. Control options
+ * ({@code -D}, {@code -b}, {@code -e}...) are refused: Whence sets those itself.
  */
 public final class AuditRuleParser {
 
@@ -147,7 +147,8 @@ public final class AuditRuleParser {
       int kind = isDirectory.test(watch) ? RuleFields.DIR : RuleFields.WATCH;
       watchFields.add(RuleField.string(kind, RuleFields.OP_EQUAL, watch));
       watchFields.add(
-          RuleField.numeric(RuleFields.PERM, RuleFields.OP_EQUAL, permissions(perms == null ? "rwxa" : perms)));
+          RuleField.numeric(
+              RuleFields.PERM, RuleFields.OP_EQUAL, permissions(perms == null ? "rwxa" : perms)));
       watchFields.addAll(fields);
       fields = watchFields;
       list = 4;
