@@ -68,10 +68,14 @@ public record NetlinkMessage(int type, int flags, int sequence, int portId, byte
     int flags = Short.toUnsignedInt(in.getShort());
     int sequence = in.getInt();
     int portId = in.getInt();
-    int payloadLength =
-        declared >= HEADER_LENGTH && declared <= length
-            ? declared - HEADER_LENGTH
-            : length - HEADER_LENGTH;
+    int payloadLength;
+    if (AuditRecordTypes.isRecord(type) && declared + HEADER_LENGTH == length) {
+      payloadLength = declared;
+    } else if (declared >= HEADER_LENGTH && declared <= length) {
+      payloadLength = declared - HEADER_LENGTH;
+    } else {
+      payloadLength = length - HEADER_LENGTH;
+    }
     return new NetlinkMessage(
         type,
         flags,

@@ -3,7 +3,7 @@ package dev.whence.collector.linux.live.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedSet;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 
@@ -18,11 +18,7 @@ import java.util.TreeSet;
  * @param fields comparisons, the key (if any) among them
  */
 public record AuditRule(
-    int list,
-    int action,
-    boolean allSyscalls,
-    SortedSet<Integer> syscalls,
-    List<RuleField> fields) {
+    int list, int action, boolean allSyscalls, Set<Integer> syscalls, List<RuleField> fields) {
 
   public AuditRule {
     syscalls = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(syscalls));
