@@ -31,6 +31,14 @@ public final class NetlinkDaemonReader implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final byte[] MSG = " msg=".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * Default socket receive buffer, 32 MiB: when the reader stalls and this buffer is full, the
+   * kernel retries and then, on a kernel booted without audit=1, discards records without counting
+   * them as lost (measured); the serial gaps still show them.
+   */
+  public static final int DEFAULT_SOCKET_BUFFER = 32 << 20;
+
+  private final int socketBuffer;
   private final AuditLineHandler handler;
   private final SerialGapTracker gaps;
   private final byte[] prefix;
@@ -48,6 +56,15 @@ public final class NetlinkDaemonReader implements AutoCloseable {
    *     (null for none)
    */
   public NetlinkDaemonReader(AuditLineHandler handler, SerialGapTracker gaps, String nodeName) {
+    this(handler, gaps, nodeName, DEFAULT_SOCKET_BUFFER);
+  }
+
+  /**
+   * @param socketBuffer the socket's receive buffer in bytes ({@link #DEFAULT_SOCKET_BUFFER})
+   */
+  public NetlinkDaemonReader(
+      AuditLineHandler handler, SerialGapTracker gaps, String nodeName, int socketBuffer) {
+    this.socketBuffer = socketBuffer;
     this.handler = handler;
     this.gaps = gaps;
     this.prefix =
@@ -64,6 +81,7 @@ public final class NetlinkDaemonReader implements AutoCloseable {
   public void register() throws AuditNetlinkException {
     if (socket == null) {
       socket = AuditNetlink.open();
+      socket.receiveBufferSize(socketBuffer);
     }
     socket.set(AuditStatus.set(AuditStatus.MASK_PID, 0, socket.processId(), 0, 0));
     registered = true;

@@ -150,6 +150,24 @@ public final class AuditNetlink implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets the socket's receive buffer (SO_RCVBUFFORCE, which root may raise beyond rmem_max; the
+   * kernel doubles the value for its bookkeeping). A larger buffer absorbs longer stalls of the
+   * reader before the kernel has to queue, and eventually drop, records.
+   */
+  public void receiveBufferSize(int bytes) throws AuditNetlinkException {
+    byte[] value = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(bytes).array();
+    try {
+      libc.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, value, 4);
+    } catch (LastErrorException e) {
+      try {
+        libc.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, value, 4);
+      } catch (LastErrorException again) {
+        throw AuditNetlinkException.of("setsockopt(SO_RCVBUF)", again.getErrorCode());
+      }
+    }
+  }
+
   /** Sets how long {@link #receive()} waits for a message; zero waits forever. */
   public void receiveTimeout(Duration timeout) throws AuditNetlinkException {
     ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());

@@ -18,6 +18,7 @@ interface LibC extends Library {
   int SOL_SOCKET = 1;
   int SO_RCVBUF = 8;
   int SO_RCVTIMEO = 20;
+  int SO_RCVBUFFORCE = 33;
 
   int socket(int domain, int type, int protocol) throws LastErrorException;
 
