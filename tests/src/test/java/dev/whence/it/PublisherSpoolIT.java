@@ -1,16 +1,25 @@
 package dev.whence.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.whence.avro.CollectorStatus;
 import dev.whence.avro.Event;
 import dev.whence.avro.Operation;
+import dev.whence.avro.RejectedInput;
+import dev.whence.avro.SequenceGap;
 import dev.whence.avro.SourceKind;
 import dev.whence.avro.Subject;
+import dev.whence.collector.publish.FailureKind;
 import dev.whence.collector.publish.KafkaPublisher;
 import dev.whence.collector.publish.PublishFailure;
 import dev.whence.collector.publish.PublisherConfig;
+import dev.whence.collector.publish.PublisherFailedException;
 import dev.whence.collector.publish.PublisherStats;
 import dev.whence.collector.spool.SyncPolicy;
+import dev.whence.collector.status.CollectorIdentity;
+import dev.whence.collector.status.CompletenessTracker;
+import dev.whence.collector.status.StatusReporter;
 import dev.whence.it.support.TestBroker;
 import dev.whence.schemas.EventIds;
 import dev.whence.schemas.Topic;
@@ -23,15 +32,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,16 +184,182 @@ class PublisherSpoolIT {
     assertThat(received.outOfOrder).isZero();
   }
 
-  private KafkaPublisher start(Path spool) throws Exception {
+  @Test
+  void aFullSpoolBlocksTheCallerUntilTheBrokerReturns() throws Exception {
+    int total = 300;
+    broker.stop();
     PublisherConfig config =
-        PublisherConfig.defaults(broker.bootstrapServers(), spool)
-            .withSpool(64L << 20, 4L << 20, SyncPolicy.DEFAULT)
-            .withTimeouts(
-                Duration.ofMillis(2_500),
-                Duration.ofMillis(1_000),
-                Duration.ofMillis(1_000),
-                Duration.ofMillis(1_000));
-    return KafkaPublisher.start(config, Clock.systemUTC(), acks::add, failures::add);
+        config(tmp.resolve("spool")).withLimits(1_024, 100).withSpool(8_192, 4_096, SyncPolicy.OS);
+    KafkaPublisher publisher =
+        KafkaPublisher.start(config, Clock.systemUTC(), acks::add, failures::add);
+    AtomicInteger accepted = new AtomicInteger();
+    Thread source =
+        new Thread(
+            () -> {
+              for (int i = 1; i <= total; i++) {
+                publisher.event(event(i), i);
+                accepted.set(i);
+              }
+            },
+            "source");
+    try {
+      source.start();
+      int seen = -1;
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline && seen != accepted.get()) {
+        seen = accepted.get();
+        Thread.sleep(1_500);
+      }
+      assertThat(source.isAlive()).isTrue();
+      assertThat(accepted.get()).isBetween(1, total - 1);
+      assertThat(publisher.state()).isEqualTo(KafkaPublisher.State.SPOOLING);
+      assertThat(publisher.stats().spoolBytes()).isGreaterThan(8_192 / 2);
+      broker.restart();
+      source.join(60_000);
+      assertThat(source.isAlive()).isFalse();
+      assertThat(publisher.awaitIdle(Duration.ofSeconds(60))).isTrue();
+    } finally {
+      source.interrupt();
+      publisher.close();
+    }
+    assertThat(failures).isEmpty();
+    assertThat(acks.get(acks.size() - 1)).isEqualTo(total);
+    Received received = consumeEvents(total);
+    assertThat(received.firstBySequence).hasSize(total);
+    assertThat(received.outOfOrder).isZero();
+  }
+
+  @Test
+  void oversizedAndUnencodableEventsGoToTheDeadLetterTopicAndHeartbeatsToStatus() throws Exception {
+    KafkaPublisher publisher =
+        KafkaPublisher.start(
+            config(tmp.resolve("spool")).withLimits(4_096, 100),
+            Clock.systemUTC(),
+            acks::add,
+            failures::add);
+    try {
+      publisher.event(event(1), 1);
+      Event big = event(2);
+      big.getSubject().setArgv(List.of("x".repeat(10_000)));
+      publisher.event(big, 2);
+      Event broken = event(3);
+      broken.setSubject(null);
+      publisher.event(broken, 3);
+      publisher.event(event(4), 4);
+      var tracker = new CompletenessTracker();
+      tracker.observe(BOOT, 1);
+      tracker.observe(BOOT, 4);
+      tracker.confirmAll();
+      new StatusReporter(
+              new CollectorIdentity("host-b", BOOT, SourceKind.LINUX_AUDIT, "it", "test"),
+              tracker,
+              () -> publisher.stats().asStatusCounters(0),
+              () -> null,
+              publisher,
+              Clock.systemUTC(),
+              10)
+          .report();
+      assertThat(publisher.awaitIdle(Duration.ofSeconds(30))).isTrue();
+      PublisherStats stats = publisher.stats();
+      assertThat(stats.eventsPublished()).isEqualTo(2);
+      assertThat(stats.rejectedPublished()).isEqualTo(2);
+    } finally {
+      publisher.close();
+    }
+    assertThat(acks.get(acks.size() - 1)).isEqualTo(4);
+
+    Map<String, RejectedInput> dlq = new HashMap<>();
+    for (ConsumerRecord<String, RejectedInput> r : consume(Topics.EVENTS_DLQ, 2)) {
+      dlq.put(r.value().getReasonCode(), r.value());
+    }
+    assertThat(dlq).containsOnlyKeys("RECORD_TOO_LARGE", "UNENCODABLE_EVENT");
+    RejectedInput tooLarge = dlq.get("RECORD_TOO_LARGE");
+    assertThat(tooLarge.getTruncated()).isTrue();
+    assertThat(tooLarge.getBytes().remaining()).isEqualTo(2_048);
+    assertThat(tooLarge.getOrigin()).isEqualTo("event " + event(2).getId());
+    assertThat(dlq.get("UNENCODABLE_EVENT").getReason()).contains("cannot be encoded");
+
+    List<ConsumerRecord<String, CollectorStatus>> statuses = consume(Topics.STATUS, 1);
+    CollectorStatus status = statuses.get(0).value();
+    assertThat(statuses.get(0).key()).isEqualTo("host-b");
+    assertThat(status.getMissingSequences()).isEqualTo(2);
+    assertThat(status.getGaps()).containsExactly(new SequenceGap(2L, 3L));
+    assertThat(status.getEventsRead()).isEqualTo(2);
+  }
+
+  @Test
+  void aRecordTheBrokerRefusesAsTooLargeStopsThePublisherAndStaysInTheSpool() throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.EVENTS.name());
+      admin
+          .incrementalAlterConfigs(
+              Map.of(
+                  resource,
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry("max.message.bytes", "2048"), AlterConfigOp.OpType.SET))))
+          .all()
+          .get();
+    }
+    KafkaPublisher publisher = start(tmp.resolve("spool"));
+    try {
+      publisher.event(event(1), 1);
+      Event big = event(2);
+      byte[] noise = new byte[6_000];
+      new Random(7).nextBytes(noise);
+      big.getSubject().setArgv(List.of(java.util.HexFormat.of().formatHex(noise)));
+      publisher.event(big, 2);
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (failures.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(failures).hasSize(1);
+      assertThat(failures.get(0).kind()).isEqualTo(FailureKind.RECORD_TOO_LARGE);
+      assertThat(publisher.state()).isEqualTo(KafkaPublisher.State.FAILED);
+      assertThatThrownBy(() -> publisher.event(event(3), 3))
+          .isInstanceOf(PublisherFailedException.class)
+          .hasMessageContaining("RECORD_TOO_LARGE");
+      assertThat(publisher.stats().spoolDepth()).isEqualTo(1);
+    } finally {
+      publisher.close();
+    }
+    assertThat(acks).containsExactly(1L);
+  }
+
+  private KafkaPublisher start(Path spool) throws Exception {
+    return KafkaPublisher.start(config(spool), Clock.systemUTC(), acks::add, failures::add);
+  }
+
+  private PublisherConfig config(Path spool) {
+    return PublisherConfig.defaults(broker.bootstrapServers(), spool)
+        .withSpool(64L << 20, 4L << 20, SyncPolicy.DEFAULT)
+        .withTimeouts(
+            Duration.ofMillis(2_500),
+            Duration.ofMillis(1_000),
+            Duration.ofMillis(1_000),
+            Duration.ofMillis(1_000));
+  }
+
+  private <V> List<ConsumerRecord<String, V>> consume(Topic<String, V> topic, int expected) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    List<ConsumerRecord<String, V>> out = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(p, topic.key().deserializer(), topic.value().deserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic.name())
+          .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (out.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+      }
+    }
+    return out;
   }
 
   private static Event event(long sequence) {

@@ -243,8 +243,9 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
   }
 
   /**
-   * Publishes a refused input with its source position (see {@link #event(Event, long)}). Bytes
-   * that would make the record exceed {@code maxRecordBytes} are cut to 64 KiB.
+   * Publishes a refused input with its source position (see {@link #event(Event, long)}). When the
+   * record would exceed {@code maxRecordBytes}, its bytes are cut to the smaller of 64 KiB and half
+   * that limit, and {@code truncated} is set.
    */
   public void rejected(RejectedInput rejected, long position) {
     Objects.requireNonNull(rejected, "rejected");
@@ -816,7 +817,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
 
   private RejectedInput unencodable(Event event, RuntimeException e) {
     byte[] text = String.valueOf(event).getBytes(StandardCharsets.UTF_8);
-    boolean truncated = text.length > DLQ_BYTES_WHEN_CUT;
+    boolean truncated = text.length > cutBytes();
     return RejectedInput.newBuilder()
         .setHost(event.getHost() != null ? event.getHost() : "unknown")
         .setSource(event.getSource() != null ? event.getSource() : SourceKind.UNKNOWN)
@@ -825,7 +826,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
         .setReason("the event cannot be encoded as Avro: " + e.getMessage())
         .setOrigin(event.getId() != null ? "event " + event.getId() : null)
         .setReceivedNanos(nowNanos())
-        .setBytes(ByteBuffer.wrap(truncated ? Arrays.copyOf(text, DLQ_BYTES_WHEN_CUT) : text))
+        .setBytes(ByteBuffer.wrap(truncated ? Arrays.copyOf(text, cutBytes()) : text))
         .setTruncated(truncated)
         .build();
   }
@@ -844,18 +845,18 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
                 + "; bytes holds the start of its Avro single-object encoding")
         .setOrigin("event " + event.getId())
         .setReceivedNanos(nowNanos())
-        .setBytes(ByteBuffer.wrap(Arrays.copyOf(encoded, DLQ_BYTES_WHEN_CUT)))
+        .setBytes(ByteBuffer.wrap(Arrays.copyOf(encoded, Math.min(encoded.length, cutBytes()))))
         .setTruncated(true)
         .build();
   }
 
-  private static RejectedInput cut(RejectedInput rejected, int encodedLength) {
+  private RejectedInput cut(RejectedInput rejected, int encodedLength) {
     ByteBuffer bytes = rejected.getBytes().duplicate();
-    byte[] head = new byte[Math.min(bytes.remaining(), DLQ_BYTES_WHEN_CUT)];
+    byte[] head = new byte[Math.min(bytes.remaining(), cutBytes())];
     bytes.get(head);
     String reason = rejected.getReason();
-    if (reason.length() > 4096) {
-      reason = reason.substring(0, 4096) + "...";
+    if (reason.length() > 1024) {
+      reason = reason.substring(0, 1024) + "...";
     }
     return RejectedInput.newBuilder(rejected)
         .setReason(
@@ -868,6 +869,11 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
         .setBytes(ByteBuffer.wrap(head))
         .setTruncated(true)
         .build();
+  }
+
+  /** How many input bytes a rejection keeps when its record must be cut. */
+  private int cutBytes() {
+    return Math.min(DLQ_BYTES_WHEN_CUT, config.maxRecordBytes() / 2);
   }
 
   private long nowNanos() {

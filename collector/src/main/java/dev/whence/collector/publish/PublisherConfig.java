@@ -192,6 +192,27 @@ public record PublisherConfig(
         producerOverrides);
   }
 
+  /** A copy with another record size limit and drain window. */
+  public PublisherConfig withLimits(int recordBytes, int window) {
+    return new PublisherConfig(
+        bootstrapServers,
+        clientId,
+        spoolDir,
+        spoolMaxBytes,
+        spoolSegmentBytes,
+        spoolSync,
+        deliveryTimeout,
+        requestTimeout,
+        maxBlock,
+        linger,
+        compression,
+        recordBytes,
+        window,
+        retryBackoffMax,
+        closeTimeout,
+        producerOverrides);
+  }
+
   /** A copy with further producer properties. */
   public PublisherConfig withProducerOverrides(Map<String, String> overrides) {
     return new PublisherConfig(
