@@ -185,6 +185,33 @@ class PublisherSpoolIT {
   }
 
   @Test
+  void writeAheadSendsEveryRecordThroughTheSpoolInOrder() throws Exception {
+    int total = 2_000;
+    KafkaPublisher publisher =
+        KafkaPublisher.start(
+            config(tmp.resolve("spool")).withWriteAhead(true),
+            Clock.systemUTC(),
+            acks::add,
+            failures::add);
+    try {
+      for (int i = 1; i <= total; i++) {
+        publisher.event(event(i), i);
+      }
+      assertThat(publisher.awaitIdle(Duration.ofSeconds(60))).isTrue();
+      assertThat(publisher.stats().eventsSpooled()).isEqualTo(total);
+      assertThat(publisher.stats().eventsPublished()).isEqualTo(total);
+      assertThat(publisher.state()).isEqualTo(KafkaPublisher.State.SPOOLING);
+    } finally {
+      publisher.close();
+    }
+    assertThat(acks.get(acks.size() - 1)).isEqualTo(total);
+    Received received = consumeEvents(total);
+    assertThat(received.firstBySequence).hasSize(total);
+    assertThat(received.duplicates).isZero();
+    assertThat(received.outOfOrder).isZero();
+  }
+
+  @Test
   void aFullSpoolBlocksTheCallerUntilTheBrokerReturns() throws Exception {
     int total = 300;
     broker.stop();

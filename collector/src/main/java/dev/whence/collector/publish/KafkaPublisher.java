@@ -74,6 +74,9 @@ import org.slf4j.LoggerFactory;
  * spool for the next start, the {@link FailureListener} is told once, and input methods throw
  * {@link PublisherFailedException}.
  *
+ * <p>With {@link PublisherConfig#writeAhead()} every record takes the spool path, so whatever
+ * {@code event} accepted survives a killed process even when the source cannot re-read.
+ *
  * <p>Heartbeats ({@link #status}) are sent best effort, never spooled: the next one supersedes a
  * lost one. Input methods may be called from several threads; calls are serialized.
  */
@@ -157,7 +160,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
     this.spool = spool;
     this.recovered = spool.depth();
     this.cursor = spool.head();
-    this.state = spool.depth() > 0 ? State.SPOOLING : State.DIRECT;
+    this.state = config.writeAhead() || spool.depth() > 0 ? State.SPOOLING : State.DIRECT;
     this.backoffMillis = initialBackoff();
     this.producer = new KafkaProducer<>(config.producerProperties());
     this.drainer = new Thread(this::drain, "whence-publisher-drainer");
@@ -733,7 +736,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
   }
 
   private void resumeDirectWhenCaughtUp() {
-    if (failureSeen || spoolFailed || !healthy || !spilled.isEmpty()) {
+    if (config.writeAhead() || failureSeen || spoolFailed || !healthy || !spilled.isEmpty()) {
       return;
     }
     lock.lock();

@@ -30,6 +30,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * @param drainWindow spooled records the drainer keeps in flight at once
  * @param retryBackoffMax longest pause between the drainer's attempts while the broker is away
  * @param closeTimeout how long {@code close} waits for records in flight before spooling them
+ * @param writeAhead whether every record is written to the spool before it is sent, even while the
+ *     broker answers: slower, but a record accepted by {@code event} survives a killed process, for
+ *     sources that cannot re-read (the netlink daemon); otherwise the spool is used only while the
+ *     broker is away and the source re-reads from its acknowledged checkpoint after a crash
  * @param producerOverrides further producer properties, applied last
  */
 public record PublisherConfig(
@@ -48,6 +52,7 @@ public record PublisherConfig(
     int drainWindow,
     Duration retryBackoffMax,
     Duration closeTimeout,
+    boolean writeAhead,
     Map<String, String> producerOverrides) {
 
   public PublisherConfig {
@@ -125,6 +130,7 @@ public record PublisherConfig(
         5_000,
         Duration.ofSeconds(5),
         Duration.ofSeconds(10),
+        false,
         Map.of());
   }
 
@@ -146,6 +152,7 @@ public record PublisherConfig(
         drainWindow,
         retryBackoffMax,
         closeTimeout,
+        writeAhead,
         producerOverrides);
   }
 
@@ -167,6 +174,7 @@ public record PublisherConfig(
         drainWindow,
         retryBackoffMax,
         closeTimeout,
+        writeAhead,
         producerOverrides);
   }
 
@@ -189,6 +197,7 @@ public record PublisherConfig(
         drainWindow,
         backoffMax,
         closeTimeout,
+        writeAhead,
         producerOverrides);
   }
 
@@ -210,6 +219,29 @@ public record PublisherConfig(
         window,
         retryBackoffMax,
         closeTimeout,
+        writeAhead,
+        producerOverrides);
+  }
+
+  /** A copy that writes every record to the spool before sending it, or not. */
+  public PublisherConfig withWriteAhead(boolean enabled) {
+    return new PublisherConfig(
+        bootstrapServers,
+        clientId,
+        spoolDir,
+        spoolMaxBytes,
+        spoolSegmentBytes,
+        spoolSync,
+        deliveryTimeout,
+        requestTimeout,
+        maxBlock,
+        linger,
+        compression,
+        maxRecordBytes,
+        drainWindow,
+        retryBackoffMax,
+        closeTimeout,
+        enabled,
         producerOverrides);
   }
 
@@ -231,6 +263,7 @@ public record PublisherConfig(
         drainWindow,
         retryBackoffMax,
         closeTimeout,
+        writeAhead,
         overrides);
   }
 
