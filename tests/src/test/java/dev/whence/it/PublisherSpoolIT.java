@@ -333,6 +333,7 @@ class PublisherSpoolIT {
     KafkaPublisher publisher = start(tmp.resolve("spool"));
     try {
       publisher.event(event(1), 1);
+      assertThat(publisher.awaitIdle(Duration.ofSeconds(20))).isTrue();
       Event big = event(2);
       byte[] noise = new byte[6_000];
       new Random(7).nextBytes(noise);

@@ -9,8 +9,8 @@ public interface AckListener {
 
   /**
    * Every input given to this publisher up to and including the one with this position is
-   * acknowledged by Kafka. Called from the publisher's drainer thread with non-decreasing input
-   * order (the positions are the caller's, returned as given); keep it quick.
+   * acknowledged by Kafka. Called from the publisher's drainer thread (last from {@code close}) in
+   * input order (the positions are the caller's, returned as given); keep it quick.
    */
   void acknowledged(long position);
 }

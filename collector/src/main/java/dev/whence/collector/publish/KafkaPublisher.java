@@ -77,6 +77,9 @@ import org.slf4j.LoggerFactory;
  * <p>With {@link PublisherConfig#writeAhead()} every record takes the spool path, so whatever
  * {@code event} accepted survives a killed process even when the source cannot re-read.
  *
+ * <p>The injected clock stamps rejections and paces spool syncs; timeouts and backoff measure
+ * elapsed time with {@link System#nanoTime()}.
+ *
  * <p>Heartbeats ({@link #status}) are sent best effort, never spooled: the next one supersedes a
  * lost one. Input methods may be called from several threads; calls are serialized.
  */
@@ -133,7 +136,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
   private long cursor;
   private boolean spoolFailed;
   private boolean healthy = true;
-  private long backoffUntilMillis;
+  private long backoffUntilNanos;
   private long backoffMillis;
   private boolean failureReported;
 
@@ -319,7 +322,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
    * @return whether that happened within the timeout
    */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    Instant deadline = clock.instant().plus(timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long accepted;
       lock.lock();
@@ -331,7 +334,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
       if (ackedTickets >= accepted && spool.depth() == 0) {
         return true;
       }
-      if (!clock.instant().isBefore(deadline)) {
+      if (System.nanoTime() - deadline >= 0) {
         return false;
       }
       Thread.sleep(10);
@@ -363,8 +366,8 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
         lock.unlock();
       }
       spoolInFlightCount = -1;
-      Instant deadline = clock.instant().plus(config.closeTimeout());
-      while ((directInFlight() || spoolInFlightCount != 0) && clock.instant().isBefore(deadline)) {
+      long deadline = System.nanoTime() + config.closeTimeout().toNanos();
+      while ((directInFlight() || spoolInFlightCount != 0) && System.nanoTime() - deadline < 0) {
         Thread.sleep(10);
       }
       running = false;
@@ -379,7 +382,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
         lock.unlock();
       }
       producer.close(Duration.ZERO);
-      processCompletions();
+      processAcksAtClose();
       reportAcks();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -388,6 +391,23 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
       inputLock.unlock();
       spool.close();
     }
+  }
+
+  /** Takes in the acknowledgements that arrived while closing; failures are already spooled. */
+  private void processAcksAtClose() {
+    Object next;
+    while ((next = completions.poll()) != null) {
+      if (next instanceof Pending pending && pending.status == ACKED) {
+        sequencer.ack(pending.ticket, pending.position);
+        published(pending.route);
+      } else if (next instanceof InFlight flight && flight.status == ACKED) {
+        if (flight.envelope.run() == run) {
+          sequencer.ack(flight.envelope.ticket(), flight.envelope.position());
+        }
+        published(flight.envelope.route());
+      }
+    }
+    advanceSpoolHead();
   }
 
   private boolean directInFlight() {
@@ -630,7 +650,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
     cursor = spool.head();
     spoolFailed = false;
     healthy = false;
-    backoffUntilMillis = clock.millis() + backoffMillis;
+    backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
     LOG.info(
         "publisher: resending spool from position {} in {} ms (broker unreachable)",
         cursor,
@@ -639,7 +659,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
   }
 
   private void pump() {
-    if (spoolFailed || clock.millis() < backoffUntilMillis) {
+    if (spoolFailed || System.nanoTime() - backoffUntilNanos < 0) {
       return;
     }
     int window = healthy ? config.drainWindow() : 1;
