@@ -252,6 +252,9 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
    * Publishes a refused input with its source position (see {@link #event(Event, long)}). When the
    * record would exceed {@code maxRecordBytes}, its bytes are cut to the smaller of 64 KiB and half
    * that limit, and {@code truncated} is set.
+   *
+   * @throws org.apache.kafka.common.errors.SerializationException when the rejection itself cannot
+   *     be encoded (a required field is null: a caller bug); nothing was accepted
    */
   public void rejected(RejectedInput rejected, long position) {
     Objects.requireNonNull(rejected, "rejected");
