@@ -1,0 +1,118 @@
+package dev.whence.collector.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whence.collector.status.CompletenessTracker.Observation;
+import org.junit.jupiter.api.Test;
+
+class CompletenessTrackerTest {
+
+  @Test
+  void consecutiveSequencesHaveNoGap() {
+    var tracker = new CompletenessTracker(10, 5);
+    for (long s = 100; s < 200; s++) {
+      tracker.observe("boot-a", s);
+    }
+    tracker.confirmAll();
+    Completeness c = tracker.snapshot();
+    assertThat(c.boot()).isEqualTo("boot-a");
+    assertThat(c.firstSequence()).isEqualTo(100L);
+    assertThat(c.highestSequence()).isEqualTo(199L);
+    assertThat(c.missing()).isZero();
+    assertThat(c.recentGaps()).isEmpty();
+    assertThat(c.observed()).isEqualTo(100);
+  }
+
+  @Test
+  void aGapIsConfirmedOnceTheHighestMovesBeyondTheWindow() {
+    var tracker = new CompletenessTracker(3, 5);
+    tracker.observe("b", 1);
+    tracker.observe("b", 2);
+    assertThat(tracker.observe("b", 6)).isEqualTo(Observation.EXTENDED);
+    assertThat(tracker.snapshot().missing()).isZero();
+    assertThat(tracker.snapshot().pendingMissing()).isEqualTo(3);
+    tracker.observe("b", 7);
+    tracker.observe("b", 8);
+    assertThat(tracker.snapshot().missing()).isZero();
+    tracker.observe("b", 9);
+    assertThat(tracker.snapshot().missing()).isEqualTo(3);
+    assertThat(tracker.snapshot().recentGaps()).containsExactly(new SequenceRange(3, 5));
+    assertThat(tracker.snapshot().pendingMissing()).isZero();
+  }
+
+  @Test
+  void aLateSequenceWithinTheWindowFillsItsGap() {
+    var tracker = new CompletenessTracker(10, 5);
+    tracker.observe("b", 1);
+    tracker.observe("b", 5);
+    assertThat(tracker.observe("b", 3)).isEqualTo(Observation.FILLED_GAP);
+    assertThat(tracker.observe("b", 3)).isEqualTo(Observation.DUPLICATE);
+    tracker.confirmAll();
+    assertThat(tracker.snapshot().recentGaps())
+        .containsExactly(new SequenceRange(2, 2), new SequenceRange(4, 4));
+    assertThat(tracker.snapshot().missing()).isEqualTo(2);
+    assertThat(tracker.snapshot().duplicates()).isEqualTo(1);
+  }
+
+  @Test
+  void aSequenceBeyondTheWindowIsLateAndChangesNothing() {
+    var tracker = new CompletenessTracker(3, 5);
+    tracker.observe("b", 1);
+    tracker.observe("b", 3);
+    tracker.observe("b", 10);
+    assertThat(tracker.snapshot().recentGaps()).containsExactly(new SequenceRange(2, 2));
+    assertThat(tracker.observe("b", 2)).isEqualTo(Observation.LATE);
+    assertThat(tracker.snapshot().missing()).isEqualTo(1);
+    assertThat(tracker.snapshot().late()).isEqualTo(1);
+  }
+
+  @Test
+  void staleGapsAreConfirmedAtTheSecondCall() {
+    var tracker = new CompletenessTracker(1000, 5);
+    tracker.observe("b", 1);
+    tracker.observe("b", 10);
+    tracker.confirmStaleGaps();
+    assertThat(tracker.snapshot().missing()).isZero();
+    tracker.observe("b", 4);
+    tracker.confirmStaleGaps();
+    assertThat(tracker.snapshot().recentGaps())
+        .containsExactly(new SequenceRange(2, 3), new SequenceRange(5, 9));
+    assertThat(tracker.snapshot().missing()).isEqualTo(7);
+  }
+
+  @Test
+  void aNewBootStartsOver() {
+    var tracker = new CompletenessTracker(10, 5);
+    tracker.observe("old", 1);
+    tracker.observe("old", 5);
+    assertThat(tracker.observe("new", 1000)).isEqualTo(Observation.FIRST);
+    tracker.observe("new", 1001);
+    Completeness c = tracker.snapshot();
+    assertThat(c.boot()).isEqualTo("new");
+    assertThat(c.firstSequence()).isEqualTo(1000L);
+    assertThat(c.highestSequence()).isEqualTo(1001L);
+    assertThat(c.missing()).isZero();
+    assertThat(c.recentGaps()).isEmpty();
+  }
+
+  @Test
+  void keepsOnlyTheMostRecentGapsButCountsThemAll() {
+    var tracker = new CompletenessTracker(0, 2);
+    for (long s = 0; s < 20; s += 2) {
+      tracker.observe("b", s);
+    }
+    Completeness c = tracker.snapshot();
+    assertThat(c.missing()).isEqualTo(9);
+    assertThat(c.gapCount()).isEqualTo(9);
+    assertThat(c.recentGaps())
+        .containsExactly(new SequenceRange(15, 15), new SequenceRange(17, 17));
+  }
+
+  @Test
+  void beforeAnySequenceTheSnapshotIsEmpty() {
+    Completeness c = new CompletenessTracker().snapshot();
+    assertThat(c.boot()).isNull();
+    assertThat(c.highestSequence()).isNull();
+    assertThat(c.missing()).isZero();
+  }
+}

@@ -1,0 +1,129 @@
+package dev.whence.collector.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whence.avro.CollectorStatus;
+import dev.whence.avro.SequenceGap;
+import dev.whence.avro.SourceKind;
+import dev.whence.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.junit.jupiter.api.Test;
+
+class StatusReporterTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-27T10:00:00.123456789Z");
+  private static final CollectorIdentity IDENTITY =
+      new CollectorIdentity("host-1", "boot-at-start", SourceKind.LINUX_AUDIT, "c-1", "netlink");
+
+  static {
+    // Avro 1.12 refuses to instantiate classes it was not told to trust.
+    ClassSecurityValidator.setGlobal(
+        ClassSecurityValidator.composite(
+            ClassSecurityValidator.DEFAULT, c -> c.getName().startsWith("dev.whence.avro.")));
+  }
+
+  private final List<CollectorStatus> sent = new CopyOnWriteArrayList<>();
+
+  private StatusReporter reporter(
+      CompletenessTracker tracker, KernelAuditState kernel, StatusSink sink) {
+    return new StatusReporter(
+        IDENTITY,
+        tracker,
+        () -> new StatusCounters(10, 8, 1, 3, 2, 200, 0),
+        () -> kernel,
+        sink,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        2);
+  }
+
+  @Test
+  void heartbeatCarriesIdentityCountersKernelFiguresAndGaps() {
+    var tracker = new CompletenessTracker(0, 10);
+    for (long s : new long[] {5, 6, 8, 10, 14}) {
+      tracker.observe("boot-x", s);
+    }
+    CollectorStatus status =
+        reporter(tracker, new KernelAuditState(3L, 7L, 8192L), sent::add).report();
+
+    assertThat(sent).containsExactly(status);
+    assertThat(status.getHost()).isEqualTo("host-1");
+    assertThat(status.getBoot()).isEqualTo("boot-x");
+    assertThat(status.getSource()).isEqualTo(SourceKind.LINUX_AUDIT);
+    assertThat(status.getCollectorId()).isEqualTo("c-1");
+    assertThat(status.getMode()).isEqualTo("netlink");
+    assertThat(status.getTimestampNanos()).isEqualTo(1_795_773_600_123_456_789L);
+    assertThat(status.getFirstSequence()).isEqualTo(5L);
+    assertThat(status.getHighestSequence()).isEqualTo(14L);
+    assertThat(status.getMissingSequences()).isEqualTo(5);
+    assertThat(status.getGaps())
+        .containsExactly(new SequenceGap(9L, 9L), new SequenceGap(11L, 13L));
+    assertThat(status.getKernelLost()).isEqualTo(3L);
+    assertThat(status.getKernelBacklog()).isEqualTo(7L);
+    assertThat(status.getKernelBacklogLimit()).isEqualTo(8192L);
+    assertThat(status.getEventsRead()).isEqualTo(10);
+    assertThat(status.getEventsPublished()).isEqualTo(8);
+    assertThat(status.getEventsRejected()).isEqualTo(1);
+    assertThat(status.getEventsSpooled()).isEqualTo(3);
+    assertThat(status.getSpoolDepth()).isEqualTo(2);
+    assertThat(status.getSpoolBytes()).isEqualTo(200);
+    byte[] encoded = Topics.STATUS.value().serializer().serialize("whence.status", status);
+    assertThat(Topics.STATUS.value().deserializer().deserialize("whence.status", encoded))
+        .isEqualTo(status);
+  }
+
+  @Test
+  void beforeAnySequenceTheBootAtStartIsReportedAndUnknownKernelFiguresAreNull() {
+    CollectorStatus status = reporter(new CompletenessTracker(), null, sent::add).report();
+    assertThat(status.getBoot()).isEqualTo("boot-at-start");
+    assertThat(status.getHighestSequence()).isNull();
+    assertThat(status.getKernelLost()).isNull();
+    assertThat(status.getGaps()).isEmpty();
+  }
+
+  @Test
+  void aGapOpenForAWholeIntervalIsConfirmedByTheSecondHeartbeat() {
+    var tracker = new CompletenessTracker(1_000, 10);
+    tracker.observe("b", 1);
+    tracker.observe("b", 5);
+    StatusReporter reporter = reporter(tracker, KernelAuditState.UNKNOWN, sent::add);
+    assertThat(reporter.report().getMissingSequences()).isZero();
+    CollectorStatus second = reporter.report();
+    assertThat(second.getMissingSequences()).isEqualTo(3);
+    assertThat(second.getGaps()).containsExactly(new SequenceGap(2L, 4L));
+  }
+
+  @Test
+  void aFailingSinkDoesNotStopTheSchedule() throws InterruptedException {
+    AtomicInteger calls = new AtomicInteger();
+    StatusSink flaky =
+        status -> {
+          if (calls.incrementAndGet() % 2 == 1) {
+            throw new IllegalStateException("broker unreachable");
+          }
+          sent.add(status);
+        };
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (StatusReporter reporter =
+        reporter(new CompletenessTracker(), KernelAuditState.UNKNOWN, flaky)) {
+      reporter.start(scheduler, Duration.ofMillis(20));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (sent.size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } finally {
+      scheduler.shutdownNow();
+    }
+    assertThat(sent.size()).isGreaterThanOrEqualTo(2);
+    assertThat(calls.get()).isGreaterThanOrEqualTo(3);
+  }
+}
