@@ -90,7 +90,12 @@ final class FileOperations {
 
   /** Unlink: the subject acts on the file, whose name is forgotten. */
   static void unlink(EventContext ctx) {
-    Resolved.of(ctx, ctx.event.object1(), false).flowOut(ctx, Operation.UNLINK);
-    Files.unlink(ctx, ctx.pathOf(ctx.event.object1()));
+    Resolved object = Resolved.of(ctx, ctx.event.object1(), false);
+    if (object instanceof Resolved.AFile file) {
+      ctx.out.edge(Operation.UNLINK, ctx.subjectNode(), file.entry().nodeId(), null);
+      Files.unlink(ctx, file.entry(), ctx.pathOf(ctx.event.object1()));
+    } else {
+      object.flowOut(ctx, Operation.UNLINK);
+    }
   }
 }

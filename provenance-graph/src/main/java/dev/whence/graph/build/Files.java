@@ -47,6 +47,10 @@ final class Files {
       return new FileTarget(a.entityId(), path, a.device(), a.inode(), kind);
     }
     entityId = NodeIds.fileByPath(ctx.host(), path);
+    Optional<FileEntry> holder = ctx.state.file(new FileKey(ctx.host(), entityId));
+    if (holder.isPresent() && !path.equals(holder.get().path())) {
+      entityId = NodeIds.fileByPath(ctx.host(), path, ctx.eventId());
+    }
     putAlias(ctx, path, entityId, null, null);
     return new FileTarget(entityId, path, null, null, kind);
   }
@@ -113,10 +117,17 @@ final class Files {
     putAlias(ctx, newPath, entry.key().entityId(), entry.device(), entry.inode());
   }
 
-  /** Forgets a name of a file. */
-  static void unlink(EventContext ctx, String path) {
-    if (path != null) {
-      ctx.state.deleteAlias(new AliasKey(ctx.host(), path));
+  /**
+   * Forgets a name of a file; a file known by path only ends with it, so that a new file created
+   * under that name starts a new version chain.
+   */
+  static void unlink(EventContext ctx, FileEntry entry, String path) {
+    if (path == null) {
+      return;
+    }
+    ctx.state.deleteAlias(new AliasKey(ctx.host(), path));
+    if (entry.inode() == null && path.equals(entry.path())) {
+      ctx.state.deleteFile(entry.key());
     }
   }
 

@@ -34,6 +34,14 @@ public final class NodeIds {
   }
 
   /**
+   * Entity id of a file known by path only, created at a name whose plain path key still belongs to
+   * a file renamed away from it: the new file must not share that file's identity.
+   */
+  public static String fileByPath(String host, String path, String originEventId) {
+    return id(NaturalKey.of("file-path", host, path, originEventId));
+  }
+
+  /**
    * Node id of one version of a file entity. The creating event is part of the key, so a version
    * counter restarted after its state aged out can never reuse the id of an older version.
    */
