@@ -65,6 +65,10 @@ public final class GraphBuilder {
       }
       case NEW -> state.putDedup(window.record(event.sequence(), event.timestampNanos()));
     }
+    Rejection noSubject = Preflight.subject(event);
+    if (noSubject != null) {
+      return reject(noSubject);
+    }
     EventContext ctx = new EventContext(event, state, config);
     Rejection unmappable = Preflight.operation(ctx);
     if (unmappable != null) {

@@ -13,7 +13,7 @@ final class Preflight {
 
   private Preflight() {}
 
-  /** Checks the fields that identify the event and its subject. */
+  /** Checks the fields that identify the event (needed to de-duplicate it). */
   static Rejection identity(SystemEvent e) {
     if (e.eventId() == null || e.eventId().isBlank()) {
       return missing("eventId");
@@ -32,6 +32,11 @@ final class Preflight {
             field[0] + " has " + field[1].length() + " characters, more than " + MAX_ID);
       }
     }
+    return null;
+  }
+
+  /** Checks the operation and the subject. */
+  static Rejection subject(SystemEvent e) {
     if (e.operation() == null) {
       return missing("operation");
     }
