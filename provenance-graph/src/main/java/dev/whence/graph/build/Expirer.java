@@ -59,8 +59,8 @@ final class Expirer {
       }
       long deadline =
           p.get().exited()
-              ? p.get().exitNanos() + config.exitedProcessGrace().toNanos()
-              : p.get().lastSeenNanos() + config.processIdleTtl().toNanos();
+              ? Times.after(p.get().exitNanos(), config.exitedProcessGrace())
+              : Times.after(p.get().lastSeenNanos(), config.processIdleTtl());
       if (deadline > now) {
         state.putProcess(p.get().withExpiryDue(deadline));
         return reschedule(deadline, k);
@@ -75,7 +75,7 @@ final class Expirer {
       if (f.isEmpty()) {
         return false;
       }
-      long deadline = f.get().lastSeenNanos() + config.fileIdleTtl().toNanos();
+      long deadline = Times.after(f.get().lastSeenNanos(), config.fileIdleTtl());
       if (deadline > now) {
         state.putFile(f.get().withExpiryDue(deadline));
         return reschedule(deadline, k);
@@ -87,7 +87,7 @@ final class Expirer {
       if (a.isEmpty()) {
         return false;
       }
-      long deadline = a.get().lastSeenNanos() + config.fileIdleTtl().toNanos();
+      long deadline = Times.after(a.get().lastSeenNanos(), config.fileIdleTtl());
       if (deadline > now) {
         state.putAlias(a.get().withExpiryDue(deadline));
         return reschedule(deadline, k);
@@ -99,7 +99,7 @@ final class Expirer {
       if (w.isEmpty()) {
         return false;
       }
-      long deadline = w.get().lastSeenNanos() + config.dedupIdleTtl().toNanos();
+      long deadline = Times.after(w.get().lastSeenNanos(), config.dedupIdleTtl());
       if (deadline > now) {
         state.putDedup(w.get().withExpiryDue(deadline));
         return reschedule(deadline, k);

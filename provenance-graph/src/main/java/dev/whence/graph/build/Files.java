@@ -67,7 +67,7 @@ final class Files {
       }
       return entry;
     }
-    long due = ctx.time() + ctx.config.fileIdleTtl().toNanos();
+    long due = Times.after(ctx.time(), ctx.config.fileIdleTtl());
     FileEntry created =
         newVersion(
             ctx,
@@ -183,7 +183,7 @@ final class Files {
       touchAlias(ctx, known.get());
       return;
     }
-    long due = ctx.time() + ctx.config.fileIdleTtl().toNanos();
+    long due = Times.after(ctx.time(), ctx.config.fileIdleTtl());
     ctx.state.putAlias(new AliasEntry(key, entityId, device, inode, ctx.time(), due));
     ctx.state.schedule(new Expiry(due, key));
   }

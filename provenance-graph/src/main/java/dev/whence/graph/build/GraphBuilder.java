@@ -114,7 +114,7 @@ public final class GraphBuilder {
   }
 
   private DedupWindow newWindow(DedupKey key, SystemEvent event) {
-    long due = event.timestampNanos() + config.dedupIdleTtl().toNanos();
+    long due = Times.after(event.timestampNanos(), config.dedupIdleTtl());
     state.schedule(new Expiry(due, key));
     return DedupWindow.empty(key, config.dedupWindow(), due);
   }

@@ -138,7 +138,7 @@ final class Processes {
   /** Marks the subject exited and forgets its descriptors. */
   static void exit(EventContext ctx) {
     ProcessEntry entry = ctx.subject;
-    long due = ctx.time() + ctx.config.exitedProcessGrace().toNanos();
+    long due = Times.after(ctx.time(), ctx.config.exitedProcessGrace());
     ctx.state.putProcess(entry.withExit(ctx.time(), due));
     ctx.state.schedule(new Expiry(due, entry.key()));
     dropDescriptors(ctx, entry.key());
@@ -222,7 +222,7 @@ final class Processes {
     ctx.state.process(key).ifPresent(stale -> dropDescriptors(ctx, key));
     String entityId = NodeIds.processEntity(ctx.host(), ctx.boot(), info.pid(), ctx.sequence());
     ProcessImage image = image(ctx, entityId, 0, info);
-    long due = ctx.time() + ctx.config.processIdleTtl().toNanos();
+    long due = Times.after(ctx.time(), ctx.config.processIdleTtl());
     Integer ppid = parent != null ? Integer.valueOf(parent.key().pid()) : info.ppid();
     ProcessEntry entry =
         new ProcessEntry(
