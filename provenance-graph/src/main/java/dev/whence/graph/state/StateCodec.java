@@ -5,14 +5,11 @@ import dev.whence.graph.model.ObjectKind;
 import dev.whence.graph.state.DescriptorTarget.FileTarget;
 import dev.whence.graph.state.DescriptorTarget.SharedTarget;
 import dev.whence.graph.state.DescriptorTarget.SocketTarget;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -212,10 +209,7 @@ public final class StateCodec {
         out -> {
           key(out, w.key());
           out.writeLong(w.highest());
-          out.writeInt(w.bits().length);
-          for (long word : w.bits()) {
-            out.writeLong(word);
-          }
+          out.writeLongs(w.bits());
           out.writeLong(w.lastSeenNanos());
           out.writeLong(w.expiryDue());
         });
@@ -228,10 +222,7 @@ public final class StateCodec {
         in -> {
           DedupKey key = (DedupKey) key(in);
           long highest = in.readLong();
-          long[] bits = new long[count(in)];
-          for (int i = 0; i < bits.length; i++) {
-            bits[i] = in.readLong();
-          }
+          long[] bits = in.readLongs(count(in));
           return new DedupWindow(key, highest, bits, in.readLong(), in.readLong());
         });
   }
@@ -246,7 +237,7 @@ public final class StateCodec {
     return read(bytes, StateCodec::key);
   }
 
-  private static void key(DataOutputStream out, StateKey key) throws IOException {
+  private static void key(Out out, StateKey key) {
     if (key instanceof ProcessKey k) {
       out.writeByte(1);
       str(out, k.host());
@@ -272,7 +263,7 @@ public final class StateCodec {
     }
   }
 
-  private static StateKey key(DataInputStream in) throws IOException {
+  private static StateKey key(In in) {
     int tag = in.readByte();
     return switch (tag) {
       case 1 -> new ProcessKey(str(in), in.readInt());
@@ -284,7 +275,7 @@ public final class StateCodec {
     };
   }
 
-  private static void image(DataOutputStream out, ProcessImage i) throws IOException {
+  private static void image(Out out, ProcessImage i) {
     out.writeInt(i.version());
     str(out, i.nodeId());
     optLong(out, i.uid());
@@ -298,7 +289,7 @@ public final class StateCodec {
     out.writeLong(i.startNanos());
   }
 
-  private static ProcessImage image(DataInputStream in) throws IOException {
+  private static ProcessImage image(In in) {
     return new ProcessImage(
         in.readInt(),
         str(in),
@@ -313,7 +304,7 @@ public final class StateCodec {
         in.readLong());
   }
 
-  private static void str(DataOutputStream out, String s) throws IOException {
+  private static void str(Out out, String s) {
     if (s == null) {
       out.writeInt(-1);
       return;
@@ -323,7 +314,7 @@ public final class StateCodec {
     out.write(utf8);
   }
 
-  private static String str(DataInputStream in) throws IOException {
+  private static String str(In in) {
     int length = in.readInt();
     if (length == -1) {
       return null;
@@ -334,14 +325,14 @@ public final class StateCodec {
     return new String(in.readNBytes(length), StandardCharsets.UTF_8);
   }
 
-  private static void strings(DataOutputStream out, List<String> list) throws IOException {
+  private static void strings(Out out, List<String> list) {
     out.writeInt(list.size());
     for (String s : list) {
       str(out, s);
     }
   }
 
-  private static List<String> strings(DataInputStream in) throws IOException {
+  private static List<String> strings(In in) {
     int count = count(in);
     List<String> list = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -350,7 +341,7 @@ public final class StateCodec {
     return list;
   }
 
-  private static int count(DataInputStream in) throws IOException {
+  private static int count(In in) {
     int count = in.readInt();
     if (count < 0 || count > MAX_STRING_BYTES) {
       throw new IllegalArgumentException("count " + count + " out of range");
@@ -358,49 +349,135 @@ public final class StateCodec {
     return count;
   }
 
-  private static void optLong(DataOutputStream out, Long v) throws IOException {
+  private static void optLong(Out out, Long v) {
     out.writeBoolean(v != null);
     if (v != null) {
       out.writeLong(v);
     }
   }
 
-  private static Long optLong(DataInputStream in) throws IOException {
+  private static Long optLong(In in) {
     return in.readBoolean() ? in.readLong() : null;
   }
 
-  private static void optInt(DataOutputStream out, Integer v) throws IOException {
+  private static void optInt(Out out, Integer v) {
     out.writeBoolean(v != null);
     if (v != null) {
       out.writeInt(v);
     }
   }
 
-  private static Integer optInt(DataInputStream in) throws IOException {
+  private static Integer optInt(In in) {
     return in.readBoolean() ? in.readInt() : null;
   }
 
   private interface Writer {
-    void write(DataOutputStream out) throws IOException;
+    void write(Out out);
   }
 
   private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
+    T read(In in);
+  }
+
+  /** A growing big-endian byte buffer. */
+  private static final class Out {
+    private ByteBuffer buffer = ByteBuffer.allocate(256);
+
+    private void room(int bytes) {
+      if (buffer.remaining() < bytes) {
+        int size = Math.max(buffer.capacity() * 2, buffer.position() + bytes);
+        buffer = ByteBuffer.wrap(Arrays.copyOf(buffer.array(), size)).position(buffer.position());
+      }
+    }
+
+    void writeByte(int b) {
+      room(1);
+      buffer.put((byte) b);
+    }
+
+    void writeBoolean(boolean b) {
+      writeByte(b ? 1 : 0);
+    }
+
+    void writeInt(int i) {
+      room(4);
+      buffer.putInt(i);
+    }
+
+    void writeLong(long l) {
+      room(8);
+      buffer.putLong(l);
+    }
+
+    void write(byte[] bytes) {
+      room(bytes.length);
+      buffer.put(bytes);
+    }
+
+    void writeLongs(long[] longs) {
+      writeInt(longs.length);
+      room(8 * longs.length);
+      buffer.asLongBuffer().put(longs);
+      buffer.position(buffer.position() + 8 * longs.length);
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+  }
+
+  /** Reads what {@link Out} wrote. */
+  private static final class In {
+    private final ByteBuffer buffer;
+
+    In(byte[] bytes) {
+      buffer = ByteBuffer.wrap(bytes);
+    }
+
+    byte readByte() {
+      return buffer.get();
+    }
+
+    boolean readBoolean() {
+      return buffer.get() != 0;
+    }
+
+    int readInt() {
+      return buffer.getInt();
+    }
+
+    long readLong() {
+      return buffer.getLong();
+    }
+
+    byte[] readNBytes(int n) {
+      byte[] bytes = new byte[n];
+      buffer.get(bytes);
+      return bytes;
+    }
+
+    long[] readLongs(int n) {
+      long[] longs = new long[n];
+      buffer.asLongBuffer().get(longs);
+      buffer.position(buffer.position() + 8 * n);
+      return longs;
+    }
+
+    int available() {
+      return buffer.remaining();
+    }
   }
 
   private static byte[] write(Writer writer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(FORMAT);
-      writer.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
-    }
-    return bytes.toByteArray();
+    Out out = new Out();
+    out.writeByte(FORMAT);
+    writer.write(out);
+    return out.bytes();
   }
 
   private static <T> T read(byte[] bytes, Reader<T> reader) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    In in = new In(bytes);
+    try {
       byte format = in.readByte();
       if (format != FORMAT) {
         throw new IllegalArgumentException(
@@ -411,8 +488,8 @@ public final class StateCodec {
         throw new IllegalArgumentException(in.available() + " trailing bytes in state value");
       }
       return value;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("truncated state value: " + e, e);
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException("truncated state value of " + bytes.length + " bytes", e);
     }
   }
 }
