@@ -22,11 +22,16 @@ public final class GraphBuilderBenchmark {
   public static void main(String[] args) {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     List<SystemEvent> events = workload(count);
-    run("in-memory", events, InMemoryGraphState::new);
-    run(
-        "key-value+codec",
-        events,
-        () -> new KeyValueGraphState(new SortedMapTable(), new SortedMapTable()));
+    String which = args.length > 1 ? args[1] : "both";
+    if (!which.equals("kv")) {
+      run("in-memory", events, InMemoryGraphState::new);
+    }
+    if (!which.equals("memory")) {
+      run(
+          "key-value+codec",
+          events,
+          () -> new KeyValueGraphState(new SortedMapTable(), new SortedMapTable()));
+    }
   }
 
   static void run(String name, List<SystemEvent> events, Supplier<GraphState> state) {
