@@ -9,6 +9,7 @@ import dev.whence.graph.model.SystemEvent;
  */
 final class Preflight {
   static final int MAX_ID = 256;
+  static final int MAX_PATH = 16_384;
   static final int CLONE_THREAD = 0x00010000;
 
   private Preflight() {}
@@ -50,7 +51,31 @@ final class Preflight {
       return new Rejection(
           RejectionCode.INVALID_PID, "subject.pid is negative: " + e.subject().pid());
     }
-    return null;
+    Rejection tooLong = tooLong("subject.exe", e.subject().exe());
+    tooLong = tooLong != null ? tooLong : tooLong("subject.cwd", e.subject().cwd());
+    tooLong = tooLong != null ? tooLong : tooLong("object1", e.object1());
+    return tooLong != null ? tooLong : tooLong("object2", e.object2());
+  }
+
+  private static Rejection tooLong(String name, ObjectRef o) {
+    if (o == null) {
+      return null;
+    }
+    Rejection r = tooLong(name + ".path", o.path());
+    r = r != null ? r : tooLong(name + ".localAddress", o.localAddress());
+    r = r != null ? r : tooLong(name + ".remoteAddress", o.remoteAddress());
+    r = r != null ? r : tooLong(name + ".device", o.device());
+    r = r != null ? r : tooLong(name + ".family", o.family());
+    return r != null ? r : tooLong(name + ".protocol", o.protocol());
+  }
+
+  private static Rejection tooLong(String field, String value) {
+    if (value == null || value.length() <= MAX_PATH) {
+      return null;
+    }
+    return new Rejection(
+        RejectionCode.FIELD_TOO_LONG,
+        field + " has " + value.length() + " characters, more than " + MAX_PATH);
   }
 
   /** Checks what a successful operation needs; the context has no subject resolved yet. */

@@ -10,21 +10,27 @@ import java.util.Map;
 final class ProcessOperations {
   private ProcessOperations() {}
 
-  /** The executed file flows into a new image of the subject; the old image too. */
+  /**
+   * The executed file flows into a new image of the subject, and so does the old image; a process
+   * first seen at its exec has no old image, its first image is the executed one.
+   */
   static void execute(EventContext ctx) {
     ObjectRef executable = ctx.event.object1();
     if (executable == null && ctx.event.subject().exe() != null) {
       executable = ObjectRef.file(ctx.event.subject().exe());
     }
     Resolved file = Resolved.of(ctx, executable, false);
+    boolean firstSeenHere = ctx.subject.startSequence() == ctx.sequence();
     Long oldEuid = ctx.subject.image().euid();
-    String executedPath =
-        file instanceof Resolved.AFile f ? f.entry().path() : ctx.event.subject().exe();
-    String oldImage = Processes.exec(ctx, executedPath);
+    if (!firstSeenHere) {
+      String executedPath =
+          file instanceof Resolved.AFile f ? f.entry().path() : ctx.event.subject().exe();
+      String oldImage = Processes.exec(ctx, executedPath);
+      ctx.out.edge(Operation.EXECUTE, oldImage, ctx.subjectNode(), null, Map.of("role", "image"));
+    }
     if (file != null) {
       file.flowIn(ctx, Operation.EXECUTE);
     }
-    ctx.out.edge(Operation.EXECUTE, oldImage, ctx.subjectNode(), null, Map.of("role", "image"));
     Long newEuid = ctx.subject.image().euid();
     if (oldEuid != null && newEuid != null && !oldEuid.equals(newEuid)) {
       String principal = Processes.principalNode(ctx, newEuid);

@@ -72,6 +72,20 @@ class ProcessLifecycleTest {
   }
 
   @Test
+  void aProcessFirstSeenAtItsExecStartsWithTheExecutedImage() {
+    g.ok(t.exec(100, "/usr/bin/curl", "curl"));
+
+    ProcessView view = g.builder.process("host-a", 100).orElseThrow();
+    assertThat(g.processNodes(100))
+        .singleElement()
+        .satisfies(p -> assertThat(p.version()).isZero());
+    assertThat(view.ancestors()).isEmpty();
+    assertThat(g.edges(Operation.EXECUTE))
+        .singleElement()
+        .satisfies(e -> assertThat(g.node(e.sourceNode()).name()).isEqualTo("/usr/bin/curl"));
+  }
+
+  @Test
   void aPidReusedAfterExitIsANewProcess() {
     g.ok(t.fork(1, 300));
     String first = ((ProcessNode) g.node(g.processNode("host-a", 300))).entityId();

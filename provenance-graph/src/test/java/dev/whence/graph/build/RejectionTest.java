@@ -101,6 +101,16 @@ class RejectionTest {
   }
 
   @Test
+  void anOverlongPathIsRejectedBeforeItReachesTheState() {
+    GraphUpdate update =
+        g.apply(t.open(100, "/" + "a".repeat(Preflight.MAX_PATH), 3, Trace.O_RDONLY));
+
+    assertThat(update.rejection().code()).isEqualTo(RejectionCode.FIELD_TOO_LONG);
+    assertThat(update.rejection().reason()).startsWith("object1.path has 16385 characters");
+    assertThat(g.state.sizes().aliases()).isZero();
+  }
+
+  @Test
   void aForkWithoutAChildIsRejected() {
     GraphUpdate update = g.apply(t.event(Operation.FORK, 100, null, null, null, null));
 
