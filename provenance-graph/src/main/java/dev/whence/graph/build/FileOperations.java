@@ -37,7 +37,8 @@ final class FileOperations {
     }
     FileTarget target = Files.target(ctx, o1);
     Long rv = ctx.event.returnValue();
-    Integer fd = rv != null && rv >= 0 && rv <= Integer.MAX_VALUE ? rv.intValue() : o1.fd();
+    Integer fd =
+        rv != null && rv >= 0 && rv <= Integer.MAX_VALUE ? Integer.valueOf(rv.intValue()) : o1.fd();
     Descriptors.bind(ctx, fd, target);
     FileEntry entry = Files.current(ctx, target, writes && !reads);
     if (reads) {
