@@ -26,12 +26,11 @@ final class FileOperations {
     boolean writes = mode == WRITE_ONLY || mode == READ_WRITE;
     boolean reads = mode != WRITE_ONLY;
     if (!Files.identifiable(o1)) {
-      Resolved object = Resolved.of(ctx, o1, false);
       if (reads) {
-        object.flowIn(ctx, Operation.OPEN);
+        Resolved.of(ctx, o1, false).flowIn(ctx, Operation.OPEN);
       }
       if (writes) {
-        object.flowOut(ctx, Operation.OPEN);
+        Resolved.of(ctx, o1, false).flowOut(ctx, Operation.OPEN);
       }
       return;
     }
@@ -82,18 +81,18 @@ final class FileOperations {
     boolean link = ctx.event.operation() == Operation.LINK;
     if (link && o2.kind() == ObjectKind.SYMLINK) {
       FileEntry symlink = Files.current(ctx, Files.target(ctx, o2), true);
-      ctx.out.edge(Operation.LINK, file.entry().nodeId(), symlink.nodeId(), ctx.subjectNode());
+      Files.writeFrom(ctx, symlink, Operation.LINK, file.entry().nodeId(), ctx.subjectNode());
       return;
     }
     String oldPath = ctx.pathOf(o1) != null ? ctx.pathOf(o1) : file.entry().path();
     Files.rename(ctx, file.entry(), oldPath, newPath, link);
   }
 
-  /** Unlink: the subject acts on the file, whose name is forgotten. */
+  /** Unlink: the subject acts on the file like a write, and the name is forgotten. */
   static void unlink(EventContext ctx) {
     Resolved object = Resolved.of(ctx, ctx.event.object1(), false);
     if (object instanceof Resolved.AFile file) {
-      ctx.out.edge(Operation.UNLINK, ctx.subjectNode(), file.entry().nodeId(), null);
+      Files.write(ctx, file.entry(), Operation.UNLINK);
       Files.unlink(ctx, file.entry(), ctx.pathOf(ctx.event.object1()));
     } else {
       object.flowOut(ctx, Operation.UNLINK);

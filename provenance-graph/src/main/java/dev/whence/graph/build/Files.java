@@ -96,13 +96,19 @@ final class Files {
    * wrote it last and nobody read it since, else into a new version derived from the current one.
    */
   static void write(EventContext ctx, FileEntry entry, Operation operation) {
+    writeFrom(ctx, entry, operation, ctx.subjectNode(), null);
+  }
+
+  /** Like {@link #write}, with information coming from {@code source} through the subject. */
+  static void writeFrom(
+      EventContext ctx, FileEntry entry, Operation operation, String source, String actor) {
     String writer = ctx.subjectNode();
     if (writer.equals(entry.writerNodeId()) && !entry.readSinceWrite()) {
-      ctx.out.edge(operation, writer, entry.nodeId(), null);
+      ctx.out.edge(operation, source, entry.nodeId(), actor);
       return;
     }
     FileEntry next = derive(ctx, entry, entry.path(), writer);
-    ctx.out.edge(operation, writer, next.nodeId(), null);
+    ctx.out.edge(operation, source, next.nodeId(), actor);
     ctx.out.edge(operation, entry.nodeId(), next.nodeId(), writer, Map.of("role", "version"));
   }
 

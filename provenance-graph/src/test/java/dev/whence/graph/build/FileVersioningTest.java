@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whence.graph.model.Edge;
 import dev.whence.graph.model.FileNode;
+import dev.whence.graph.model.ObjectKind;
 import dev.whence.graph.model.ObjectRef;
 import dev.whence.graph.model.Operation;
 import java.util.List;
@@ -118,6 +119,17 @@ class FileVersioningTest {
 
     List<Edge> opens = g.edges(Operation.OPEN);
     assertThat(opens.get(0).sourceNode()).isEqualTo(opens.get(1).sourceNode());
+  }
+
+  @Test
+  void aReadWriteOpenThroughAKnownDescriptorAlsoWritesANewVersion() {
+    g.ok(t.open(100, "/srv/db", 3, Trace.O_WRONLY));
+    g.ok(
+        t.event(
+            Operation.OPEN, 100, ObjectRef.descriptor(ObjectKind.FILE, 3), null, 4L, Trace.O_RDWR));
+
+    Edge write = g.edges(Operation.OPEN).get(g.edges(Operation.OPEN).size() - 1);
+    assertThat(fileOf(write.targetNode()).version()).isEqualTo(1);
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whence.graph.build.RandomTraces.Action;
 import dev.whence.graph.model.Edge;
+import dev.whence.graph.model.FileNode;
 import dev.whence.graph.model.Node;
+import dev.whence.graph.model.ProcessNode;
 import dev.whence.graph.model.SystemEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,6 +121,24 @@ class GraphBuilderPropertiesTest {
       if (u.subject() != null) {
         assertThat(emitted).contains(u.subject().nodeId());
         u.subject().ancestors().forEach(a -> assertThat(emitted).contains(a.nodeId()));
+      }
+    }
+  }
+
+  @Property(tries = 400)
+  void noFileVersionIsWrittenAfterSomeoneReadIt(@ForAll("traces") List<Action> actions) {
+    Graph g = new Graph();
+    Set<String> readVersions = new HashSet<>();
+    for (SystemEvent e : RandomTraces.events("host-a", actions)) {
+      for (Edge edge : g.apply(e).edges()) {
+        Node from = g.node(edge.sourceNode());
+        Node to = g.node(edge.targetNode());
+        if (from instanceof FileNode && to instanceof ProcessNode) {
+          readVersions.add(from.id());
+        }
+        if (to instanceof FileNode) {
+          assertThat(readVersions).as("%s written after a read", to).doesNotContain(to.id());
+        }
       }
     }
   }
