@@ -1,0 +1,71 @@
+package dev.whence.graph.build;
+
+import dev.whence.graph.identity.NodeIds;
+import dev.whence.graph.model.Edge;
+import dev.whence.graph.model.Node;
+import dev.whence.graph.model.Operation;
+import dev.whence.graph.model.SystemEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects what one event emits; edge ids follow the order in which edges are added. */
+final class UpdateSink {
+  private final SystemEvent event;
+  private final Map<String, Node> nodes = new LinkedHashMap<>();
+  private final List<Edge> edges = new ArrayList<>();
+  private final List<Note> notes = new ArrayList<>();
+
+  UpdateSink(SystemEvent event) {
+    this.event = event;
+  }
+
+  void node(Node node) {
+    nodes.putIfAbsent(node.id(), node);
+  }
+
+  void edge(Operation operation, String source, String target, String actor) {
+    edge(operation, source, target, actor, Map.of());
+  }
+
+  void edge(
+      Operation operation, String source, String target, String actor, Map<String, String> extra) {
+    if (source.equals(target)) {
+      note(NoteCode.SELF_LOOP, operation + " from a node to itself");
+      return;
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    if (event.size() != null) {
+      attributes.put("size", event.size().toString());
+    }
+    if (event.flags() != null) {
+      attributes.put("flags", event.flags().toString());
+    }
+    if (event.returnValue() != null) {
+      attributes.put("returnValue", event.returnValue().toString());
+    }
+    attributes.putAll(extra);
+    String id = NodeIds.edge(event.eventId(), edges.size());
+    edges.add(
+        new Edge(
+            id,
+            event.eventId(),
+            event.host(),
+            operation,
+            source,
+            target,
+            actor,
+            event.timestampNanos(),
+            event.sequence(),
+            attributes));
+  }
+
+  void note(NoteCode code, String detail) {
+    notes.add(new Note(code, detail));
+  }
+
+  GraphUpdate build(ProcessView subject) {
+    return new GraphUpdate(List.copyOf(nodes.values()), edges, notes, subject, null);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.whence.graph.identity;
+
+/**
+ * An unambiguous text encoding of a natural key: a type tag followed by length-prefixed parts, so
+ * that no hostile value (a path with separators or NUL bytes) can make two keys collide.
+ */
+public final class NaturalKey {
+  private NaturalKey() {}
+
+  /** Encodes {@code type} and {@code parts}; a null part is encoded distinctly from any string. */
+  public static String of(String type, Object... parts) {
+    StringBuilder out = new StringBuilder(type.length() + 16 * parts.length).append(type);
+    for (Object part : parts) {
+      if (part == null) {
+        out.append("|-");
+      } else {
+        String text = String.valueOf(part);
+        out.append('|').append(text.length()).append(':').append(text);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.whence.graph.identity;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Lexical path normalization: joins a relative path to the working directory and removes empty,
+ * {@code .} and {@code ..} segments, so that {@code /tmp/../etc//passwd} and {@code /etc/passwd}
+ * name the same file. Symbolic links are not resolved (the source did, when it could).
+ */
+public final class PathNames {
+  private PathNames() {}
+
+  /** The normalized absolute path, or {@code path} unchanged when it cannot be made absolute. */
+  public static String normalize(String path, String cwd) {
+    if (path == null || path.isEmpty()) {
+      return path;
+    }
+    String full = path;
+    if (path.charAt(0) != '/') {
+      if (cwd == null || cwd.isEmpty() || cwd.charAt(0) != '/') {
+        return path;
+      }
+      full = cwd + "/" + path;
+    }
+    Deque<String> parts = new ArrayDeque<>();
+    for (String segment : full.split("/")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(segment);
+      }
+    }
+    return "/" + String.join("/", parts);
+  }
+}

@@ -1,0 +1,144 @@
+package dev.whence.graph.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A {@link GraphState} over two {@link KeyValueTable}s: one for entries under {@link
+ * StateKey#storeKey()}, encoded with {@link StateCodec}; one for the expiry index, keyed by the due
+ * time in 16 hexadecimal digits (sign bit flipped, so text order is time order) followed by the
+ * store key. A Streams topology backs each table with a persistent {@code KeyValueStore<String,
+ * byte[]>}.
+ */
+public final class KeyValueGraphState implements GraphState {
+  private static final String MAX_SUFFIX = "\uffff";
+
+  private final KeyValueTable entries;
+  private final KeyValueTable expiries;
+
+  /** A state over an entry table and an expiry-index table. */
+  public KeyValueGraphState(KeyValueTable entries, KeyValueTable expiries) {
+    this.entries = entries;
+    this.expiries = expiries;
+  }
+
+  @Override
+  public Optional<ProcessEntry> process(ProcessKey key) {
+    return get(key, StateCodec::decodeProcess);
+  }
+
+  @Override
+  public void putProcess(ProcessEntry entry) {
+    entries.put(entry.key().storeKey(), StateCodec.encode(entry));
+  }
+
+  @Override
+  public void deleteProcess(ProcessKey key) {
+    entries.delete(key.storeKey());
+  }
+
+  @Override
+  public Optional<DescriptorEntry> descriptor(DescriptorKey key) {
+    return get(key, StateCodec::decodeDescriptor);
+  }
+
+  @Override
+  public void putDescriptor(DescriptorEntry entry) {
+    entries.put(entry.key().storeKey(), StateCodec.encode(entry));
+  }
+
+  @Override
+  public void deleteDescriptor(DescriptorKey key) {
+    entries.delete(key.storeKey());
+  }
+
+  @Override
+  public List<DescriptorEntry> descriptorsOf(ProcessKey process) {
+    List<DescriptorEntry> out = new ArrayList<>();
+    for (byte[] value : entries.valuesWithPrefix(DescriptorKey.prefixOf(process))) {
+      out.add(StateCodec.decodeDescriptor(value));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<FileEntry> file(FileKey key) {
+    return get(key, StateCodec::decodeFile);
+  }
+
+  @Override
+  public void putFile(FileEntry entry) {
+    entries.put(entry.key().storeKey(), StateCodec.encode(entry));
+  }
+
+  @Override
+  public void deleteFile(FileKey key) {
+    entries.delete(key.storeKey());
+  }
+
+  @Override
+  public Optional<AliasEntry> alias(AliasKey key) {
+    return get(key, StateCodec::decodeAlias);
+  }
+
+  @Override
+  public void putAlias(AliasEntry entry) {
+    entries.put(entry.key().storeKey(), StateCodec.encode(entry));
+  }
+
+  @Override
+  public void deleteAlias(AliasKey key) {
+    entries.delete(key.storeKey());
+  }
+
+  @Override
+  public Optional<DedupWindow> dedup(DedupKey key) {
+    return get(key, StateCodec::decodeDedup);
+  }
+
+  @Override
+  public void putDedup(DedupWindow window) {
+    entries.put(window.key().storeKey(), StateCodec.encode(window));
+  }
+
+  @Override
+  public void deleteDedup(DedupKey key) {
+    entries.delete(key.storeKey());
+  }
+
+  @Override
+  public void schedule(Expiry expiry) {
+    expiries.put(indexKey(expiry), StateCodec.encode(expiry.key()));
+  }
+
+  @Override
+  public List<Expiry> takeDue(long nowNanos, int max) {
+    List<Expiry> due = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : expiries.range("", time(nowNanos) + MAX_SUFFIX, max)) {
+      due.add(new Expiry(parseTime(e.getKey()), StateCodec.decodeKey(e.getValue())));
+      expiries.delete(e.getKey());
+    }
+    return due;
+  }
+
+  /** The index key of an expiry: its due time as sortable text, then the store key. */
+  public static String indexKey(Expiry expiry) {
+    return time(expiry.dueNanos()) + expiry.key().storeKey();
+  }
+
+  private static String time(long nanos) {
+    return String.format("%016x", nanos ^ Long.MIN_VALUE);
+  }
+
+  private static long parseTime(String indexKey) {
+    return Long.parseUnsignedLong(indexKey.substring(0, 16), 16) ^ Long.MIN_VALUE;
+  }
+
+  private <T> Optional<T> get(StateKey key, Function<byte[], T> decode) {
+    byte[] value = entries.get(key.storeKey());
+    return value == null ? Optional.empty() : Optional.of(decode.apply(value));
+  }
+}

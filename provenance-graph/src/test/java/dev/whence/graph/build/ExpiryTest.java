@@ -1,0 +1,85 @@
+package dev.whence.graph.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whence.graph.identity.FlowScopePolicy;
+import dev.whence.graph.model.Operation;
+import dev.whence.graph.state.InMemoryGraphState.StateSizes;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ExpiryTest {
+  private static final long SECOND = 1_000_000_000L;
+  private final Trace t = new Trace("host-a");
+  private final Graph g =
+      new Graph(
+          new GraphConfig(
+              8,
+              Duration.ofHours(1),
+              Duration.ofSeconds(10),
+              Duration.ofHours(2),
+              1024,
+              Duration.ofHours(3),
+              Duration.ofSeconds(1),
+              4096,
+              8192,
+              FlowScopePolicy.singleSite()));
+
+  @Test
+  void anExitedProcessAgesOutAfterTheGracePeriod() {
+    g.ok(t.open(100, "/etc/passwd", 3, Trace.O_RDONLY));
+    g.ok(t.exit(100));
+
+    assertThat(g.builder.expire(t.time + 5 * SECOND).processes()).isZero();
+    assertThat(g.builder.process("host-a", 100)).isPresent();
+    ExpiryReport report = g.builder.expire(t.time + 11 * SECOND);
+    assertThat(report.processes()).isEqualTo(1);
+    assertThat(g.builder.process("host-a", 100)).isEmpty();
+    assertThat(g.builder.counters().processesExpired()).isEqualTo(1);
+  }
+
+  @Test
+  void anIdleProcessAgesOutWithItsDescriptorsButAnActiveOneIsRescheduled() {
+    g.ok(t.open(100, "/etc/passwd", 3, Trace.O_RDONLY));
+    g.ok(t.open(200, "/etc/group", 3, Trace.O_RDONLY));
+    t.time += 50 * 60 * SECOND;
+    g.ok(t.onFd(Operation.READ, 200, 3));
+
+    ExpiryReport report = g.builder.expire(t.time + 15 * 60 * SECOND);
+    assertThat(report.processes()).isEqualTo(1);
+    assertThat(report.descriptors()).isEqualTo(1);
+    assertThat(report.rescheduled()).isGreaterThanOrEqualTo(1);
+    assertThat(g.builder.process("host-a", 100)).isEmpty();
+    assertThat(g.builder.process("host-a", 200)).isPresent();
+    g.ok(t.onFd(Operation.READ, 200, 3));
+  }
+
+  @Test
+  void everythingAgesOutOnceIdleLongEnough() {
+    g.ok(t.exec(100, "/bin/sh", "sh"));
+    g.ok(t.open(100, "/tmp/a", 3, Trace.O_WRONLY));
+    g.ok(t.rename(Operation.RENAME, 100, "/tmp/a", "/tmp/b"));
+    g.ok(t.pipe(100, 4, 5));
+    g.ok(t.fork(100, 101));
+    g.ok(t.exit(101));
+    assertThat(g.state.sizes().processes()).isEqualTo(2);
+
+    g.builder.expire(t.time + 4 * 3600 * SECOND);
+
+    assertThat(g.state.sizes()).isEqualTo(new StateSizes(0, 0, 0, 0, 0, 0));
+    assertThat(g.builder.counters().filesExpired()).as("/bin/sh and /tmp/b").isEqualTo(2);
+    assertThat(g.builder.counters().aliasesExpired()).as("/bin/sh and /tmp/b").isEqualTo(2);
+    assertThat(g.builder.counters().dedupWindowsExpired()).isEqualTo(1);
+  }
+
+  @Test
+  void aFileWrittenAgainAfterItsStateAgedOutGetsAFreshVersionId() {
+    g.ok(t.open(100, "/tmp/a", 3, Trace.O_WRONLY));
+    String first = g.edges(Operation.OPEN).get(0).targetNode();
+    g.builder.expire(t.time + 4 * 3600 * SECOND);
+    t.time += 4 * 3600 * SECOND;
+    g.ok(t.open(100, "/tmp/a", 3, Trace.O_WRONLY));
+
+    assertThat(g.edges(Operation.OPEN).get(1).targetNode()).isNotEqualTo(first);
+  }
+}
