@@ -3,6 +3,7 @@ package dev.whence.schemas;
 import dev.whence.schemas.RecordDecodingException.Reason;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,10 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -60,6 +58,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final Class<T> type;
   private final String typeName;
   private final SpecificData model;
+  private final SpecificData fastModel;
   private final Schema schema;
   private final long fingerprint;
   private final byte[] header;
@@ -86,6 +85,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     this.typeName = type.getSimpleName();
     this.model = SpecificData.getForClass(type);
     this.schema = model.getSchema(type);
+    this.fastModel = new SpecificData(type.getClassLoader());
+    model.getConversions().forEach(fastModel::addLogicalTypeConversion);
+    fastModel.setCustomCoders(true);
     this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
     this.header = new byte[HEADER_LENGTH];
     header[0] = MARKER_0;
@@ -157,19 +159,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       throw new SerializationException("cannot encode " + typeName + ": the record is null");
     }
     EncodeState state = encodeStates.get();
-    ByteSink sink = state.sink;
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(sink, state.encoder);
-    state.encoder = encoder;
-    sink.reset();
-    sink.write(header, 0, HEADER_LENGTH);
+    ByteArrayEncoder encoder = state.encoder;
+    encoder.reset();
+    encoder.writeFixed(header, 0, HEADER_LENGTH);
     try {
       state.writer.write(value, encoder);
-      encoder.flush();
     } catch (IOException | RuntimeException e) {
-      state.encoder = null;
-      throw new SerializationException("cannot encode " + typeName + ": " + e.getMessage(), e);
+      throw encodingFailure(value, e);
     }
-    return sink.toByteArray();
+    return encoder.toByteArray();
   }
 
   /**
@@ -184,19 +182,20 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     long writerFingerprint = readHeader(bytes);
     DecodeState state = decodeStates.get();
     DatumReader<T> reader = state.reader(writerFingerprint);
-    BinaryDecoder decoder =
-        DecoderFactory.get()
-            .binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, state.decoder);
-    state.decoder = decoder;
+    ByteArrayDecoder decoder =
+        state.decoder.reset(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
     T value;
+    int trailing;
     try {
       value = reader.read(null, decoder);
+      trailing = decoder.remainingBytes();
     } catch (EOFException e) {
       throw failure(Reason.TRUNCATED, "body ends early", bytes, writerFingerprint, e);
     } catch (IOException | RuntimeException e) {
       throw failure(Reason.MALFORMED, "body does not match", bytes, writerFingerprint, e);
+    } finally {
+      decoder.release();
     }
-    int trailing = decoder.remainingBytes();
     if (trailing != 0) {
       throw failure(
           Reason.MALFORMED,
@@ -206,6 +205,22 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
           null);
     }
     return value;
+  }
+
+  /**
+   * The generated encoders that write fast do not say which field is wrong; the validating writer,
+   * run again on the refused record, does.
+   */
+  private SerializationException encodingFailure(T value, Exception fastFailure) {
+    Exception explained = fastFailure;
+    try {
+      new SpecificDatumWriter<>(schema, model)
+          .write(value, EncoderFactory.get().binaryEncoder(OutputStream.nullOutputStream(), null));
+    } catch (IOException | RuntimeException e) {
+      explained = e;
+    }
+    return new SerializationException(
+        "cannot encode " + typeName + ": " + explained.getMessage(), fastFailure);
   }
 
   private long readHeader(byte[] bytes) {
@@ -270,15 +285,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   private final class EncodeState {
-    final ByteSink sink = new ByteSink();
-    final SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(schema, model);
-    BinaryEncoder encoder;
+    final ByteArrayEncoder encoder = new ByteArrayEncoder();
+    final SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(schema, fastModel);
   }
 
   private final class DecodeState {
     final DatumReader<T> current = new SpecificDatumReader<>(schema, schema, model);
     final Map<Long, DatumReader<T>> older = new HashMap<>();
-    BinaryDecoder decoder;
+    final ByteArrayDecoder decoder = new ByteArrayDecoder();
 
     DatumReader<T> reader(long writerFingerprint) {
       if (writerFingerprint == fingerprint) {
