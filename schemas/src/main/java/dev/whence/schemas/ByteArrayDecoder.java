@@ -17,9 +17,10 @@ import org.apache.avro.util.Utf8;
  * An Avro binary decoder over one byte array, reused by one thread for record after record.
  *
  * <p>It reads strings straight from the input into {@link String}s (one copy, no intermediate
- * {@link Utf8}), and checks every length and item count against the bytes that remain before it
- * allocates anything, then against Avro's {@code org.apache.avro.limits.*} limits. It is stricter
- * than Avro's own decoder: a boolean must be 0 or 1 and a varint must not run past 10 bytes.
+ * {@link Utf8}). Before it allocates anything it checks each string, bytes and fixed length and
+ * each map entry count against the bytes that remain (Avro's readers do the same for array counts
+ * through {@link #remainingBytes()}), then against Avro's {@code org.apache.avro.limits.*} limits.
+ * It is stricter than Avro's own decoder in one point: a boolean byte must be 0 or 1.
  */
 final class ByteArrayDecoder extends Decoder {
 

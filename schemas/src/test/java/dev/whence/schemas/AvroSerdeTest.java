@@ -17,9 +17,11 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -258,6 +260,52 @@ class AvroSerdeTest {
   }
 
   @Test
+  void readsBlockEncodedCollectionsWithByteSizes() throws Exception {
+    Event event = Samples.execEvent();
+    byte[] body = blockEncoded(Event.getClassSchema(), event);
+
+    assertThat(body).hasSizeGreaterThan(plainEncoded(Event.getClassSchema(), event).length);
+    assertThat(serde.decode(withBody(body))).isEqualTo(event);
+  }
+
+  @Test
+  void skipsFieldsThatAWriterHadAndTheCurrentSchemaLacks() throws Exception {
+    Schema current = Event.getClassSchema();
+    var fields = new ArrayList<Schema.Field>();
+    current.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+    Schema strings = Schema.createArray(Schema.create(Schema.Type.STRING));
+    fields.add(new Schema.Field("tenant", Schema.create(Schema.Type.STRING), "Tenant.", ""));
+    fields.add(new Schema.Field("labels", strings, "Labels.", List.of()));
+    fields.add(
+        new Schema.Field(
+            "extra", Schema.createMap(Schema.create(Schema.Type.STRING)), "Extra.", Map.of()));
+    fields.add(
+        new Schema.Field("digest", Schema.create(Schema.Type.BYTES), "Digest.", new byte[0]));
+    Schema writer = Schema.createRecord("Event", "An event.", "dev.whence.avro", false, fields);
+    Event event = Samples.execEvent();
+    GenericRecord written = new GenericData.Record(writer);
+    for (Schema.Field field : current.getFields()) {
+      written.put(field.name(), event.get(field.name()));
+    }
+    written.put("tenant", "acme");
+    written.put("labels", List.of("a", "b", "c"));
+    written.put("extra", Map.of("k1", "v1", "k2", "v2"));
+    written.put("digest", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+    long writerFingerprint = SchemaNormalization.parsingFingerprint64(writer);
+    byte[] header = Arrays.copyOf(serde.encode(event), AvroSerde.HEADER_LENGTH);
+    for (int i = 0; i < 8; i++) {
+      header[2 + i] = (byte) (writerFingerprint >>> (8 * i));
+    }
+    var newer = new AvroSerde<>(Event.class, List.of(writer));
+
+    for (byte[] body : List.of(blockEncoded(writer, written), plainEncoded(writer, written))) {
+      byte[] bytes = Arrays.copyOf(header, header.length + body.length);
+      System.arraycopy(body, 0, bytes, header.length, body.length);
+      assertThat(newer.decode(bytes)).isEqualTo(event);
+    }
+  }
+
+  @Test
   void refusesAtConstructionAWriterSchemaItCannotResolve() {
     Schema incompatible =
         Schema.createRecord(
@@ -326,6 +374,22 @@ class AvroSerdeTest {
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
+    return out.toByteArray();
+  }
+
+  private static byte[] blockEncoded(Schema schema, Object datum) throws java.io.IOException {
+    var out = new ByteArrayOutputStream();
+    var encoder = EncoderFactory.get().blockingBinaryEncoder(out, null);
+    new GenericDatumWriter<Object>(schema, SpecificData.get()).write(datum, encoder);
+    encoder.flush();
+    return out.toByteArray();
+  }
+
+  private static byte[] plainEncoded(Schema schema, Object datum) throws java.io.IOException {
+    var out = new ByteArrayOutputStream();
+    var encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    new GenericDatumWriter<Object>(schema, SpecificData.get()).write(datum, encoder);
+    encoder.flush();
     return out.toByteArray();
   }
 
