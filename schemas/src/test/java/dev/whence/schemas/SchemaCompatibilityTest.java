@@ -2,6 +2,10 @@ package dev.whence.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -108,6 +112,43 @@ class SchemaCompatibilityTest {
     Schema changed = record(released, fields);
 
     assertThat(problems(changed, released)).hasSize(2);
+  }
+
+  @Test
+  void acceptsAnEnumSymbolAddedAtTheEndThanksToTheEnumDefault() throws Exception {
+    Schema released = releasedEvent();
+    Schema changed = withOperationSymbols(released, "KEXEC_LOAD", true);
+
+    assertThat(problems(changed, released)).isEmpty();
+  }
+
+  @Test
+  void detectsAnEnumSymbolAddedToAnEnumWithoutDefault() throws Exception {
+    Schema released = withOperationSymbols(releasedEvent(), null, false);
+    Schema changed = withOperationSymbols(released, "KEXEC_LOAD", false);
+
+    assertThat(problems(changed, released))
+        .anySatisfy(p -> assertThat(p).startsWith("forward").contains("KEXEC_LOAD"));
+  }
+
+  /** The Event schema with a symbol added to Operation and, unless kept, its default removed. */
+  private static Schema withOperationSymbols(Schema event, String added, boolean keepDefault)
+      throws IOException {
+    var mapper = new ObjectMapper();
+    JsonNode root = mapper.readTree(event.toString());
+    for (JsonNode field : root.get("fields")) {
+      JsonNode type = field.get("type");
+      if (type.isObject() && "Operation".equals(type.path("name").asText())) {
+        var operation = (ObjectNode) type;
+        if (added != null) {
+          ((ArrayNode) operation.get("symbols")).add(added);
+        }
+        if (!keepDefault) {
+          operation.remove("default");
+        }
+      }
+    }
+    return new Schema.Parser().parse(mapper.writeValueAsString(root));
   }
 
   /** Incompatibilities of {@code current} with {@code released}, in both directions. */
