@@ -76,7 +76,11 @@ public final class TopologyService implements AutoCloseable {
   public void awaitRunning(Duration timeout) throws InterruptedException {
     if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(
-          "topology not running after " + timeout.toSeconds() + " s (state " + streams.state() + ")");
+          "topology not running after "
+              + timeout.toSeconds()
+              + " s (state "
+              + streams.state()
+              + ")");
     }
     Throwable e = failure.get();
     if (e != null) {

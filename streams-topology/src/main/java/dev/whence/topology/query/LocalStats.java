@@ -47,10 +47,12 @@ public final class LocalStats {
                   .put(key.substring(bar + 1), n);
             });
     Map<String, CollectorStatus> statuses = new HashMap<>();
-    this.<byte[]>readAll(StoreNames.COLLECTOR_STATUS).forEach((host, bytes) -> decode(host, bytes, statuses));
+    this.<byte[]>readAll(StoreNames.COLLECTOR_STATUS)
+        .forEach((host, bytes) -> decode(host, bytes, statuses));
 
     Map<String, HostStats> hosts = new TreeMap<>();
-    for (String host : union(eventsIn.keySet(), rejected.keySet(), operations.keySet(), statuses.keySet())) {
+    for (String host :
+        union(eventsIn.keySet(), rejected.keySet(), operations.keySet(), statuses.keySet())) {
       CollectorStatus s = statuses.get(host);
       hosts.put(
           host,

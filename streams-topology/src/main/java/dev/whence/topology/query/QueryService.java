@@ -96,7 +96,8 @@ public final class QueryService implements AutoCloseable {
       if (response.statusCode() != 200) {
         throw new IllegalStateException(uri + " answered " + response.statusCode());
       }
-      return List.of(JSON.readValue(response.body(), Stats.class).hosts().toArray(HostStats[]::new));
+      return List.of(
+          JSON.readValue(response.body(), Stats.class).hosts().toArray(HostStats[]::new));
     } catch (IOException e) {
       throw new IllegalStateException("instance " + uri + " did not answer: " + e.getMessage(), e);
     } catch (InterruptedException e) {
