@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code whence} command line. Exit codes: 0 success, 1 failure while running, 2 bad usage or
@@ -30,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "whence",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "Security provenance: OS audit traces to a streaming provenance graph on Kafka.",
     subcommands = {
@@ -67,6 +71,7 @@ public final class Main implements Callable<Integer> {
   public static CommandLine commandLine(ConfigLoader loader) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::handleFailure);
+    cli.setParameterExceptionHandler(Main::handleUsageError);
     for (CommandLine sub : cli.getSubcommands().values()) {
       if (sub.getCommand() instanceof WhenceCommand command) {
         command.useLoader(loader);
@@ -79,6 +84,15 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().getErr().println("whence: missing subcommand");
     spec.commandLine().usage(spec.commandLine().getErr());
+    return EXIT_USAGE;
+  }
+
+  private static int handleUsageError(ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    cli.getErr().println("whence: " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, cli.getErr());
+    cli.usage(cli.getErr());
+    cli.getErr().flush();
     return EXIT_USAGE;
   }
 

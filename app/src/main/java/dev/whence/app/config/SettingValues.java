@@ -44,14 +44,14 @@ final class SettingValues {
 
   static int port(String text) {
     String t = text.strip();
-    if (!INTEGER.matcher(t).matches() || t.length() > 10) {
+    if (!INTEGER.matcher(t).matches()) {
       throw new IllegalArgumentException("'" + printable(text) + "' is not a port number");
     }
-    long value = Long.parseLong(t);
-    if (value < 0 || value > 65535) {
-      throw new IllegalArgumentException("port " + value + " is out of range 0..65535");
+    BigInteger value = new BigInteger(t);
+    if (value.signum() < 0 || value.compareTo(BigInteger.valueOf(65535)) > 0) {
+      throw new IllegalArgumentException("port " + printable(t) + " is out of range 0..65535");
     }
-    return (int) value;
+    return value.intValueExact();
   }
 
   static void checkPort(int port) {
