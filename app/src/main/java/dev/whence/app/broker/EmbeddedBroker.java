@@ -53,13 +53,16 @@ public final class EmbeddedBroker implements AutoCloseable {
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaRaftServer server;
+  private final DirectoryLock lock;
   private final Path dataDir;
   private final int port;
   private final String clusterId;
   private boolean closed;
 
-  private EmbeddedBroker(KafkaRaftServer server, Path dataDir, int port, String clusterId) {
+  private EmbeddedBroker(
+      KafkaRaftServer server, DirectoryLock lock, Path dataDir, int port, String clusterId) {
     this.server = server;
+    this.lock = lock;
     this.dataDir = dataDir;
     this.port = port;
     this.clusterId = clusterId;
@@ -93,6 +96,17 @@ public final class EmbeddedBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new EmbeddedBrokerException("cannot create broker data directory " + dir, e);
     }
+    DirectoryLock lock = DirectoryLock.acquire(dir);
+    try {
+      return startLocked(dir, port, brokerOverrides, lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedBroker startLocked(
+      Path dir, int port, Map<String, String> brokerOverrides, DirectoryLock lock) {
     String clusterId = existingClusterId(dir);
     int attempts = port == 0 ? START_ATTEMPTS_WITH_FREE_PORTS : 1;
     for (int attempt = 1; ; attempt++) {
@@ -103,7 +117,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         clusterId = format(dir, props);
       }
       try {
-        EmbeddedBroker broker = startServer(props, dir, brokerPort, clusterId);
+        EmbeddedBroker broker = startServer(props, lock, dir, brokerPort, clusterId);
         broker.createWhenceTopics();
         return broker;
       } catch (EmbeddedBrokerException e) {
@@ -143,8 +157,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
     closed = true;
     LOG.info("stopping embedded Kafka broker on {}", bootstrapServers());
-    server.shutdown();
-    server.awaitShutdown();
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } finally {
+      lock.close();
+    }
   }
 
   private void createWhenceTopics() {
@@ -158,7 +176,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   private static EmbeddedBroker startServer(
-      Properties props, Path dir, int brokerPort, String clusterId) {
+      Properties props, DirectoryLock lock, Path dir, int brokerPort, String clusterId) {
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     try {
       server.startup();
@@ -167,7 +185,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       throw new EmbeddedBrokerException("embedded Kafka broker failed to start in " + dir, e);
     }
     LOG.info("embedded Kafka broker ready on {}:{} (cluster {})", HOST, brokerPort, clusterId);
-    return new EmbeddedBroker(server, dir, brokerPort, clusterId);
+    return new EmbeddedBroker(server, lock, dir, brokerPort, clusterId);
   }
 
   private static void shutdownQuietly(KafkaRaftServer server) {
