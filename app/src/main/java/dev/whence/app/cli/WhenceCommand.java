@@ -28,7 +28,7 @@ public abstract class WhenceCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    LogLevels.verbose(common.verbose());
+    LogLevels.apply(common.verbose(), System.getenv(), err());
     WhenceConfig config = loader.load(common.configFile(), flags());
     return execute(config);
   }
