@@ -114,7 +114,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       int controllerPort = freePort();
       Properties props = brokerProperties(dir, brokerPort, controllerPort, brokerOverrides);
       if (clusterId == null) {
-        clusterId = format(dir, props);
+        clusterId = format(dir);
       }
       try {
         EmbeddedBroker broker = startServer(props, lock, dir, brokerPort, clusterId);
@@ -169,7 +169,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     try {
       TopicInitializer.ensureTopics(bootstrapServers(), Topics.all(), TOPIC_TIMEOUT);
     } catch (RuntimeException e) {
-      close();
+      closed = true;
+      shutdownQuietly(server);
       throw new EmbeddedBrokerException(
           "broker started but the Whence topics could not be created", e);
     }
@@ -278,7 +279,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     return props.clusterId().get();
   }
 
-  private static String format(Path dir, Properties props) {
+  private static String format(Path dir) {
     String clusterId = Uuid.randomUuid().toString();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -73,8 +74,7 @@ public final class TopicInitializer {
       }
       CreateTopicsResult result = admin.createTopics(missing);
       List<String> created = new ArrayList<>();
-      for (Map.Entry<String, ? extends org.apache.kafka.common.KafkaFuture<Void>> entry :
-          result.values().entrySet()) {
+      for (Map.Entry<String, KafkaFuture<Void>> entry : result.values().entrySet()) {
         try {
           entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
           created.add(entry.getKey());
