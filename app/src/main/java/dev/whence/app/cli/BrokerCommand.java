@@ -1,0 +1,65 @@
+package dev.whence.app.cli;
+
+import dev.whence.app.broker.EmbeddedBroker;
+import dev.whence.app.config.ConfigFlags;
+import dev.whence.app.config.Setting;
+import dev.whence.app.config.WhenceConfig;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code whence broker}: the embedded single-node KRaft broker, until Ctrl-C. */
+@Command(name = "broker", description = "Run a single-node Kafka broker with the Whence topics.")
+public final class BrokerCommand extends WhenceCommand {
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Client port on 127.0.0.1 (default: 9092; 0: any free port).")
+  String port;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Data directory; the broker keeps its logs in DIR/kafka (default: ~/.whence).")
+  String dataDir;
+
+  @Override
+  protected ConfigFlags flags() {
+    return ConfigFlags.none()
+        .put(Setting.BROKER_PORT, "--port", port)
+        .put(Setting.DATA_DIR, dataDir);
+  }
+
+  @Override
+  protected int execute(WhenceConfig config) throws InterruptedException {
+    AtomicReference<EmbeddedBroker> running = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              EmbeddedBroker broker = running.getAndSet(null);
+              if (broker != null) {
+                broker.close();
+              }
+              stopped.countDown();
+            },
+            "whence-broker-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    EmbeddedBroker broker = EmbeddedBroker.start(config.brokerDir(), config.brokerPort());
+    running.set(broker);
+    out().println(broker.bootstrapServers());
+    out().flush();
+    err()
+        .println(
+            "whence broker: Kafka on "
+                + broker.bootstrapServers()
+                + ", data in "
+                + broker.dataDir()
+                + "; Ctrl-C stops it");
+    err().flush();
+    stopped.await();
+    return 0;
+  }
+}

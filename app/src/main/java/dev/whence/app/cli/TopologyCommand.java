@@ -1,0 +1,66 @@
+package dev.whence.app.cli;
+
+import dev.whence.app.config.ConfigFlags;
+import dev.whence.app.config.Setting;
+import dev.whence.app.config.WhenceConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code whence topology}: Run the provenance graph topology and its HTTP query service. */
+@Command(
+    name = "topology",
+    description = "Run the provenance graph topology and its HTTP query service.")
+public final class TopologyCommand extends WhenceCommand {
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = "Port of the HTTP query service and web UI (default: 7070; 0: any free port).")
+  String httpPort;
+
+  @Option(
+      names = "--application-id",
+      paramLabel = "ID",
+      description = "Kafka Streams application id (default: whence-topology).")
+  String applicationId;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "Directory of the state stores (default: DATA-DIR/streams).")
+  String stateDir;
+
+  @Option(
+      names = "--exactly-once",
+      negatable = true,
+      description = "Process with exactly_once_v2 (default: true).")
+  Boolean exactlyOnce;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Data directory: broker data, spool, Streams state (default: ~/.whence).")
+  String dataDir;
+
+  @Override
+  protected ConfigFlags flags() {
+    return ConfigFlags.none()
+        .put(Setting.BOOTSTRAP, bootstrap)
+        .put(Setting.HTTP_PORT, httpPort)
+        .put(Setting.APPLICATION_ID, applicationId)
+        .put(Setting.STATE_DIR, stateDir)
+        .put(Setting.EXACTLY_ONCE, "--exactly-once", exactlyOnce)
+        .put(Setting.DATA_DIR, dataDir);
+  }
+
+  @Override
+  protected int execute(WhenceConfig config) {
+    return notAvailable();
+  }
+}

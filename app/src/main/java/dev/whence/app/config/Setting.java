@@ -1,0 +1,60 @@
+package dev.whence.app.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The settings of {@link WhenceConfig}. A setting has the same key in a configuration file (YAML or
+ * properties) as its long command-line flag without the dashes.
+ */
+public enum Setting {
+  /** Kafka bootstrap servers; empty means the embedded broker. */
+  BOOTSTRAP("bootstrap"),
+  /** Client port of the embedded broker; 0 means any free port. */
+  BROKER_PORT("broker-port"),
+  /** Port of the HTTP query service; 0 means any free port. */
+  HTTP_PORT("http-port"),
+  /** Directory for the broker's data, the spool and the Streams state. */
+  DATA_DIR("data-dir"),
+  /** Identity of this host in events (the Kafka key of its events). */
+  HOST_ID("host-id"),
+  /** Directory of the collector's disk spool. */
+  SPOOL_DIR("spool-dir"),
+  /** Largest size of the spool before the collector stops reading. */
+  SPOOL_MAX_BYTES("spool-max-bytes"),
+  /** Interval between two collector status records. */
+  STATUS_INTERVAL("status-interval"),
+  /** Kafka Streams application id of the topology. */
+  APPLICATION_ID("application-id"),
+  /** Directory of the Kafka Streams state stores. */
+  STATE_DIR("state-dir"),
+  /** Whether the topology runs with exactly_once_v2. */
+  EXACTLY_ONCE("exactly-once");
+
+  private final String key;
+
+  Setting(String key) {
+    this.key = key;
+  }
+
+  /** The key of this setting in a configuration file. */
+  public String key() {
+    return key;
+  }
+
+  /** The usual command-line flag of this setting, e.g. {@code --http-port}. */
+  public String flag() {
+    return "--" + key;
+  }
+
+  /** The setting with this file key, if any. */
+  public static Optional<Setting> byKey(String key) {
+    return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+  }
+
+  /** All keys, comma-separated, for error messages. */
+  public static String allKeys() {
+    return Arrays.stream(values()).map(Setting::key).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,153 @@
+package dev.whence.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whence.app.Main;
+import dev.whence.app.config.ConfigDefaults;
+import dev.whence.app.config.ConfigLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class MainTest {
+
+  static final List<String> SUBCOMMANDS =
+      List.of(
+          "broker",
+          "demo",
+          "up",
+          "collect",
+          "topology",
+          "replay",
+          "record",
+          "import-cdm",
+          "query",
+          "rules",
+          "bench");
+
+  @TempDir Path tmp;
+
+  record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... args) {
+    CommandLine cli = Main.commandLine(new ConfigLoader(new ConfigDefaults(tmp, () -> "box")));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsEverySubcommandOnOneLine() {
+    Run r = run("--help");
+
+    assertThat(r.exitCode()).isZero();
+    List<String> lines = Arrays.asList(r.out().split("\n"));
+    int commands = lines.indexOf("Commands:");
+    assertThat(commands).isPositive();
+    List<String> listed =
+        lines.subList(commands + 1, lines.size()).stream()
+            .filter(l -> !l.isBlank())
+            .map(l -> l.strip().split("\\s+")[0])
+            .toList();
+    assertThat(listed).containsExactlyElementsOf(SUBCOMMANDS);
+  }
+
+  @Test
+  void versionNamesWhenceAndKafka() {
+    Run r = run("--version");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("whence ").contains("Kafka 4.");
+  }
+
+  @Test
+  void unknownSubcommandPrintsUsageToStderrAndExits2() {
+    Run r = run("frobnicate");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("frobnicate").contains("Usage: whence");
+  }
+
+  @Test
+  void noSubcommandExits2() {
+    Run r = run();
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("missing subcommand").contains("Usage: whence");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "demo",
+        "demo --json --serve --http-port 0",
+        "up --bootstrap k:9092 --http-port 7070",
+        "collect --source audit",
+        "topology --bootstrap k:9092 --no-exactly-once",
+        "replay a.log b.log --host h1",
+        "record --output rec.log",
+        "import-cdm x.avro",
+        "query alerts",
+        "rules check rules",
+        "bench --events 1000"
+      })
+  void subcommandsNotInThisBuildSaySoAndExit3(String line) {
+    Run r = run(line.split(" "));
+
+    String name = line.split(" ")[0];
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("whence " + name + " is not available in this build yet\n");
+  }
+
+  @Test
+  void subcommandHelpShowsItsOptions() {
+    Run r = run("up", "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains("--bootstrap")
+        .contains("--http-port")
+        .contains("--data-dir")
+        .contains("--config");
+  }
+
+  @Test
+  void badFlagValueExits2NamingTheFlag() {
+    Run r = run("broker", "--port", "123456");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("broker-port").contains("--port").contains("out of range");
+  }
+
+  @Test
+  void badConfigFileValueExits2NamingFileAndKey() throws IOException {
+    Path config = tmp.resolve("whence.yaml");
+    Files.writeString(config, "status-interval: soon\n");
+
+    Run r = run("demo", "--config", config.toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(config + ":status-interval").contains("not a duration");
+  }
+
+  @Test
+  void missingRequiredArgumentsAreUsageErrors() {
+    assertThat(run("replay").exitCode()).isEqualTo(2);
+    assertThat(run("collect").exitCode()).isEqualTo(2);
+    assertThat(run("demo", "--no-such-flag").exitCode()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,244 @@
+package dev.whence.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path tmp;
+
+  private ConfigLoader loader() {
+    return new ConfigLoader(new ConfigDefaults(tmp.resolve("home"), () -> "box-1"));
+  }
+
+  private Path file(String name, String text) throws IOException {
+    Path f = tmp.resolve(name);
+    Files.writeString(f, text, StandardCharsets.UTF_8);
+    return f;
+  }
+
+  @Test
+  void defaultsWithoutFileOrFlags() {
+    WhenceConfig c = loader().load(ConfigFlags.none());
+
+    Path data = tmp.resolve("home").resolve(".whence").toAbsolutePath();
+    assertThat(c.bootstrapServers()).isEmpty();
+    assertThat(c.embeddedBroker()).isTrue();
+    assertThat(c.brokerPort()).isEqualTo(9092);
+    assertThat(c.httpPort()).isEqualTo(7070);
+    assertThat(c.dataDir()).isEqualTo(data);
+    assertThat(c.brokerDir()).isEqualTo(data.resolve("kafka"));
+    assertThat(c.hostId()).isEqualTo("box-1");
+    assertThat(c.spoolDir()).isEqualTo(data.resolve("spool"));
+    assertThat(c.spoolMaxBytes()).isEqualTo(1024L * 1024 * 1024);
+    assertThat(c.statusInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.applicationId()).isEqualTo("whence-topology");
+    assertThat(c.stateDir()).isEqualTo(data.resolve("streams"));
+    assertThat(c.exactlyOnce()).isTrue();
+  }
+
+  @Test
+  void yamlFileOverridesDefaultsAndFlagsOverrideTheFile() throws IOException {
+    Path yaml =
+        file(
+            "whence.yaml",
+            """
+            bootstrap: kafka-1:9092, kafka-2:9093
+            http-port: 8080
+            data-dir: %s
+            host-id: web-01
+            spool-max-bytes: 512MiB
+            status-interval: 30s
+            application-id: whence-test
+            exactly-once: false
+            """
+                .formatted(tmp.resolve("data")));
+
+    WhenceConfig c =
+        loader()
+            .load(
+                Optional.of(yaml),
+                ConfigFlags.none().put(Setting.HTTP_PORT, "9090").put(Setting.HOST_ID, "web-02"));
+
+    assertThat(c.bootstrapServers()).contains("kafka-1:9092,kafka-2:9093");
+    assertThat(c.embeddedBroker()).isFalse();
+    assertThat(c.httpPort()).isEqualTo(9090);
+    assertThat(c.hostId()).isEqualTo("web-02");
+    assertThat(c.dataDir()).isEqualTo(tmp.resolve("data"));
+    assertThat(c.spoolDir()).isEqualTo(tmp.resolve("data").resolve("spool"));
+    assertThat(c.stateDir()).isEqualTo(tmp.resolve("data").resolve("streams"));
+    assertThat(c.spoolMaxBytes()).isEqualTo(512L * 1024 * 1024);
+    assertThat(c.statusInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.applicationId()).isEqualTo("whence-test");
+    assertThat(c.exactlyOnce()).isFalse();
+  }
+
+  @Test
+  void propertiesFileIsReadToo() throws IOException {
+    Path props =
+        file(
+            "whence.properties",
+            "broker-port=0\nspool-dir=" + tmp.resolve("sp") + "\nstatus-interval=PT1M\n");
+
+    WhenceConfig c = loader().load(Optional.of(props), ConfigFlags.none());
+
+    assertThat(c.brokerPort()).isZero();
+    assertThat(c.spoolDir()).isEqualTo(tmp.resolve("sp"));
+    assertThat(c.statusInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void emptyBootstrapInTheFileMeansEmbedded() throws IOException {
+    Path yaml = file("c.yml", "bootstrap:\n");
+
+    assertThat(loader().load(Optional.of(yaml), ConfigFlags.none()).embeddedBroker()).isTrue();
+  }
+
+  @Test
+  void homeDirectoryIsExpanded() {
+    WhenceConfig c = loader().load(ConfigFlags.none().put(Setting.DATA_DIR, "~/w"));
+
+    assertThat(c.dataDir()).isEqualTo(tmp.resolve("home").resolve("w").toAbsolutePath());
+  }
+
+  @Test
+  void portOutOfRangeInFileNamesFileAndKey() throws IOException {
+    Path yaml = file("bad.yaml", "http-port: 70000\n");
+
+    assertThatThrownBy(() -> loader().load(Optional.of(yaml), ConfigFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http-port")
+        .hasMessageContaining(yaml + ":http-port")
+        .hasMessageContaining("70000")
+        .satisfies(
+            e -> {
+              ConfigException ce = (ConfigException) e;
+              assertThat(ce.setting()).isEqualTo("http-port");
+              assertThat(ce.source()).isEqualTo(yaml + ":http-port");
+            });
+  }
+
+  @Test
+  void unparsableNumberFromFlagNamesTheFlag() {
+    assertThatThrownBy(
+            () -> loader().load(ConfigFlags.none().put(Setting.BROKER_PORT, "--port", "90x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("broker-port")
+        .hasMessageContaining("from --port")
+        .hasMessageContaining("not a port number");
+  }
+
+  @Test
+  void flagOverridesABadFileValueOnlyWhenGiven() throws IOException {
+    Path yaml = file("c.yaml", "http-port: -1\n");
+
+    assertThat(
+            loader()
+                .load(Optional.of(yaml), ConfigFlags.none().put(Setting.HTTP_PORT, "7071"))
+                .httpPort())
+        .isEqualTo(7071);
+    assertThatThrownBy(() -> loader().load(Optional.of(yaml), ConfigFlags.none()))
+        .hasMessageContaining("c.yaml:http-port");
+  }
+
+  @Test
+  void unknownKeyIsRejectedWithTheKnownOnes() throws IOException {
+    Path props = file("c.properties", "http.port=7070\n");
+
+    assertThatThrownBy(() -> loader().load(Optional.of(props), ConfigFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(props + ":http.port")
+        .hasMessageContaining("unknown setting")
+        .hasMessageContaining("http-port");
+  }
+
+  @Test
+  void negativeSizeIsRejected() {
+    assertThatThrownBy(() -> loader().load(ConfigFlags.none().put(Setting.SPOOL_MAX_BYTES, "-5MB")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("spool-max-bytes")
+        .hasMessageContaining("--spool-max-bytes")
+        .hasMessageContaining("negative");
+  }
+
+  @Test
+  void nestedYamlValueIsRejected() throws IOException {
+    Path yaml = file("c.yaml", "data-dir:\n  path: /x\n");
+
+    assertThatThrownBy(() -> loader().load(Optional.of(yaml), ConfigFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(yaml + ":data-dir")
+        .hasMessageContaining("single value");
+  }
+
+  @Test
+  void duplicateYamlKeyIsRejected() throws IOException {
+    Path yaml = file("c.yaml", "http-port: 1\nhttp-port: 2\n");
+
+    assertThatThrownBy(() -> loader().load(Optional.of(yaml), ConfigFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(yaml.toString())
+        .hasMessageContaining("http-port");
+  }
+
+  @Test
+  void missingFileAndUnknownFileTypeAreRejected() throws IOException {
+    Path missing = tmp.resolve("nope.yaml");
+    Path toml = file("c.toml", "http-port = 1\n");
+
+    assertThatThrownBy(() -> loader().load(Optional.of(missing), ConfigFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("no such file");
+    assertThatThrownBy(() -> loader().load(Optional.of(toml), ConfigFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unsupported file type");
+  }
+
+  @Test
+  void yamlThatIsNotAMapIsRejected() throws IOException {
+    Path yaml = file("c.yaml", "- a\n- b\n");
+
+    assertThatThrownBy(() -> loader().load(Optional.of(yaml), ConfigFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("map of settings");
+  }
+
+  @Test
+  void badBootstrapHostIdAndBooleanAreRejected() {
+    assertThatThrownBy(
+            () -> loader().load(ConfigFlags.none().put(Setting.BOOTSTRAP, "kafka:9092,kafka")))
+        .hasMessageContaining("bootstrap")
+        .hasMessageContaining("host:port");
+    assertThatThrownBy(
+            () -> loader().load(ConfigFlags.none().put(Setting.HOST_ID, "--host", "a b\u001b")))
+        .hasMessageContaining("from --host")
+        .hasMessageContaining("\\u001b");
+    assertThatThrownBy(
+            () ->
+                loader()
+                    .load(
+                        ConfigFlags.none()
+                            .put(Setting.EXACTLY_ONCE, "--exactly-once", "sometimes")))
+        .hasMessageContaining("exactly-once")
+        .hasMessageContaining("boolean");
+  }
+
+  @Test
+  void badDefaultHostNameIsReportedAsTheDefault() {
+    ConfigLoader odd = new ConfigLoader(new ConfigDefaults(tmp, () -> "bad host"));
+
+    assertThatThrownBy(() -> odd.load(ConfigFlags.none()))
+        .hasMessageContaining("host-id")
+        .hasMessageContaining("default (host name)");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.whence.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+class SettingValuesTest {
+
+  @Property
+  void everyPortInRangeParses(@ForAll @IntRange(min = 0, max = 65535) int port) {
+    assertThat(SettingValues.port(Integer.toString(port))).isEqualTo(port);
+  }
+
+  @Property
+  void everyPortOutOfRangeFails(@ForAll @IntRange(min = 65536) int port) {
+    assertThatThrownBy(() -> SettingValues.port(Integer.toString(port)))
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(() -> SettingValues.port(Integer.toString(-port)))
+        .hasMessageContaining("out of range");
+  }
+
+  @Property
+  void sizesInMebibytes(@ForAll @LongRange(min = 1, max = 1_000_000) long n) {
+    assertThat(SettingValues.size(n + "MiB")).isEqualTo(n * 1024 * 1024);
+    assertThat(SettingValues.size(n + " MB")).isEqualTo(n * 1000 * 1000);
+  }
+
+  @Test
+  void sizeUnitsAndErrors() {
+    assertThat(SettingValues.size("4096")).isEqualTo(4096);
+    assertThat(SettingValues.size("2g")).isEqualTo(2L * 1024 * 1024 * 1024);
+    assertThatThrownBy(() -> SettingValues.size("0")).hasMessageContaining("greater than 0");
+    assertThatThrownBy(() -> SettingValues.size("5 parsecs")).hasMessageContaining("unit");
+    assertThatThrownBy(() -> SettingValues.size("lots")).hasMessageContaining("not a size");
+    assertThatThrownBy(() -> SettingValues.size("99999999999TiB")).hasMessageContaining("large");
+  }
+
+  @Test
+  void intervals() {
+    assertThat(SettingValues.interval("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(SettingValues.interval("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(SettingValues.interval("PT2H")).isEqualTo(Duration.ofHours(2));
+    assertThatThrownBy(() -> SettingValues.interval("0s")).hasMessageContaining("positive");
+    assertThatThrownBy(() -> SettingValues.interval("2d")).hasMessageContaining("not a duration");
+    assertThatThrownBy(() -> SettingValues.interval("48h")).hasMessageContaining("at most 1 day");
+  }
+
+  @Test
+  void bootstrapLists() {
+    assertThat(SettingValues.bootstrap(" a:1 , [::1]:9092 ")).isEqualTo("a:1,[::1]:9092");
+    assertThatThrownBy(() -> SettingValues.bootstrap("a:0")).hasMessageContaining("out of range");
+    assertThatThrownBy(() -> SettingValues.bootstrap("a:1,,b:2")).hasMessageContaining("host:port");
+  }
+}
