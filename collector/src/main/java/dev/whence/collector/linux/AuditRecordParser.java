@@ -106,14 +106,6 @@ public final class AuditRecordParser {
           "TOO_LONG", "line of " + len + " bytes exceeds the limit of " + maxLineBytes);
     }
     byte[] line = Arrays.copyOfRange(buf, off, off + len);
-    for (int i = 0; i < len; i++) {
-      byte b = line[i];
-      if (b >= 0 && b < 0x20 && b != GS && b != '\t') {
-        throw new AuditParseException(
-            "CONTROL_CHARACTER",
-            String.format("raw control byte 0x%02x at column %d (audit hex-encodes those)", b, i));
-      }
-    }
     return parseOwned(line);
   }
 
@@ -127,6 +119,7 @@ public final class AuditRecordParser {
       if (e < 0) {
         throw new AuditParseException("MALFORMED_LINE", "node= prefix not followed by a space");
       }
+      checkPlain(line, s, e);
       node = node(line, s, e);
       p = e + 1;
     }
@@ -138,6 +131,7 @@ public final class AuditRecordParser {
     if (te <= ts) {
       throw new AuditParseException("MALFORMED_LINE", "record type not followed by ' msg=audit('");
     }
+    checkPlain(line, ts, te);
     String type = types.get(line, ts, te - ts);
     int typeNumber = typeNumber(line, ts, te, type);
     p = te;
@@ -184,7 +178,7 @@ public final class AuditRecordParser {
     p = close + 1;
     if (p < end && line[p] == ':') {
       p++;
-    } else {
+    } else if (p < end && line[p] != ' ') {
       throw new AuditParseException("MALFORMED_LINE", "expected ':' after ')' at column " + p);
     }
     Fields f = new Fields();
@@ -213,8 +207,24 @@ public final class AuditRecordParser {
         p++;
         continue;
       }
+      if (b == '(' && (flags & AuditRecord.NESTED) != 0) {
+        p++;
+        continue;
+      }
       int ks = p;
-      while (p < end && line[p] != '=' && line[p] != ' ' && line[p] != GS && line[p] != '\t') {
+      long packed = 0;
+      while (p < end) {
+        byte c = line[p];
+        if (c == '=') {
+          break;
+        }
+        if (c <= ' ' && c >= 0) {
+          if (c == ' ' || c == GS || c == '\t') {
+            break;
+          }
+          throw control(line, p);
+        }
+        packed = (packed << 8) | (c & 0xff);
         p++;
       }
       if (p >= end || line[p] != '=') {
@@ -224,10 +234,11 @@ public final class AuditRecordParser {
       if (p == ks) {
         throw new AuditParseException("MALFORMED_LINE", "field without a name at column " + ks);
       }
-      KeyCache.Entry key = keys.entry(line, ks, p - ks);
+      KeyCache.Entry key =
+          p - ks <= 8 ? keys.packed(packed, line, ks, p - ks) : keys.entry(line, ks, p - ks);
       p++;
       if (p < end && line[p] == '"') {
-        int q = indexOf(line, p + 1, end, (byte) '"');
+        int q = indexOfChecked(line, p + 1, end, (byte) '"');
         if (q < 0) {
           throw new AuditParseException(
               "MALFORMED_LINE", "unterminated quote in field '" + key.key + "' at column " + p);
@@ -235,7 +246,7 @@ public final class AuditRecordParser {
         f.add(line, key.key, p + 1, q - p - 1, flags | AuditRecord.QUOTED, KIND_PLAIN);
         p = q + 1;
       } else if (p < end && line[p] == '\'') {
-        int q = indexOf(line, p + 1, end, (byte) '\'');
+        int q = indexOfChecked(line, p + 1, end, (byte) '\'');
         if (q < 0) {
           throw new AuditParseException(
               "MALFORMED_LINE", "unterminated quote in field '" + key.key + "' at column " + p);
@@ -246,7 +257,7 @@ public final class AuditRecordParser {
         }
         p = q + 1;
       } else if (p < end && line[p] == '{') {
-        int q = indexOf(line, p + 1, end, (byte) '}');
+        int q = indexOfChecked(line, p + 1, end, (byte) '}');
         if (q < 0) {
           throw new AuditParseException(
               "MALFORMED_LINE", "unterminated brace in field '" + key.key + "' at column " + p);
@@ -263,14 +274,27 @@ public final class AuditRecordParser {
         p = q + 1;
       } else {
         int vs = p;
-        while (p < end && line[p] != ' ' && line[p] != GS && line[p] != '\t') {
+        while (p < end) {
+          byte c = line[p];
+          if (c <= ' ' && c >= 0) {
+            if (c == ' ' || c == GS || c == '\t') {
+              break;
+            }
+            throw control(line, p);
+          }
           p++;
         }
         int kind = key.kind;
         if (kind == KIND_ARG && !execve) {
           kind = KIND_PLAIN;
         }
-        f.add(line, key.key, vs, p - vs, flags, kind);
+        int ve = p;
+        if ((flags & AuditRecord.NESTED) != 0) {
+          while (ve > vs && (line[ve - 1] == ',' || line[ve - 1] == ')')) {
+            ve--;
+          }
+        }
+        f.add(line, key.key, vs, ve - vs, flags, kind);
       }
       if (f.count > MAX_FIELDS) {
         throw new AuditParseException("TOO_MANY_FIELDS", "more than " + MAX_FIELDS + " fields");
@@ -296,6 +320,36 @@ public final class AuditRecordParser {
         }
       }
     }
+  }
+
+  private static int indexOfChecked(byte[] line, int from, int end, byte b)
+      throws AuditParseException {
+    for (int i = from; i < end; i++) {
+      byte c = line[i];
+      if (c == b) {
+        return i;
+      }
+      if (c < ' ' && c >= 0 && c != GS && c != '\t') {
+        throw control(line, i);
+      }
+    }
+    return -1;
+  }
+
+  private static void checkPlain(byte[] line, int from, int end) throws AuditParseException {
+    for (int i = from; i < end; i++) {
+      byte c = line[i];
+      if (c < ' ' && c >= 0) {
+        throw control(line, i);
+      }
+    }
+  }
+
+  private static AuditParseException control(byte[] line, int at) {
+    return new AuditParseException(
+        "CONTROL_CHARACTER",
+        String.format(
+            "raw control byte 0x%02x at column %d (audit hex-encodes those)", line[at], at));
   }
 
   private static int typeNumber(byte[] line, int ts, int te, String type) {
@@ -423,7 +477,7 @@ public final class AuditRecordParser {
 
   /** Small open-addressing cache from byte sequences to interned strings and their key kind. */
   private static final class KeyCache {
-    private static final int SIZE = 1024;
+    private static final int SIZE = 4096;
     private static final int MAX_KEY = 48;
 
     static final class Entry {
@@ -439,6 +493,31 @@ public final class AuditRecordParser {
     }
 
     private final Entry[] table = new Entry[SIZE];
+    private final long[] packedKeys = new long[SIZE];
+    private final Entry[] packedEntries = new Entry[SIZE];
+
+    /** Looks up a key of at most 8 bytes, given packed big-endian into a long. */
+    Entry packed(long packed, byte[] buf, int off, int len) {
+      long h = packed * 0x9e3779b97f4a7c15L;
+      int slot = (int) (h >>> 52);
+      Entry e = packedEntries[slot];
+      if (e != null && packedKeys[slot] == packed && e.bytes.length == len) {
+        return e;
+      }
+      e = entry(buf, off, len);
+      packedKeys[slot] = packed;
+      packedEntries[slot] = e;
+      return e;
+    }
+
+    private static boolean same(byte[] a, byte[] buf, int off, int len) {
+      for (int i = 0; i < len; i++) {
+        if (a[i] != buf[off + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
 
     String get(byte[] buf, int off, int len) {
       return entry(buf, off, len).key;
@@ -449,21 +528,25 @@ public final class AuditRecordParser {
         String key = Text.decode(buf, off, len);
         return new Entry(null, key, kindOf(key));
       }
-      int h = 0;
+      int h = len;
       for (int i = off, end = off + len; i < end; i++) {
         h = 31 * h + buf[i];
       }
-      int slot = (h ^ (h >>> 16)) & (SIZE - 1);
+      h *= 0x9e3779b9;
+      int slot = (h >>> 20) & (SIZE - 2);
       Entry e = table[slot];
-      if (e != null
-          && e.bytes.length == len
-          && Arrays.equals(e.bytes, 0, len, buf, off, off + len)) {
+      if (e != null && e.bytes.length == len && same(e.bytes, buf, off, len)) {
         return e;
       }
+      Entry e2 = table[slot + 1];
+      if (e2 != null && e2.bytes.length == len && same(e2.bytes, buf, off, len)) {
+        return e2;
+      }
       String key = Text.decode(buf, off, len);
-      e = new Entry(Arrays.copyOfRange(buf, off, off + len), key, kindOf(key));
-      table[slot] = e;
-      return e;
+      Entry fresh = new Entry(Arrays.copyOfRange(buf, off, off + len), key, kindOf(key));
+      table[slot + 1] = e;
+      table[slot] = fresh;
+      return fresh;
     }
   }
 }

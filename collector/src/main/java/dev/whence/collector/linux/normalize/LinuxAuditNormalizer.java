@@ -37,13 +37,14 @@ public final class LinuxAuditNormalizer {
   /** Suffix of the boot id used for the ids of DAEMON_* records. */
   public static final String DAEMON_BOOT_SUFFIX = "/auditd";
 
-  private static final int MAX_CACHED_KEYS = 100_000;
   private static final long AT_FDCWD_32 = 0xffffff9cL;
   private static final long AT_FDCWD_64 = 0xffffffffffffff9cL;
   private static final long UNSET_32 = 0xffffffffL;
 
-  private final Map<String, Map<String, String>> rawKeys = new HashMap<>();
-  private int cachedKeys;
+  private static final int RAW_KEY_SLOTS = 4096;
+  private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
+  private final String[] cachedKey = new String[RAW_KEY_SLOTS];
+  private final String[] cachedFull = new String[RAW_KEY_SLOTS];
 
   /** A normalizer. */
   public LinuxAuditNormalizer() {}
@@ -84,22 +85,17 @@ public final class LinuxAuditNormalizer {
   }
 
   private String rawKey(String prefix, String key) {
-    Map<String, String> byKey = rawKeys.get(prefix);
-    if (byKey == null) {
-      if (cachedKeys > MAX_CACHED_KEYS) {
-        rawKeys.clear();
-        cachedKeys = 0;
-      }
-      byKey = new HashMap<>();
-      rawKeys.put(prefix, byKey);
+    int h = prefix.hashCode() * 31 + key.hashCode();
+    int slot = (h ^ (h >>> 16)) & (RAW_KEY_SLOTS - 1);
+    String p = cachedPrefix[slot];
+    String k = cachedKey[slot];
+    if ((p == prefix || prefix.equals(p)) && (k == key || key.equals(k))) {
+      return cachedFull[slot];
     }
-    String full = byKey.get(key);
-    if (full == null) {
-      full = prefix + key;
-      if (cachedKeys++ <= MAX_CACHED_KEYS) {
-        byKey.put(key, full);
-      }
-    }
+    String full = prefix + key;
+    cachedPrefix[slot] = prefix;
+    cachedKey[slot] = key;
+    cachedFull[slot] = full;
     return full;
   }
 
@@ -136,20 +132,35 @@ public final class LinuxAuditNormalizer {
     List<PathItem> paths;
     String cwd;
     String syscallName;
+    final int[] argIndex = {-1, -1, -1, -1};
+    int archIndex = -1;
+    int syscallNumberIndex = -1;
+    int successIndex = -1;
+    int exitIndex = -1;
 
     Mapping(List<AuditRecord> records) {
       this.records = records;
       this.used = new long[records.size()][];
       this.prefixes = new String[records.size()];
-      Map<String, Integer> seen = records.size() > 1 ? new HashMap<>() : null;
-      for (int r = 0; r < records.size(); r++) {
+      int size = records.size();
+      Map<String, Integer> seen = size > 16 ? new HashMap<>() : null;
+      for (int r = 0; r < size; r++) {
         AuditRecord rec = records.get(r);
         used[r] = new long[(rec.fieldCount() >> 6) + 1];
         String type = rec.type();
         if (type.equals("PATH")) {
           continue;
         }
-        int k = seen == null ? 0 : seen.merge(type, 1, Integer::sum) - 1;
+        int k = 0;
+        if (seen != null) {
+          k = seen.merge(type, 1, Integer::sum) - 1;
+        } else {
+          for (int q = 0; q < r; q++) {
+            if (records.get(q).type().equals(type)) {
+              k++;
+            }
+          }
+        }
         prefixes[r] = k == 0 ? rawKey(type, ".") : rawKey(type, "." + k + ".");
       }
     }
@@ -308,7 +319,7 @@ public final class LinuxAuditNormalizer {
       if (syscall == null) {
         return null;
       }
-      int i = syscall.indexOf(ARG_KEYS[n]);
+      int i = argIndex[n];
       if (i < 0) {
         return null;
       }
@@ -329,25 +340,58 @@ public final class LinuxAuditNormalizer {
 
     Subject syscallSubject() {
       int r = syscallIndex;
+      AuditRecord rec = syscall;
       Subject s = new Subject();
-      Integer pid = intValue(r, "pid");
-      s.setPid(pid == null ? -1 : pid);
-      s.setPpid(intValue(r, "ppid"));
-      s.setUid(decimal(r, "uid"));
-      s.setEuid(decimal(r, "euid"));
-      s.setSuid(decimal(r, "suid"));
-      s.setFsuid(decimal(r, "fsuid"));
-      s.setGid(decimal(r, "gid"));
-      s.setEgid(decimal(r, "egid"));
-      s.setSgid(decimal(r, "sgid"));
-      s.setFsgid(decimal(r, "fsgid"));
-      s.setAuid(decimal(r, "auid"));
-      s.setSessionId(decimal(r, "ses"));
-      s.setComm(string(r, "comm"));
-      s.setExe(string(r, "exe"));
-      s.setTty(string(r, "tty"));
+      s.setPid(-1);
       s.setArgv(Collections.emptyList());
+      int n = rec.fieldCount();
+      for (int i = 0; i < n; i++) {
+        if ((rec.flags(i) & SKIP) != 0) {
+          continue;
+        }
+        switch (rec.key(i)) {
+          case "pid" -> {
+            Long v = decimalAt(r, i);
+            s.setPid(v == null || v != (int) (long) v ? -1 : (int) (long) v);
+          }
+          case "ppid" -> {
+            Long v = decimalAt(r, i);
+            s.setPpid(v == null || v != (int) (long) v ? null : (int) (long) v);
+          }
+          case "uid" -> s.setUid(decimalAt(r, i));
+          case "euid" -> s.setEuid(decimalAt(r, i));
+          case "suid" -> s.setSuid(decimalAt(r, i));
+          case "fsuid" -> s.setFsuid(decimalAt(r, i));
+          case "gid" -> s.setGid(decimalAt(r, i));
+          case "egid" -> s.setEgid(decimalAt(r, i));
+          case "sgid" -> s.setSgid(decimalAt(r, i));
+          case "fsgid" -> s.setFsgid(decimalAt(r, i));
+          case "auid" -> s.setAuid(decimalAt(r, i));
+          case "ses" -> s.setSessionId(decimalAt(r, i));
+          case "comm" -> s.setComm(text(r, i));
+          case "exe" -> s.setExe(text(r, i));
+          case "tty" -> s.setTty(text(r, i));
+          case "a0" -> argIndex[0] = i;
+          case "a1" -> argIndex[1] = i;
+          case "a2" -> argIndex[2] = i;
+          case "a3" -> argIndex[3] = i;
+          case "arch" -> archIndex = i;
+          case "syscall" -> syscallNumberIndex = i;
+          case "success" -> successIndex = i;
+          case "exit" -> exitIndex = i;
+          default -> {}
+        }
+      }
       return s;
+    }
+
+    Long decimalAt(int r, int i) {
+      long v = records.get(r).decimal(i, Long.MIN_VALUE);
+      if (v == Long.MIN_VALUE) {
+        return null;
+      }
+      use(r, i);
+      return v;
     }
 
     Subject userSubject() {
@@ -507,26 +551,41 @@ public final class LinuxAuditNormalizer {
         }
         PathItem p = new PathItem();
         p.record = r;
-        Integer item = intValue(r, "item");
-        p.item = item == null ? paths.size() : item;
-        p.name = string(r, "name");
-        p.inode = decimal(r, "inode");
-        int i = rec.indexOf("dev");
-        if (i >= 0 && !rec.isPlaceholder(i)) {
-          p.dev = rec.value(i);
-          use(r, i);
-        }
-        i = rec.indexOf("mode");
-        if (i >= 0) {
-          long mode = parseOctal(rec.rawValue(i));
-          if (mode >= 0) {
-            p.mode = (int) mode;
-            use(r, i);
+        p.item = -1;
+        int n = rec.fieldCount();
+        for (int i = 0; i < n; i++) {
+          if ((rec.flags(i) & SKIP) != 0) {
+            continue;
+          }
+          switch (rec.key(i)) {
+            case "item" -> {
+              Long v = decimalAt(r, i);
+              p.item = v == null || v < 0 || v > 100_000 ? -1 : (int) (long) v;
+            }
+            case "name" -> p.name = text(r, i);
+            case "inode" -> p.inode = decimalAt(r, i);
+            case "dev" -> {
+              if (!rec.isPlaceholder(i)) {
+                p.dev = rec.value(i);
+                use(r, i);
+              }
+            }
+            case "mode" -> {
+              long mode = parseOctal(rec.rawValue(i));
+              if (mode >= 0 && mode <= Integer.MAX_VALUE) {
+                p.mode = (int) mode;
+                use(r, i);
+              }
+            }
+            case "ouid" -> p.ouid = decimalAt(r, i);
+            case "ogid" -> p.ogid = decimalAt(r, i);
+            case "nametype" -> p.nametype = text(r, i);
+            default -> {}
           }
         }
-        p.ouid = decimal(r, "ouid");
-        p.ogid = decimal(r, "ogid");
-        p.nametype = string(r, "nametype");
+        if (p.item < 0) {
+          p.item = paths.size();
+        }
         paths.add(p);
       }
     }
@@ -603,9 +662,9 @@ public final class LinuxAuditNormalizer {
     void mapSyscall() {
       int r = syscallIndex;
       AuditRecord rec = syscall;
-      int si = rec.indexOf("syscall");
+      int si = syscallNumberIndex;
       long number = si < 0 ? -1 : rec.decimal(si, -1);
-      int ai = rec.indexOf("arch");
+      int ai = archIndex;
       long arch = ai < 0 ? -1 : rec.hex(ai, -1);
       String name = SyscallTable.name(arch, number);
       if (name == null) {
@@ -619,12 +678,12 @@ public final class LinuxAuditNormalizer {
       }
       syscallName = name;
       action = name != null ? name : si >= 0 ? "syscall_" + rec.rawValue(si) : "SYSCALL";
-      int ok = rec.indexOf("success");
+      int ok = successIndex;
       if (ok >= 0) {
         success = rec.valueEquals(ok, "yes");
         use(r, ok);
       }
-      int ex = rec.indexOf("exit");
+      int ex = exitIndex;
       if (ex >= 0) {
         long v = rec.decimal(ex, Long.MIN_VALUE);
         if (v != Long.MIN_VALUE) {
@@ -1011,7 +1070,7 @@ public final class LinuxAuditNormalizer {
     }
   }
 
-  private static final String[] ARG_KEYS = {"a0", "a1", "a2", "a3"};
+  private static final int SKIP = AuditRecord.ENRICHED | AuditRecord.NESTED | AuditRecord.BARE;
 
   private static EventObject object(ObjectKind kind) {
     EventObject o = new EventObject();
