@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * Bounds of the event assembler.
  *
- * @param recordTimeout close an event when records this much newer (by their own timestamps) have
- *     arrived; covers logs without EOE records
+ * @param recordTimeout close an event when records this much newer (by their own timestamps) and at
+ *     least 1024 further records have arrived; covers logs without EOE records
  * @param idleTimeout close an event when the injected clock has moved this far past its first
  *     record's arrival (see {@link AuditEventAssembler#tick()}); covers a quiet live source
  * @param maxEventsInFlight most open events; beyond it the oldest is closed

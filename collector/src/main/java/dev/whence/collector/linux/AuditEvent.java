@@ -32,11 +32,19 @@ public final class AuditEvent {
   private final String source;
   private final long firstPosition;
   private final long arrivalMillis;
+  private final long openedAtRecord;
   private final List<AuditRecord> records = new ArrayList<>(4);
   private boolean hasSyscall;
   private Completion completion;
 
-  AuditEvent(String node, long serial, String source, long firstPosition, long arrivalMillis) {
+  AuditEvent(
+      String node,
+      long serial,
+      String source,
+      long firstPosition,
+      long arrivalMillis,
+      long openedAtRecord) {
+    this.openedAtRecord = openedAtRecord;
     this.node = node;
     this.serial = serial;
     this.source = source;
@@ -57,6 +65,10 @@ public final class AuditEvent {
 
   boolean hasSyscall() {
     return hasSyscall;
+  }
+
+  long openedAtRecord() {
+    return openedAtRecord;
   }
 
   long arrivalMillis() {

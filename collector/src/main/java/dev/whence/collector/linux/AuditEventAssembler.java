@@ -32,6 +32,13 @@ public final class AuditEventAssembler {
   private static final int RECENT = 8192;
   private static final int MAX_NODES = 65_536;
 
+  /**
+   * The record-time timeout closes an event only after this many further records arrived, so that a
+   * jump of the clock between two events (an idle machine) does not split an event whose records
+   * arrive interleaved with the next one.
+   */
+  static final long RECORD_TIMEOUT_MIN_RECORDS = 1024;
+
   private final AssemblerConfig config;
   private final Clock clock;
   private final Output out;
@@ -44,6 +51,7 @@ public final class AuditEventAssembler {
   private String lastNode;
   private long lastNodeId;
   private long watermarkMillis = Long.MIN_VALUE;
+  private long recordsSeen;
   private long eventsClosed;
   private long timedOut;
   private long evicted;
@@ -61,10 +69,19 @@ public final class AuditEventAssembler {
 
   /** Adds one record read at {@code position} of {@code source}. */
   public void accept(AuditRecord record, String source, long position) {
+    long t = record.seconds() * 1000 + record.millis();
+    recordsSeen++;
+    if (t > watermarkMillis) {
+      watermarkMillis = t;
+      expireByRecordTime();
+    } else if ((recordsSeen & 1023) == 0) {
+      expireByRecordTime();
+    }
     int type = record.typeNumber();
     if (AuditRecordTypes.isStandalone(type, record.type())) {
       AuditEvent single =
-          new AuditEvent(record.node(), record.serial(), source, position, Long.MIN_VALUE);
+          new AuditEvent(
+              record.node(), record.serial(), source, position, Long.MIN_VALUE, recordsSeen);
       single.add(record);
       close(single, AuditEvent.Completion.STANDALONE);
       return;
@@ -90,7 +107,9 @@ public final class AuditEventAssembler {
                 + ")");
         return;
       }
-      event = new AuditEvent(record.node(), record.serial(), source, position, clock.millis());
+      event =
+          new AuditEvent(
+              record.node(), record.serial(), source, position, clock.millis(), recordsSeen);
       open.put(key, event);
     } else if (event.records().size() >= config.maxRecordsPerEvent()) {
       out.rejected(
@@ -108,11 +127,6 @@ public final class AuditEventAssembler {
     } else if (type == PROCTITLE && event.hasSyscall()) {
       open.remove(key);
       close(event, AuditEvent.Completion.PROCTITLE);
-    }
-    long t = record.seconds() * 1000 + record.millis();
-    if (t > watermarkMillis) {
-      watermarkMillis = t;
-      expireByRecordTime();
     }
     while (open.size() > config.maxEventsInFlight()) {
       closeEldest(AuditEvent.Completion.EVICTED);
@@ -193,7 +207,8 @@ public final class AuditEventAssembler {
     while (it.hasNext()) {
       AuditEvent e = it.next();
       AuditRecord r = e.records().get(0);
-      if (r.seconds() * 1000 + r.millis() >= limit) {
+      if (r.seconds() * 1000 + r.millis() >= limit
+          || recordsSeen - e.openedAtRecord() < RECORD_TIMEOUT_MIN_RECORDS) {
         break;
       }
       it.remove();
