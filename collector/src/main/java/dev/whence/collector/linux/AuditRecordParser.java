@@ -248,14 +248,16 @@ public final class AuditRecordParser {
       } else if (p < end && line[p] == '\'') {
         int q = indexOfChecked(line, p + 1, end, (byte) '\'');
         if (q < 0) {
-          throw new AuditParseException(
-              "MALFORMED_LINE", "unterminated quote in field '" + key.key + "' at column " + p);
+          q = indexOf(line, p + 1, end, GS);
+          if (q < 0) {
+            q = end;
+          }
         }
         f.add(line, key.key, p + 1, q - p - 1, flags | AuditRecord.SINGLE_QUOTED, KIND_PLAIN);
         if ((flags & AuditRecord.NESTED) == 0) {
           tokenize(line, p + 1, q, flags | AuditRecord.NESTED, f, false);
         }
-        p = q + 1;
+        p = q < end && line[q] == '\'' ? q + 1 : q;
       } else if (p < end && line[p] == '{') {
         int q = indexOfChecked(line, p + 1, end, (byte) '}');
         if (q < 0) {

@@ -110,6 +110,7 @@ public final class LinuxAuditNormalizer {
     Long ouid;
     Long ogid;
     String nametype;
+    long[] mapped;
   }
 
   /** The mapping of one event; collects the fields it used. */
@@ -403,17 +404,40 @@ public final class LinuxAuditNormalizer {
         if (rec.indexOf("pid") < 0 && rec.indexOf("auid") < 0) {
           continue;
         }
-        Integer pid = intValue(r, "pid");
-        s.setPid(pid == null ? -1 : pid);
-        s.setUid(decimal(r, "uid"));
-        s.setAuid(decimal(r, "auid"));
-        s.setSessionId(decimal(r, "ses"));
-        s.setComm(string(r, "comm"));
-        s.setExe(string(r, "exe"));
-        String terminal = string(r, "terminal");
-        s.setTty(terminal);
-        if (cwd == null && rec.typeNumber() == 1123) {
-          cwd = string(r, "cwd");
+        int n = rec.fieldCount();
+        for (int i = 0; i < n; i++) {
+          if ((rec.flags(i) & (AuditRecord.ENRICHED | AuditRecord.BARE)) != 0) {
+            continue;
+          }
+          switch (rec.key(i)) {
+            case "pid" -> {
+              Long v = decimalAt(r, i);
+              s.setPid(v == null || v != (int) (long) v ? -1 : (int) (long) v);
+            }
+            case "ppid" -> {
+              Long v = decimalAt(r, i);
+              s.setPpid(v == null || v != (int) (long) v ? null : (int) (long) v);
+            }
+            case "uid" -> s.setUid(s.getUid() == null ? decimalAt(r, i) : s.getUid());
+            case "euid" -> s.setEuid(decimalAt(r, i));
+            case "suid" -> s.setSuid(decimalAt(r, i));
+            case "fsuid" -> s.setFsuid(decimalAt(r, i));
+            case "gid" -> s.setGid(decimalAt(r, i));
+            case "egid" -> s.setEgid(decimalAt(r, i));
+            case "sgid" -> s.setSgid(decimalAt(r, i));
+            case "fsgid" -> s.setFsgid(decimalAt(r, i));
+            case "auid" -> s.setAuid(s.getAuid() == null ? decimalAt(r, i) : s.getAuid());
+            case "ses" -> s.setSessionId(decimalAt(r, i));
+            case "comm" -> s.setComm(text(r, i));
+            case "exe" -> s.setExe(text(r, i));
+            case "tty", "terminal" -> s.setTty(s.getTty() == null ? text(r, i) : s.getTty());
+            case "cwd" -> {
+              if (cwd == null && rec.typeNumber() == 1123) {
+                cwd = text(r, i);
+              }
+            }
+            default -> {}
+          }
         }
         break;
       }
@@ -552,6 +576,8 @@ public final class LinuxAuditNormalizer {
         PathItem p = new PathItem();
         p.record = r;
         p.item = -1;
+        long[] before = used[r].clone();
+        int itemIndex = -1;
         int n = rec.fieldCount();
         for (int i = 0; i < n; i++) {
           if ((rec.flags(i) & SKIP) != 0) {
@@ -561,6 +587,7 @@ public final class LinuxAuditNormalizer {
             case "item" -> {
               Long v = decimalAt(r, i);
               p.item = v == null || v < 0 || v > 100_000 ? -1 : (int) (long) v;
+              itemIndex = p.item >= 0 ? i : -1;
             }
             case "name" -> p.name = text(r, i);
             case "inode" -> p.inode = decimalAt(r, i);
@@ -579,12 +606,17 @@ public final class LinuxAuditNormalizer {
             }
             case "ouid" -> p.ouid = decimalAt(r, i);
             case "ogid" -> p.ogid = decimalAt(r, i);
-            case "nametype" -> p.nametype = text(r, i);
+            case "nametype", "objtype" -> p.nametype = text(r, i);
             default -> {}
           }
         }
         if (p.item < 0) {
           p.item = paths.size();
+        }
+        p.mapped = used[r];
+        used[r] = before;
+        if (itemIndex >= 0) {
+          use(r, itemIndex);
         }
         paths.add(p);
       }
@@ -602,15 +634,18 @@ public final class LinuxAuditNormalizer {
     }
 
     PathItem firstNonParent() {
-      if (paths != null) {
-        for (PathItem p : paths) {
-          if (!"PARENT".equals(p.nametype)) {
-            return p;
-          }
-        }
-        return paths.isEmpty() ? null : paths.get(paths.size() - 1);
+      if (paths == null || paths.isEmpty()) {
+        return null;
       }
-      return null;
+      PathItem unknown = null;
+      for (PathItem p : paths) {
+        if ("UNKNOWN".equals(p.nametype)) {
+          unknown = unknown == null ? p : unknown;
+        } else if (!"PARENT".equals(p.nametype)) {
+          return p;
+        }
+      }
+      return unknown != null ? unknown : paths.get(paths.size() - 1);
     }
 
     PathItem item(int n) {
@@ -627,6 +662,10 @@ public final class LinuxAuditNormalizer {
     EventObject file(PathItem p) {
       if (p == null) {
         return null;
+      }
+      long[] u = used[p.record];
+      for (int k = 0; k < u.length; k++) {
+        u[k] |= p.mapped[k];
       }
       EventObject o = object(kindOf(p.mode));
       o.setPath(resolve(p.name));
@@ -870,7 +909,18 @@ public final class LinuxAuditNormalizer {
           operation = Operation.UMOUNT;
           object1 = file(firstNonParent());
         }
-        default -> operation = Operation.OTHER;
+        case "getpeername" -> {
+          socket(Operation.OTHER, argInt(0), true);
+        }
+        case "getsockname" -> {
+          socket(Operation.OTHER, argInt(0), false);
+        }
+        default -> {
+          operation = Operation.OTHER;
+          if (has("SOCKADDR") >= 0) {
+            socket(Operation.OTHER, argInt(0), true);
+          }
+        }
       }
     }
 
