@@ -193,6 +193,16 @@ public final class LinuxAuditNormalizer {
       } else {
         mapRecordType();
       }
+      if (syscall != null && operation == Operation.OTHER) {
+        for (AuditRecord rec : records) {
+          if (rec.type().startsWith("ANOM_")) {
+            operation = Operation.ANOMALY;
+            extraRaw.put(prefixes[syscallIndex] + "syscall", action);
+            action = rec.type();
+            break;
+          }
+        }
+      }
       if (operation != Operation.CONFIG_CHANGE && has("CONFIG_CHANGE") >= 0) {
         operation = Operation.CONFIG_CHANGE;
         if (syscall != null && action != null) {
