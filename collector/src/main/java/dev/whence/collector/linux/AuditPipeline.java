@@ -54,6 +54,7 @@ public final class AuditPipeline {
   private long records;
   private long events;
   private long rejected;
+  private long recordsInEvents;
 
   /**
    * A pipeline delivering to {@code sink}.
@@ -166,6 +167,15 @@ public final class AuditPipeline {
     return rejected;
   }
 
+  /**
+   * Records that went into a closed event (delivered, or refused as a whole by the normalizer).
+   * Every line is counted once in exactly one of: parse rejections, this, assembler rejections
+   * (LATE_RECORD, TOO_MANY_RECORDS), {@link #orphanEoe()}, or an open event.
+   */
+  public long recordsInEvents() {
+    return recordsInEvents;
+  }
+
   /** EOE records that arrived when their event was no longer open. */
   public long orphanEoe() {
     return assembler.orphanEoe();
@@ -235,6 +245,7 @@ public final class AuditPipeline {
 
     @Override
     public void event(AuditEvent event) {
+      recordsInEvents += event.records().size();
       Event out;
       try {
         out = normalizer.normalize(event, host, boot);
