@@ -34,7 +34,7 @@ public final class AuditRecord {
   /** The value of {@code msg='...'} itself (its content is also split into NESTED fields). */
   public static final int SINGLE_QUOTED = 64;
 
-  static final int STRIDE = 5;
+  static final int STRIDE = 3;
 
   private final byte[] line;
   private final String node;
@@ -122,18 +122,18 @@ public final class AuditRecord {
 
   /** Flags of field {@code i} (QUOTED, NESTED, ENRICHED, BRACED, BARE, HEX, SINGLE_QUOTED). */
   public int flags(int i) {
-    return fields[i * STRIDE + 4];
+    return fields[i * STRIDE + 2];
   }
 
   /** Whether field {@code i} has flag {@code flag}. */
   public boolean has(int i, int flag) {
-    return (fields[i * STRIDE + 4] & flag) != 0;
+    return (fields[i * STRIDE + 2] & flag) != 0;
   }
 
   /** Index of the first non-enriched field named {@code key}, or -1. */
   public int indexOf(String key) {
     for (int i = 0; i < fieldCount; i++) {
-      if ((fields[i * STRIDE + 4] & ENRICHED) == 0 && keys[i].equals(key)) {
+      if ((fields[i * STRIDE + 2] & ENRICHED) == 0 && keys[i].equals(key)) {
         return i;
       }
     }
@@ -143,7 +143,7 @@ public final class AuditRecord {
   /** Index of the ENRICHED field named {@code key} (upper case), or -1. */
   public int indexOfEnriched(String key) {
     for (int i = 0; i < fieldCount; i++) {
-      if ((fields[i * STRIDE + 4] & ENRICHED) != 0 && keys[i].equals(key)) {
+      if ((fields[i * STRIDE + 2] & ENRICHED) != 0 && keys[i].equals(key)) {
         return i;
       }
     }
@@ -159,9 +159,9 @@ public final class AuditRecord {
   /** Decoded value of field {@code i}: unquoted and hex-decoded when it was hex-encoded. */
   public String value(int i) {
     int base = i * STRIDE;
-    int start = fields[base + 2];
-    int len = fields[base + 3];
-    if ((fields[base + 4] & HEX) != 0) {
+    int start = fields[base];
+    int len = fields[base + 1];
+    if ((fields[base + 2] & HEX) != 0) {
       return Hex.decodeToString(line, start, len);
     }
     return Text.decode(line, start, len);
@@ -170,9 +170,9 @@ public final class AuditRecord {
   /** Decoded bytes of a hex-encoded field, else the value's bytes as logged. */
   public byte[] valueBytes(int i) {
     int base = i * STRIDE;
-    int start = fields[base + 2];
-    int len = fields[base + 3];
-    if ((fields[base + 4] & HEX) != 0) {
+    int start = fields[base];
+    int len = fields[base + 1];
+    if ((fields[base + 2] & HEX) != 0) {
       return Hex.decode(line, start, len);
     }
     byte[] out = new byte[len];
@@ -183,17 +183,17 @@ public final class AuditRecord {
   /** The value exactly as logged, without its quotes. */
   public String rawValue(int i) {
     int base = i * STRIDE;
-    return new String(line, fields[base + 2], fields[base + 3], StandardCharsets.ISO_8859_1);
+    return new String(line, fields[base], fields[base + 1], StandardCharsets.ISO_8859_1);
   }
 
   /** Whether the value is one of the audit placeholders (null), (none) or ?. */
   public boolean isPlaceholder(int i) {
     int base = i * STRIDE;
-    if ((fields[base + 4] & (QUOTED | HEX)) != 0) {
+    if ((fields[base + 2] & (QUOTED | HEX)) != 0) {
       return false;
     }
-    int start = fields[base + 2];
-    int len = fields[base + 3];
+    int start = fields[base];
+    int len = fields[base + 1];
     if (len == 1) {
       return line[start] == '?';
     }
@@ -220,30 +220,30 @@ public final class AuditRecord {
    */
   public long decimal(int i, long fallback) {
     int base = i * STRIDE;
-    return Numbers.parseDecimal(line, fields[base + 2], fields[base + 3], fallback);
+    return Numbers.parseDecimal(line, fields[base], fields[base + 1], fallback);
   }
 
   /** The value read as an unsigned hex number (syscall arguments), or {@code fallback}. */
   public long hex(int i, long fallback) {
     int base = i * STRIDE;
-    return Numbers.parseHex(line, fields[base + 2], fields[base + 3], fallback);
+    return Numbers.parseHex(line, fields[base], fields[base + 1], fallback);
   }
 
   /** Start offset of field {@code i}'s value in {@link #line()}. */
   public int valueStart(int i) {
-    return fields[i * STRIDE + 2];
+    return fields[i * STRIDE];
   }
 
   /** Length of field {@code i}'s value in {@link #line()}. */
   public int valueLength(int i) {
-    return fields[i * STRIDE + 3];
+    return fields[i * STRIDE + 1];
   }
 
   /** Whether field {@code i}'s logged value equals the ASCII text {@code ascii}. */
   public boolean valueEquals(int i, String ascii) {
     int base = i * STRIDE;
-    int len = fields[base + 3];
-    return len == ascii.length() && matches(fields[base + 2], ascii);
+    int len = fields[base + 1];
+    return len == ascii.length() && matches(fields[base], ascii);
   }
 
   @Override

@@ -72,6 +72,7 @@ public final class AuditRecordParser {
   private final int maxLineBytes;
   private final KeyCache keys = new KeyCache();
   private final KeyCache types = new KeyCache();
+  private final Fields scratch = new Fields();
   private byte[] lastNode = new byte[0];
   private String lastNodeString;
 
@@ -439,9 +440,13 @@ public final class AuditRecordParser {
 
   /** Growable field table. */
   private static final class Fields {
-    int[] data = new int[AuditRecord.STRIDE * 24];
-    String[] keys = new String[24];
+    int[] data = new int[AuditRecord.STRIDE * 64];
+    String[] keys = new String[64];
     int count;
+
+    void reset() {
+      count = 0;
+    }
 
     void add(byte[] line, String key, int vs, int vl, int flags, int kind)
         throws AuditParseException {
@@ -466,9 +471,9 @@ public final class AuditRecordParser {
         data = Arrays.copyOf(data, count * 2 * AuditRecord.STRIDE);
       }
       int base = count * AuditRecord.STRIDE;
-      data[base + 2] = vs;
-      data[base + 3] = vl;
-      data[base + 4] = flags;
+      data[base] = vs;
+      data[base + 1] = vl;
+      data[base + 2] = flags;
       keys[count++] = key;
     }
 

@@ -146,10 +146,13 @@ class AucoalesceConformanceTest {
       assertThat(o.getFamily())
           .isEqualTo(text(data, "socket_family").equals("ipv4") ? "inet" : "inet6");
     }
-    if (data != null
-        && data.has("syscall")
-        && !e.getOperation().toString().equals("CONFIG_CHANGE")) {
-      checks += same(test, "syscall", text(data, "syscall"), e.getAction());
+    if (data != null && data.has("syscall")) {
+      String op = e.getOperation().toString();
+      String ours =
+          op.equals("CONFIG_CHANGE") || op.equals("ANOMALY")
+              ? e.getRaw().get("SYSCALL.syscall")
+              : e.getAction();
+      checks += same(test, "syscall", text(data, "syscall"), ours);
     }
     return checks;
   }

@@ -42,6 +42,7 @@ public final class LinuxAuditNormalizer {
   private static final long UNSET_32 = 0xffffffffL;
 
   private static final int RAW_KEY_SLOTS = 4096;
+  private final EventIdGenerator ids = new EventIdGenerator();
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
@@ -63,7 +64,7 @@ public final class LinuxAuditNormalizer {
     m.map();
     AuditRecord first = records.get(0);
     boolean daemon = AuditRecordTypes.isDaemon(first.typeNumber());
-    String id = EventIds.of(host, daemon ? boot + DAEMON_BOOT_SUFFIX : boot, event.serial());
+    String id = ids.of(host, daemon ? boot + DAEMON_BOOT_SUFFIX : boot, event.serial());
     Event out = new Event();
     out.setId(id);
     out.setHost(host);
