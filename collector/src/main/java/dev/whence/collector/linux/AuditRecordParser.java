@@ -483,14 +483,21 @@ public final class AuditRecordParser {
   }
 
   /** Small open-addressing cache from byte sequences to interned strings and their key kind. */
+  /**
+   * Small cache from key bytes to strings and their key kind. Entries that are hit often are
+   * protected: a miss only evicts an entry whose hit count has decayed to zero, so a flood of rare
+   * keys (EXECVE a0..a999) does not push out the common ones.
+   */
   private static final class KeyCache {
     private static final int SIZE = 4096;
     private static final int MAX_KEY = 48;
+    private static final int MAX_HITS = 64;
 
     static final class Entry {
       final byte[] bytes;
       final String key;
       final int kind;
+      int hits;
 
       Entry(byte[] bytes, String key, int kind) {
         this.bytes = bytes;
@@ -509,12 +516,17 @@ public final class AuditRecordParser {
       int slot = (int) (h >>> 52);
       Entry e = packedEntries[slot];
       if (e != null && packedKeys[slot] == packed && e.bytes.length == len) {
+        if (e.hits < MAX_HITS) {
+          e.hits++;
+        }
         return e;
       }
-      e = entry(buf, off, len);
-      packedKeys[slot] = packed;
-      packedEntries[slot] = e;
-      return e;
+      Entry found = entry(buf, off, len);
+      if (e == null || --e.hits <= 0) {
+        packedKeys[slot] = packed;
+        packedEntries[slot] = found;
+      }
+      return found;
     }
 
     private static boolean same(byte[] a, byte[] buf, int off, int len) {
@@ -541,18 +553,24 @@ public final class AuditRecordParser {
       }
       h *= 0x9e3779b9;
       int slot = (h >>> 20) & (SIZE - 2);
-      Entry e = table[slot];
-      if (e != null && e.bytes.length == len && same(e.bytes, buf, off, len)) {
-        return e;
-      }
-      Entry e2 = table[slot + 1];
-      if (e2 != null && e2.bytes.length == len && same(e2.bytes, buf, off, len)) {
-        return e2;
+      for (int way = slot; way <= slot + 1; way++) {
+        Entry e = table[way];
+        if (e != null && e.bytes.length == len && same(e.bytes, buf, off, len)) {
+          if (e.hits < MAX_HITS) {
+            e.hits++;
+          }
+          return e;
+        }
       }
       String key = Text.decode(buf, off, len);
       Entry fresh = new Entry(Arrays.copyOfRange(buf, off, off + len), key, kindOf(key));
-      table[slot + 1] = e;
-      table[slot] = fresh;
+      Entry a = table[slot];
+      Entry b = table[slot + 1];
+      if (a == null || --a.hits <= 0) {
+        table[slot] = fresh;
+      } else if (b == null || --b.hits <= 0) {
+        table[slot + 1] = fresh;
+      }
       return fresh;
     }
   }
