@@ -1,0 +1,14 @@
+package dev.whence.app.run;
+
+import dev.whence.topology.query.Stats;
+import java.time.Duration;
+
+/**
+ * What a demo run found.
+ *
+ * @param replayed what was published
+ * @param stats the topology's statistics once it had processed everything
+ * @param httpPort port of the query service
+ * @param elapsed time from start to the last event processed
+ */
+public record DemoOutcome(ReplayResult replayed, Stats stats, int httpPort, Duration elapsed) {}
