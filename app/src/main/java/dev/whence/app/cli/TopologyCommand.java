@@ -3,6 +3,9 @@ package dev.whence.app.cli;
 import dev.whence.app.config.ConfigFlags;
 import dev.whence.app.config.Setting;
 import dev.whence.app.config.WhenceConfig;
+import dev.whence.app.run.ShutdownSignal;
+import dev.whence.app.run.TopologyLauncher;
+import dev.whence.topology.TopologyService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,7 +63,20 @@ public final class TopologyCommand extends WhenceCommand {
   }
 
   @Override
-  protected int execute(WhenceConfig config) {
-    return notAvailable();
+  protected int execute(WhenceConfig config) throws Exception {
+    String brokers = requiredBootstrap(config);
+    if (brokers == null) {
+      return EXIT_USAGE;
+    }
+    ShutdownSignal signal = ShutdownSignal.install("whence-topology");
+    TopologyService topology =
+        signal.register(TopologyLauncher.start(config, brokers, config.httpPort()));
+    err()
+        .printf(
+            "whence topology: running against %s; query service on port %d; Ctrl-C stops%n",
+            brokers, topology.httpPort());
+    err().flush();
+    signal.await();
+    return 0;
   }
 }

@@ -58,6 +58,26 @@ public abstract class WhenceCommand implements Callable<Integer> {
     return EXIT_NOT_AVAILABLE;
   }
 
+  /** Exit code of a command line that lacks what the subcommand needs. */
+  public static final int EXIT_USAGE = 2;
+
+  /**
+   * The bootstrap servers of a subcommand that needs an external broker, or null after telling the
+   * user how to give them (return {@link #EXIT_USAGE} then).
+   */
+  protected final String requiredBootstrap(WhenceConfig config) {
+    if (config.bootstrapServers().isPresent()) {
+      return config.bootstrapServers().get();
+    }
+    err()
+        .println(
+            "whence "
+                + spec.name()
+                + " needs a Kafka broker: give --bootstrap HOST:PORT (e.g. from `whence broker`)");
+    err().flush();
+    return null;
+  }
+
   /** Replaces the configuration loader (tests use fixed defaults). */
   public final void useLoader(ConfigLoader loader) {
     this.loader = loader;

@@ -52,8 +52,7 @@ public final class DemoRun implements AutoCloseable {
 
   private ReplayResult replayBundled(String bootstrap) throws IOException, InterruptedException {
     AtomicReference<String> failure = new AtomicReference<>();
-    PublisherConfig publisherConfig =
-        PublisherConfig.defaults(bootstrap, config.spoolDir().resolve("demo"));
+    PublisherConfig publisherConfig = PublisherSettings.of(config, bootstrap, "demo");
     ReplayResult total = null;
     try (KafkaPublisher publisher =
         KafkaPublisher.start(
