@@ -92,12 +92,8 @@ class MainTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "demo",
-        "demo --json --serve --http-port 0",
         "up --bootstrap k:9092 --http-port 7070",
         "collect --source audit",
-        "topology --bootstrap k:9092 --no-exactly-once",
-        "replay a.log b.log --host h1",
         "record --output rec.log",
         "import-cdm x.avro",
         "query alerts",
@@ -111,6 +107,15 @@ class MainTest {
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("whence " + name + " is not available in this build yet\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"topology --no-exactly-once", "replay a.log b.log --host h1"})
+  void partsThatNeedABrokerSayHowToGiveOne(String line) {
+    Run r = run(line.split(" "));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("needs a Kafka broker").contains("--bootstrap HOST:PORT");
   }
 
   @Test
