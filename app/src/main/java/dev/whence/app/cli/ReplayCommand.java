@@ -1,5 +1,6 @@
 package dev.whence.app.cli;
 
+import dev.whence.app.broker.TopicInitializer;
 import dev.whence.app.config.ConfigFlags;
 import dev.whence.app.config.Setting;
 import dev.whence.app.config.WhenceConfig;
@@ -9,6 +10,7 @@ import dev.whence.app.run.ReplayResult;
 import dev.whence.collector.publish.KafkaPublisher;
 import dev.whence.collector.publish.PublishFailure;
 import dev.whence.collector.publish.PublisherConfig;
+import dev.whence.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,6 +61,7 @@ public final class ReplayCommand extends WhenceCommand {
     if (brokers == null) {
       return EXIT_USAGE;
     }
+    TopicInitializer.ensureTopics(brokers, Topics.all(), Duration.ofSeconds(60));
     AtomicReference<PublishFailure> failure = new AtomicReference<>();
     PublisherConfig publisherConfig = PublisherSettings.of(config, brokers, "replay");
     try (KafkaPublisher publisher =

@@ -1,6 +1,8 @@
 package dev.whence.app.run;
 
+import dev.whence.app.broker.TopicInitializer;
 import dev.whence.app.config.WhenceConfig;
+import dev.whence.schemas.Topics;
 import dev.whence.topology.StreamsSettings;
 import dev.whence.topology.TopologyService;
 import java.io.IOException;
@@ -18,12 +20,14 @@ public final class TopologyLauncher {
   private TopologyLauncher() {}
 
   /**
-   * Starts the topology against {@code bootstrap} and waits until it runs.
+   * Creates the Whence topics that are missing, then starts the topology against {@code bootstrap}
+   * and waits until it runs.
    *
    * @param httpPort port of the query service; 0 picks a free one
    */
   public static TopologyService start(WhenceConfig config, String bootstrap, int httpPort)
       throws IOException, InterruptedException {
+    TopicInitializer.ensureTopics(bootstrap, Topics.all(), Duration.ofSeconds(60));
     int port = httpPort == 0 ? freePort() : httpPort;
     StreamsSettings settings =
         new StreamsSettings(
