@@ -96,7 +96,6 @@ class MainTest {
         "collect --source audit",
         "record --output rec.log",
         "import-cdm x.avro",
-        "query alerts",
         "rules check rules",
         "bench --events 1000"
       })
@@ -116,6 +115,17 @@ class MainTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("needs a Kafka broker").contains("--bootstrap HOST:PORT");
+  }
+
+  @Test
+  void queriesNotAnsweredYetSaySoAndAMissingServiceIsNamed() {
+    Run alerts = run("query", "alerts");
+    assertThat(alerts.exitCode()).isEqualTo(3);
+    assertThat(alerts.err()).contains("whence query alerts is not available in this build yet");
+
+    Run stats = run("query", "stats", "--http-port", "1");
+    assertThat(stats.exitCode()).isEqualTo(1);
+    assertThat(stats.err()).contains("no query service at http://localhost:1/api/stats");
   }
 
   @Test
