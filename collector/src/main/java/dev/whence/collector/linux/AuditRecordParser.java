@@ -495,12 +495,14 @@ public final class AuditRecordParser {
 
     static final class Entry {
       final byte[] bytes;
+      final int length;
       final String key;
       final int kind;
       int hits;
 
       Entry(byte[] bytes, String key, int kind) {
         this.bytes = bytes;
+        this.length = bytes == null ? -1 : bytes.length;
         this.key = key;
         this.kind = kind;
       }
@@ -515,7 +517,7 @@ public final class AuditRecordParser {
       long h = packed * 0x9e3779b97f4a7c15L;
       int slot = (int) (h >>> 52);
       Entry e = packedEntries[slot];
-      if (e != null && packedKeys[slot] == packed && e.bytes.length == len) {
+      if (packedKeys[slot] == packed && e != null && e.length == len) {
         if (e.hits < MAX_HITS) {
           e.hits++;
         }
@@ -555,7 +557,7 @@ public final class AuditRecordParser {
       int slot = (h >>> 20) & (SIZE - 2);
       for (int way = slot; way <= slot + 1; way++) {
         Entry e = table[way];
-        if (e != null && e.bytes.length == len && same(e.bytes, buf, off, len)) {
+        if (e != null && e.length == len && same(e.bytes, buf, off, len)) {
           if (e.hits < MAX_HITS) {
             e.hits++;
           }
