@@ -119,7 +119,7 @@ public final class LinuxAuditNormalizer {
     final List<AuditRecord> records;
     final long[][] used;
     final String[] prefixes;
-    final Map<String, String> extraRaw = new HashMap<>();
+    Map<String, String> extraRaw;
     AuditRecord syscall;
     int syscallIndex = -1;
     Operation operation = Operation.OTHER;
@@ -198,7 +198,7 @@ public final class LinuxAuditNormalizer {
         for (AuditRecord rec : records) {
           if (rec.type().startsWith("ANOM_")) {
             operation = Operation.ANOMALY;
-            extraRaw.put(prefixes[syscallIndex] + "syscall", action);
+            extra(prefixes[syscallIndex] + "syscall", action);
             action = rec.type();
             break;
           }
@@ -207,15 +207,24 @@ public final class LinuxAuditNormalizer {
       if (operation != Operation.CONFIG_CHANGE && has("CONFIG_CHANGE") >= 0) {
         operation = Operation.CONFIG_CHANGE;
         if (syscall != null && action != null) {
-          extraRaw.put(prefixes[syscallIndex] + "syscall", action);
+          extra(prefixes[syscallIndex] + "syscall", action);
         }
         action = "CONFIG_CHANGE";
       }
     }
 
+    void extra(String key, String value) {
+      if (extraRaw == null) {
+        extraRaw = new HashMap<>();
+      }
+      extraRaw.put(key, value);
+    }
+
     Map<String, String> raw() {
       Map<String, String> raw = new HashMap<>(64);
-      raw.putAll(extraRaw);
+      if (extraRaw != null) {
+        raw.putAll(extraRaw);
+      }
       for (int r = 0; r < records.size(); r++) {
         AuditRecord rec = records.get(r);
         long[] u = used[r];
@@ -294,7 +303,7 @@ public final class LinuxAuditNormalizer {
               rawKeyOrNull != null
                   ? rawKeyOrNull
                   : rawKey(prefixes[r] != null ? prefixes[r] : pathPrefix(r), rec.key(i));
-          extraRaw.put(key + ".hex", rec.rawValue(i));
+          extra(key + ".hex", rec.rawValue(i));
         }
         return Text.decode(bytes, 0, bytes.length);
       }
@@ -522,7 +531,7 @@ public final class LinuxAuditNormalizer {
         if (part instanceof ByteArrayOutputStream b) {
           byte[] bytes = b.toByteArray();
           if (!Text.isWellFormedUtf8(bytes, 0, bytes.length)) {
-            extraRaw.put("EXECVE.a" + k + ".hex", hex(bytes));
+            extra("EXECVE.a" + k + ".hex", hex(bytes));
           }
           argv.add(Text.decode(bytes, 0, bytes.length));
         } else {
@@ -558,7 +567,7 @@ public final class LinuxAuditNormalizer {
       }
       byte[] bytes = rec.valueBytes(i);
       if (!Text.isWellFormedUtf8(bytes, 0, bytes.length)) {
-        extraRaw.put(prefixes[r] + "proctitle.hex", rec.rawValue(i));
+        extra(prefixes[r] + "proctitle.hex", rec.rawValue(i));
       }
       List<String> argv = new ArrayList<>(4);
       int start = 0;
