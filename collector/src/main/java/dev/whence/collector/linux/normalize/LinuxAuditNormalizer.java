@@ -37,6 +37,16 @@ public final class LinuxAuditNormalizer {
   /** Suffix of the boot id used for the ids of DAEMON_* records. */
   public static final String DAEMON_BOOT_SUFFIX = "/auditd";
 
+  /** Record type numbers the mapping looks for. */
+  private static final int CONFIG_CHANGE = 1305;
+
+  private static final int PROCTITLE = 1327;
+  private static final int MMAP = 1323;
+  private static final int SOCKADDR = 1306;
+  private static final int OPENAT2 = 1337;
+  private static final int FD_PAIR = 1317;
+  private static final int OBJ_PID = 1318;
+  private static final int KERN_MODULE = 1330;
   private static final long AT_FDCWD_32 = 0xffffff9cL;
   private static final long AT_FDCWD_64 = 0xffffffffffffff9cL;
   private static final long UNSET_32 = 0xffffffffL;
@@ -204,7 +214,7 @@ public final class LinuxAuditNormalizer {
           }
         }
       }
-      if (operation != Operation.CONFIG_CHANGE && has("CONFIG_CHANGE") >= 0) {
+      if (operation != Operation.CONFIG_CHANGE && has(CONFIG_CHANGE) >= 0) {
         operation = Operation.CONFIG_CHANGE;
         if (syscall != null && action != null) {
           extra(prefixes[syscallIndex] + "syscall", action);
@@ -276,9 +286,10 @@ public final class LinuxAuditNormalizer {
       used[r][i >> 6] |= 1L << i;
     }
 
-    int has(String type) {
+    /** Index of the first record of type number {@code type}, or -1. */
+    int has(int type) {
       for (int r = 0; r < records.size(); r++) {
-        if (records.get(r).type().equals(type)) {
+        if (records.get(r).typeNumber() == type) {
           return r;
         }
       }
@@ -549,7 +560,7 @@ public final class LinuxAuditNormalizer {
     }
 
     List<String> proctitle() {
-      int r = has("PROCTITLE");
+      int r = has(PROCTITLE);
       if (r < 0) {
         return null;
       }
@@ -887,7 +898,7 @@ public final class LinuxAuditNormalizer {
           operation = Operation.MMAP;
           flags = arg(2);
           size = arg(1);
-          int m = has("MMAP");
+          int m = has(MMAP);
           Integer mfd = m < 0 ? null : intValue(m, "fd");
           object1 = mfd != null && mfd >= 0 ? fd(ObjectKind.FILE, mfd) : object(ObjectKind.MEMORY);
         }
@@ -937,7 +948,7 @@ public final class LinuxAuditNormalizer {
         }
         default -> {
           operation = Operation.OTHER;
-          if (has("SOCKADDR") >= 0) {
+          if (has(SOCKADDR) >= 0) {
             socket(Operation.OTHER, argInt(0), true);
           }
         }
@@ -964,7 +975,7 @@ public final class LinuxAuditNormalizer {
         case "openat", "open_by_handle_at" -> flags = arg(2);
         case "creat" -> flags = 0x241L;
         default -> {
-          int r = has("OPENAT2");
+          int r = has(OPENAT2);
           if (r >= 0) {
             int i = records.get(r).indexOf("oflag");
             if (i >= 0) {
@@ -997,7 +1008,7 @@ public final class LinuxAuditNormalizer {
     void socket(Operation op, Integer fd, boolean remote) {
       operation = op;
       object1 = fd(ObjectKind.SOCKET, fd);
-      int r = has("SOCKADDR");
+      int r = has(SOCKADDR);
       if (r < 0) {
         return;
       }
@@ -1024,7 +1035,7 @@ public final class LinuxAuditNormalizer {
     }
 
     void fdPair(ObjectKind kind) {
-      int r = has("FD_PAIR");
+      int r = has(FD_PAIR);
       Integer fd0 = r < 0 ? null : intValue(r, "fd0");
       Integer fd1 = r < 0 ? null : intValue(r, "fd1");
       object1 = fd(kind, fd0);
@@ -1078,14 +1089,14 @@ public final class LinuxAuditNormalizer {
     }
 
     EventObject target(Integer argPid) {
-      int r = has("OBJ_PID");
+      int r = has(OBJ_PID);
       Integer pid = r < 0 ? null : intValue(r, "opid");
       return process(pid != null ? pid : argPid);
     }
 
     EventObject module(Integer fd) {
       EventObject o = object(ObjectKind.MODULE);
-      int r = has("KERN_MODULE");
+      int r = has(KERN_MODULE);
       if (r >= 0) {
         o.setPath(string(r, "name"));
       }
