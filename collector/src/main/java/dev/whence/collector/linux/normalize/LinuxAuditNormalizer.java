@@ -25,8 +25,9 @@ import java.util.Map;
  * not map into {@code raw} keyed {@code TYPE.field} ({@code PATH.N.field} for PATH item N, {@code
  * TYPE.K.field} for the K-th further record of a repeated type, {@code TYPE.text} for free words).
  *
- * <p>Decoded strings are UTF-8 with malformed bytes replaced by U+FFFD; when a hex-encoded value
- * was not valid UTF-8 its original hex is also kept in raw under the field's key plus {@code .hex}.
+ * <p>Decoded strings are UTF-8 with malformed bytes replaced by U+FFFD; when a value (hex-encoded
+ * or not) was not valid UTF-8, its original bytes are also kept in raw, in hex, under the field's
+ * key plus {@code .hex} (e.g. {@code SYSCALL.comm.hex}), so nothing is lost to the replacement.
  * Event ids are {@link EventIds#of(String, String, long)} of (host, boot, serial), except for the
  * audit daemon's own records (DAEMON_*), which carry auditd's serial rather than the kernel's:
  * their id uses the boot {@code BOOT/auditd} so that it never collides with a kernel event. Not
@@ -310,15 +311,22 @@ public final class LinuxAuditNormalizer {
       if (rec.has(i, AuditRecord.HEX)) {
         byte[] bytes = rec.valueBytes(i);
         if (!Text.isWellFormedUtf8(bytes, 0, bytes.length)) {
-          String key =
-              rawKeyOrNull != null
-                  ? rawKeyOrNull
-                  : rawKey(prefixes[r] != null ? prefixes[r] : pathPrefix(r), rec.key(i));
-          extra(key + ".hex", rec.rawValue(i));
+          extra(rawKeyFor(r, i, rawKeyOrNull) + ".hex", rec.rawValue(i));
         }
         return Text.decode(bytes, 0, bytes.length);
       }
+      if (rec.hasNonAscii()
+          && !Text.isWellFormedUtf8(rec.line(), rec.valueStart(i), rec.valueLength(i))) {
+        extra(rawKeyFor(r, i, rawKeyOrNull) + ".hex", hex(rec.valueBytes(i)));
+      }
       return rec.value(i);
+    }
+
+    private String rawKeyFor(int r, int i, String rawKeyOrNull) {
+      if (rawKeyOrNull != null) {
+        return rawKeyOrNull;
+      }
+      return rawKey(prefixes[r] != null ? prefixes[r] : pathPrefix(r), records.get(r).key(i));
     }
 
     Long decimal(int r, String key) {

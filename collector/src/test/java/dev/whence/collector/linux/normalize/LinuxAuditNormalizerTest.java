@@ -174,6 +174,40 @@ class LinuxAuditNormalizerTest {
   }
 
   @Test
+  void rawBytesThatAreNotUtf8AreReplacedAndKeptInHex() {
+    byte[] line =
+        (sys(9, 0, "success=yes exit=1 a0=3 a1=1 a2=1 a3=0")
+                .replace("comm=\"prog\"", "comm=\"p\u00ffg\""))
+            .getBytes(StandardCharsets.ISO_8859_1);
+    events.clear();
+    AuditPipeline p =
+        new AuditPipeline(
+            new EventSink() {
+              @Override
+              public void event(Event event) {
+                events.add(event);
+              }
+
+              @Override
+              public void rejected(RejectedInput r) {
+                rejected.add(r);
+              }
+            },
+            "conf-host",
+            "b00t",
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    p.acceptLine(line, 0, line.length, "test", 1);
+    p.flush();
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getSubject().getComm()).isEqualTo("p\ufffdg");
+              assertThat(e.getRaw()).containsEntry("SYSCALL.comm.hex", "70FF67");
+            });
+  }
+
+  @Test
   void otherArchitecturesUseTheirTables() {
     Event arm =
         one(
