@@ -110,6 +110,33 @@ public final class AuditRecordParser {
     return parseOwned(line);
   }
 
+  /**
+   * Parses the payload of an audit netlink message ({@code audit(SEC.MSEC:SERIAL): k=v ...}) whose
+   * nlmsg_type is {@code typeNumber}; the record's line is rebuilt as auditd writes it ({@code
+   * type=NAME msg=audit(...): ...}, {@code UNKNOWN[N]} for unknown numbers).
+   */
+  public AuditRecord parseNetlink(int typeNumber, byte[] buf, int off, int len)
+      throws AuditParseException {
+    while (len > 0 && (buf[off + len - 1] == '\n' || buf[off + len - 1] == 0)) {
+      len--;
+    }
+    String name = AuditRecordTypes.name(typeNumber);
+    byte[] prefix =
+        ("type=" + (name != null ? name : "UNKNOWN[" + typeNumber + "]") + " msg=")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    if (len == 0) {
+      throw new AuditParseException("EMPTY_LINE", "empty netlink payload of type " + typeNumber);
+    }
+    if (len + prefix.length > maxLineBytes) {
+      throw new AuditParseException(
+          "TOO_LONG", "payload of " + len + " bytes exceeds the limit of " + maxLineBytes);
+    }
+    byte[] line = new byte[prefix.length + len];
+    System.arraycopy(prefix, 0, line, 0, prefix.length);
+    System.arraycopy(buf, off, line, prefix.length, len);
+    return parseOwned(line);
+  }
+
   private AuditRecord parseOwned(byte[] line) throws AuditParseException {
     int end = line.length;
     int p = 0;
