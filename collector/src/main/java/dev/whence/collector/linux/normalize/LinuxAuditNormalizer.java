@@ -48,6 +48,10 @@ public final class LinuxAuditNormalizer {
   private static final int FD_PAIR = 1317;
   private static final int OBJ_PID = 1318;
   private static final int KERN_MODULE = 1330;
+
+  /** Largest jump between EXECVE argument indexes taken into argv (beyond: kept in raw only). */
+  private static final int MAX_ARGV_GAP = 1024;
+
   private static final long AT_FDCWD_32 = 0xffffff9cL;
   private static final long AT_FDCWD_64 = 0xffffffffffffff9cL;
   private static final long UNSET_32 = 0xffffffffL;
@@ -518,7 +522,7 @@ public final class LinuxAuditNormalizer {
             continue;
           }
           long cap = argc >= 0 ? argc : 4096;
-          if (index >= cap || index >= (1 << 20)) {
+          if (index >= cap || index >= (1 << 20) || index > parts.size() + MAX_ARGV_GAP) {
             continue;
           }
           int idx = (int) index;

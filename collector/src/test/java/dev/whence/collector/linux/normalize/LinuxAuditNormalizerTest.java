@@ -208,6 +208,16 @@ class LinuxAuditNormalizerTest {
   }
 
   @Test
+  void farArgumentIndexesStayInRawInsteadOfPaddingArgv() {
+    Event e =
+        one(
+            sys(18, 59, "success=yes exit=0 a0=1 a1=2 a2=3 a3=4"),
+            rec("EXECVE", 18, "argc=1000000 a0=\"sh\" a999999=\"x\""));
+    assertThat(e.getSubject().getArgv()).containsExactly("sh");
+    assertThat(e.getRaw()).containsEntry("EXECVE.a999999", "x");
+  }
+
+  @Test
   void otherArchitecturesUseTheirTables() {
     Event arm =
         one(
