@@ -58,6 +58,8 @@ public final class LinuxAuditNormalizer {
 
   private static final int RAW_KEY_SLOTS = 4096;
   private final EventIdGenerator ids = new EventIdGenerator();
+  private final long[] valueKeys = new long[RAW_KEY_SLOTS];
+  private final String[] valueStrings = new String[RAW_KEY_SLOTS];
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
@@ -98,6 +100,29 @@ public final class LinuxAuditNormalizer {
     out.setObject2(m.object2);
     out.setRaw(m.raw());
     return out;
+  }
+
+  /**
+   * The string of a plain ASCII value; values of at most 8 bytes (uids, "root", "x86_64", flags)
+   * come from a small cache instead of a new string each time.
+   */
+  private String shortValue(byte[] line, int off, int len) {
+    if (len > 8 || len == 0) {
+      return Text.decode(line, off, len);
+    }
+    long packed = 0;
+    for (int k = off, end = off + len; k < end; k++) {
+      packed = (packed << 8) | (line[k] & 0xff);
+    }
+    int slot = (int) ((packed * 0x9e3779b97f4a7c15L) >>> 52);
+    String cached = valueStrings[slot];
+    if (cached != null && valueKeys[slot] == packed && cached.length() == len) {
+      return cached;
+    }
+    String fresh = Text.decode(line, off, len);
+    valueKeys[slot] = packed;
+    valueStrings[slot] = fresh;
+    return fresh;
   }
 
   private String rawKey(String prefix, String key) {
@@ -322,8 +347,9 @@ public final class LinuxAuditNormalizer {
       if (rec.hasNonAscii()
           && !Text.isWellFormedUtf8(rec.line(), rec.valueStart(i), rec.valueLength(i))) {
         extra(rawKeyFor(r, i, rawKeyOrNull) + ".hex", hex(rec.valueBytes(i)));
+        return rec.value(i);
       }
-      return rec.value(i);
+      return shortValue(rec.line(), rec.valueStart(i), rec.valueLength(i));
     }
 
     private String rawKeyFor(int r, int i, String rawKeyOrNull) {
