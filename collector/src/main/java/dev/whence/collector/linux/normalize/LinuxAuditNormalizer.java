@@ -822,8 +822,12 @@ public final class LinuxAuditNormalizer {
         }
         case "exit", "exit_group" -> operation = Operation.EXIT;
         case "open", "openat", "openat2", "creat", "open_by_handle_at" -> mapOpen(name, exitFd);
-        case "read", "pread64", "readv", "preadv", "preadv2" -> io(Operation.READ);
-        case "write", "pwrite64", "writev", "pwritev", "pwritev2" -> io(Operation.WRITE);
+        case "read", "pread", "pread64", "readv", "preadv", "preadv2" -> io(Operation.READ);
+        case "write", "pwrite", "pwrite64", "writev", "pwritev", "pwritev2" -> io(Operation.WRITE);
+        case "sendfile", "sendfile64" -> {
+          io(Operation.WRITE);
+          object2 = fd(ObjectKind.UNKNOWN, argInt(1));
+        }
         case "close" -> {
           operation = Operation.CLOSE;
           object1 = fd(ObjectKind.UNKNOWN, argInt(0));

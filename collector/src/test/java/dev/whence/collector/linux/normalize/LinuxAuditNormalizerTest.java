@@ -208,6 +208,19 @@ class LinuxAuditNormalizerTest {
   }
 
   @Test
+  void positionalAndFileToFileTransfersAreReadsAndWrites() {
+    Event pread = one(sys(19, 17, "success=yes exit=100 a0=5 a1=7ff a2=1000 a3=0"));
+    assertThat(pread.getOperation()).isEqualTo(Operation.READ);
+    assertThat(pread.getAction()).isEqualTo("pread");
+    assertThat(pread.getSize()).isEqualTo(100);
+    Event sendfile = one(sys(20, 40, "success=yes exit=4096 a0=1 a1=6 a2=0 a3=1000"));
+    assertThat(sendfile.getOperation()).isEqualTo(Operation.WRITE);
+    assertThat(sendfile.getObject1().getFd()).isEqualTo(1);
+    assertThat(sendfile.getObject2().getFd()).isEqualTo(6);
+    assertThat(sendfile.getSize()).isEqualTo(4096);
+  }
+
+  @Test
   void farArgumentIndexesStayInRawInsteadOfPaddingArgv() {
     Event e =
         one(
