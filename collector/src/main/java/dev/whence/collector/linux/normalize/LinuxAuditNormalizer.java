@@ -960,6 +960,18 @@ public final class LinuxAuditNormalizer {
           object1 = target(argInt(0));
           flags = name.equals("tgkill") || name.equals("rt_tgsigqueueinfo") ? arg(2) : arg(1);
         }
+        case "process_vm_readv", "process_vm_writev" -> {
+          operation = Operation.PTRACE;
+          object1 = target(argInt(0));
+        }
+        case "copy_file_range", "splice" -> {
+          operation = Operation.WRITE;
+          object1 = fd(ObjectKind.UNKNOWN, argInt(2));
+          object2 = fd(ObjectKind.UNKNOWN, argInt(0));
+          if (success && returnValue != null) {
+            size = returnValue;
+          }
+        }
         case "ptrace" -> {
           operation = Operation.PTRACE;
           flags = arg(0);
