@@ -218,6 +218,13 @@ class LinuxAuditNormalizerTest {
     assertThat(sendfile.getObject1().getFd()).isEqualTo(1);
     assertThat(sendfile.getObject2().getFd()).isEqualTo(6);
     assertThat(sendfile.getSize()).isEqualTo(4096);
+    Event copy = one(sys(21, 326, "success=yes exit=10 a0=3 a1=0 a2=4 a3=0"));
+    assertThat(copy.getOperation()).isEqualTo(Operation.WRITE);
+    assertThat(copy.getObject1().getFd()).isEqualTo(4);
+    assertThat(copy.getObject2().getFd()).isEqualTo(3);
+    Event vm = one(sys(22, 311, "success=yes exit=8 a0=4d2 a1=7ff a2=1 a3=7ff"));
+    assertThat(vm.getOperation()).isEqualTo(Operation.PTRACE);
+    assertThat(vm.getObject1().getPid()).isEqualTo(1234);
   }
 
   @Test
