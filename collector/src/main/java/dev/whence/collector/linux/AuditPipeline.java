@@ -106,6 +106,32 @@ public final class AuditPipeline {
   }
 
   /**
+   * Accepts the payload of one audit netlink message ({@code audit(SEC.MSEC:SERIAL): k=v ...})
+   * whose nlmsg_type is {@code type}, as a live netlink source reads it; otherwise like {@link
+   * #acceptLine}.
+   */
+  public void acceptNetlinkMessage(
+      int type, byte[] buf, int off, int len, String source, long position) {
+    lines++;
+    AuditRecord record;
+    try {
+      record = parser.parseNetlink(type, buf, off, len);
+    } catch (AuditParseException e) {
+      reject("parse", e.reasonCode(), e.getMessage(), source, position, buf, off, len, len);
+      return;
+    } catch (RuntimeException e) {
+      LOG.warn("parser failed on {}:{}", source, position, e);
+      reject("parse", "PARSE_ERROR", String.valueOf(e), source, position, buf, off, len, len);
+      return;
+    }
+    records++;
+    if (boot == null) {
+      boot = deriveBoot(record);
+    }
+    assembler.accept(record, source, position);
+  }
+
+  /**
    * Refuses a line too long to hold in memory, of which {@code buf[off, off+len)} is the start and
    * {@code totalLength} the full length.
    */

@@ -46,6 +46,7 @@ public final class AuditRecord {
   private final int[] fields;
   private final int fieldCount;
   private final String[] keys;
+  private byte nonAscii = -1;
 
   AuditRecord(
       byte[] line,
@@ -73,6 +74,18 @@ public final class AuditRecord {
   /** The line's bytes, without the line terminator. Do not modify. */
   public byte[] line() {
     return line;
+  }
+
+  /** Whether the line holds any byte above 0x7f (then values may not be valid UTF-8). */
+  public boolean hasNonAscii() {
+    if (nonAscii < 0) {
+      int acc = 0;
+      for (byte b : line) {
+        acc |= b;
+      }
+      nonAscii = (byte) (acc < 0 ? 1 : 0);
+    }
+    return nonAscii == 1;
   }
 
   /** The {@code node=} prefix, or null when the line had none. */

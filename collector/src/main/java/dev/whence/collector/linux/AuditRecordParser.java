@@ -110,6 +110,33 @@ public final class AuditRecordParser {
     return parseOwned(line);
   }
 
+  /**
+   * Parses the payload of an audit netlink message ({@code audit(SEC.MSEC:SERIAL): k=v ...}) whose
+   * nlmsg_type is {@code typeNumber}; the record's line is rebuilt as auditd writes it ({@code
+   * type=NAME msg=audit(...): ...}, {@code UNKNOWN[N]} for unknown numbers).
+   */
+  public AuditRecord parseNetlink(int typeNumber, byte[] buf, int off, int len)
+      throws AuditParseException {
+    while (len > 0 && (buf[off + len - 1] == '\n' || buf[off + len - 1] == 0)) {
+      len--;
+    }
+    String name = AuditRecordTypes.name(typeNumber);
+    byte[] prefix =
+        ("type=" + (name != null ? name : "UNKNOWN[" + typeNumber + "]") + " msg=")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    if (len == 0) {
+      throw new AuditParseException("EMPTY_LINE", "empty netlink payload of type " + typeNumber);
+    }
+    if (len + prefix.length > maxLineBytes) {
+      throw new AuditParseException(
+          "TOO_LONG", "payload of " + len + " bytes exceeds the limit of " + maxLineBytes);
+    }
+    byte[] line = new byte[prefix.length + len];
+    System.arraycopy(prefix, 0, line, 0, prefix.length);
+    System.arraycopy(buf, off, line, prefix.length, len);
+    return parseOwned(line);
+  }
+
   private AuditRecord parseOwned(byte[] line) throws AuditParseException {
     int end = line.length;
     int p = 0;
@@ -495,12 +522,14 @@ public final class AuditRecordParser {
 
     static final class Entry {
       final byte[] bytes;
+      final int length;
       final String key;
       final int kind;
       int hits;
 
       Entry(byte[] bytes, String key, int kind) {
         this.bytes = bytes;
+        this.length = bytes == null ? -1 : bytes.length;
         this.key = key;
         this.kind = kind;
       }
@@ -515,7 +544,7 @@ public final class AuditRecordParser {
       long h = packed * 0x9e3779b97f4a7c15L;
       int slot = (int) (h >>> 52);
       Entry e = packedEntries[slot];
-      if (e != null && packedKeys[slot] == packed && e.bytes.length == len) {
+      if (packedKeys[slot] == packed && e != null && e.length == len) {
         if (e.hits < MAX_HITS) {
           e.hits++;
         }
@@ -555,7 +584,7 @@ public final class AuditRecordParser {
       int slot = (h >>> 20) & (SIZE - 2);
       for (int way = slot; way <= slot + 1; way++) {
         Entry e = table[way];
-        if (e != null && e.bytes.length == len && same(e.bytes, buf, off, len)) {
+        if (e != null && e.length == len && same(e.bytes, buf, off, len)) {
           if (e.hits < MAX_HITS) {
             e.hits++;
           }

@@ -128,8 +128,24 @@ public final class LinuxAuditLogReader {
     return kept;
   }
 
-  private static int indexOfNewline(byte[] buf, int from, int end) {
-    for (int i = from; i < end; i++) {
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /** Index of the next '\n' in {@code buf[from, end)}, or -1; eight bytes at a time. */
+  static int indexOfNewline(byte[] buf, int from, int end) {
+    int i = from;
+    for (; i + 8 <= end; i += 8) {
+      long word = (long) LONGS.get(buf, i) ^ NEWLINES;
+      long found = (word - LOW_BITS) & ~word & HIGH_BITS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < end; i++) {
       if (buf[i] == '\n') {
         return i;
       }

@@ -101,6 +101,40 @@ class LinuxAuditLogReaderTest {
   }
 
   @Test
+  void netlinkPayloadsGiveTheSameEventsAsLogLines() throws Exception {
+    String syscall =
+        "audit(1700000000.123:77): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3"
+            + " a3=4 items=1 ppid=1 pid=2 auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0"
+            + " fsgid=0 tty=(none) ses=1 comm=\"true\" exe=\"/bin/true\" key=(null)";
+    String execve = "audit(1700000000.123:77): argc=2 a0=\"/bin/true\" a1=\"x\"";
+    String eoe = "audit(1700000000.123:77): ";
+    CollectingSink fromFile = new CollectingSink();
+    AuditPipeline file = new AuditPipeline(fromFile, "h", "b", CLOCK);
+    int n = 0;
+    for (String l :
+        List.of(
+            "type=SYSCALL msg=" + syscall, "type=EXECVE msg=" + execve, "type=EOE msg=" + eoe)) {
+      byte[] b = l.getBytes(StandardCharsets.UTF_8);
+      file.acceptLine(b, 0, b.length, "file", ++n);
+    }
+    CollectingSink fromNetlink = new CollectingSink();
+    AuditPipeline live = new AuditPipeline(fromNetlink, "h", "b", CLOCK);
+    int[] types = {1300, 1309, 1320};
+    String[] payloads = {syscall, execve, eoe + "\u0000"};
+    for (int i = 0; i < 3; i++) {
+      byte[] b = payloads[i].getBytes(StandardCharsets.UTF_8);
+      live.acceptNetlinkMessage(types[i], b, 0, b.length, "netlink", i + 1);
+    }
+    assertThat(fromNetlink.events).hasSize(1).isEqualTo(fromFile.events);
+    assertThat(fromNetlink.events.get(0).getSubject().getArgv()).containsExactly("/bin/true", "x");
+    byte[] junk = "no header".getBytes(StandardCharsets.UTF_8);
+    live.acceptNetlinkMessage(1300, junk, 0, junk.length, "netlink", 4);
+    assertThat(fromNetlink.rejected)
+        .singleElement()
+        .satisfies(r -> assertThat(r.getOrigin()).isEqualTo("netlink:4"));
+  }
+
+  @Test
   void reportsWhereEachEventStartedAndWhereToResume() throws Exception {
     String text =
         "type=SYSCALL msg=audit(1.000:1): arch=c000003e syscall=3 success=yes exit=0 a0=3\n"

@@ -25,8 +25,9 @@ import java.util.Map;
  * not map into {@code raw} keyed {@code TYPE.field} ({@code PATH.N.field} for PATH item N, {@code
  * TYPE.K.field} for the K-th further record of a repeated type, {@code TYPE.text} for free words).
  *
- * <p>Decoded strings are UTF-8 with malformed bytes replaced by U+FFFD; when a hex-encoded value
- * was not valid UTF-8 its original hex is also kept in raw under the field's key plus {@code .hex}.
+ * <p>Decoded strings are UTF-8 with malformed bytes replaced by U+FFFD; when a value (hex-encoded
+ * or not) was not valid UTF-8, its original bytes are also kept in raw, in hex, under the field's
+ * key plus {@code .hex} (e.g. {@code SYSCALL.comm.hex}), so nothing is lost to the replacement.
  * Event ids are {@link EventIds#of(String, String, long)} of (host, boot, serial), except for the
  * audit daemon's own records (DAEMON_*), which carry auditd's serial rather than the kernel's:
  * their id uses the boot {@code BOOT/auditd} so that it never collides with a kernel event. Not
@@ -37,12 +38,28 @@ public final class LinuxAuditNormalizer {
   /** Suffix of the boot id used for the ids of DAEMON_* records. */
   public static final String DAEMON_BOOT_SUFFIX = "/auditd";
 
+  /** Record type numbers the mapping looks for. */
+  private static final int CONFIG_CHANGE = 1305;
+
+  private static final int PROCTITLE = 1327;
+  private static final int MMAP = 1323;
+  private static final int SOCKADDR = 1306;
+  private static final int OPENAT2 = 1337;
+  private static final int FD_PAIR = 1317;
+  private static final int OBJ_PID = 1318;
+  private static final int KERN_MODULE = 1330;
+
+  /** Largest jump between EXECVE argument indexes taken into argv (beyond: kept in raw only). */
+  private static final int MAX_ARGV_GAP = 1024;
+
   private static final long AT_FDCWD_32 = 0xffffff9cL;
   private static final long AT_FDCWD_64 = 0xffffffffffffff9cL;
   private static final long UNSET_32 = 0xffffffffL;
 
   private static final int RAW_KEY_SLOTS = 4096;
   private final EventIdGenerator ids = new EventIdGenerator();
+  private final long[] valueKeys = new long[RAW_KEY_SLOTS];
+  private final String[] valueStrings = new String[RAW_KEY_SLOTS];
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
@@ -85,6 +102,29 @@ public final class LinuxAuditNormalizer {
     return out;
   }
 
+  /**
+   * The string of a plain ASCII value; values of at most 8 bytes (uids, "root", "x86_64", flags)
+   * come from a small cache instead of a new string each time.
+   */
+  private String shortValue(byte[] line, int off, int len) {
+    if (len > 8 || len == 0) {
+      return Text.decode(line, off, len);
+    }
+    long packed = 0;
+    for (int k = off, end = off + len; k < end; k++) {
+      packed = (packed << 8) | (line[k] & 0xff);
+    }
+    int slot = (int) ((packed * 0x9e3779b97f4a7c15L) >>> 52);
+    String cached = valueStrings[slot];
+    if (cached != null && valueKeys[slot] == packed && cached.length() == len) {
+      return cached;
+    }
+    String fresh = Text.decode(line, off, len);
+    valueKeys[slot] = packed;
+    valueStrings[slot] = fresh;
+    return fresh;
+  }
+
   private String rawKey(String prefix, String key) {
     int h = prefix.hashCode() * 31 + key.hashCode();
     int slot = (h ^ (h >>> 16)) & (RAW_KEY_SLOTS - 1);
@@ -119,7 +159,7 @@ public final class LinuxAuditNormalizer {
     final List<AuditRecord> records;
     final long[][] used;
     final String[] prefixes;
-    final Map<String, String> extraRaw = new HashMap<>();
+    Map<String, String> extraRaw;
     AuditRecord syscall;
     int syscallIndex = -1;
     Operation operation = Operation.OTHER;
@@ -198,24 +238,33 @@ public final class LinuxAuditNormalizer {
         for (AuditRecord rec : records) {
           if (rec.type().startsWith("ANOM_")) {
             operation = Operation.ANOMALY;
-            extraRaw.put(prefixes[syscallIndex] + "syscall", action);
+            extra(prefixes[syscallIndex] + "syscall", action);
             action = rec.type();
             break;
           }
         }
       }
-      if (operation != Operation.CONFIG_CHANGE && has("CONFIG_CHANGE") >= 0) {
+      if (operation != Operation.CONFIG_CHANGE && has(CONFIG_CHANGE) >= 0) {
         operation = Operation.CONFIG_CHANGE;
         if (syscall != null && action != null) {
-          extraRaw.put(prefixes[syscallIndex] + "syscall", action);
+          extra(prefixes[syscallIndex] + "syscall", action);
         }
         action = "CONFIG_CHANGE";
       }
     }
 
+    void extra(String key, String value) {
+      if (extraRaw == null) {
+        extraRaw = new HashMap<>();
+      }
+      extraRaw.put(key, value);
+    }
+
     Map<String, String> raw() {
       Map<String, String> raw = new HashMap<>(64);
-      raw.putAll(extraRaw);
+      if (extraRaw != null) {
+        raw.putAll(extraRaw);
+      }
       for (int r = 0; r < records.size(); r++) {
         AuditRecord rec = records.get(r);
         long[] u = used[r];
@@ -267,9 +316,10 @@ public final class LinuxAuditNormalizer {
       used[r][i >> 6] |= 1L << i;
     }
 
-    int has(String type) {
+    /** Index of the first record of type number {@code type}, or -1. */
+    int has(int type) {
       for (int r = 0; r < records.size(); r++) {
-        if (records.get(r).type().equals(type)) {
+        if (records.get(r).typeNumber() == type) {
           return r;
         }
       }
@@ -290,15 +340,23 @@ public final class LinuxAuditNormalizer {
       if (rec.has(i, AuditRecord.HEX)) {
         byte[] bytes = rec.valueBytes(i);
         if (!Text.isWellFormedUtf8(bytes, 0, bytes.length)) {
-          String key =
-              rawKeyOrNull != null
-                  ? rawKeyOrNull
-                  : rawKey(prefixes[r] != null ? prefixes[r] : pathPrefix(r), rec.key(i));
-          extraRaw.put(key + ".hex", rec.rawValue(i));
+          extra(rawKeyFor(r, i, rawKeyOrNull) + ".hex", rec.rawValue(i));
         }
         return Text.decode(bytes, 0, bytes.length);
       }
-      return rec.value(i);
+      if (rec.hasNonAscii()
+          && !Text.isWellFormedUtf8(rec.line(), rec.valueStart(i), rec.valueLength(i))) {
+        extra(rawKeyFor(r, i, rawKeyOrNull) + ".hex", hex(rec.valueBytes(i)));
+        return rec.value(i);
+      }
+      return shortValue(rec.line(), rec.valueStart(i), rec.valueLength(i));
+    }
+
+    private String rawKeyFor(int r, int i, String rawKeyOrNull) {
+      if (rawKeyOrNull != null) {
+        return rawKeyOrNull;
+      }
+      return rawKey(prefixes[r] != null ? prefixes[r] : pathPrefix(r), records.get(r).key(i));
     }
 
     Long decimal(int r, String key) {
@@ -490,7 +548,7 @@ public final class LinuxAuditNormalizer {
             continue;
           }
           long cap = argc >= 0 ? argc : 4096;
-          if (index >= cap || index >= (1 << 20)) {
+          if (index >= cap || index >= (1 << 20) || index > parts.size() + MAX_ARGV_GAP) {
             continue;
           }
           int idx = (int) index;
@@ -522,7 +580,7 @@ public final class LinuxAuditNormalizer {
         if (part instanceof ByteArrayOutputStream b) {
           byte[] bytes = b.toByteArray();
           if (!Text.isWellFormedUtf8(bytes, 0, bytes.length)) {
-            extraRaw.put("EXECVE.a" + k + ".hex", hex(bytes));
+            extra("EXECVE.a" + k + ".hex", hex(bytes));
           }
           argv.add(Text.decode(bytes, 0, bytes.length));
         } else {
@@ -540,7 +598,7 @@ public final class LinuxAuditNormalizer {
     }
 
     List<String> proctitle() {
-      int r = has("PROCTITLE");
+      int r = has(PROCTITLE);
       if (r < 0) {
         return null;
       }
@@ -558,7 +616,7 @@ public final class LinuxAuditNormalizer {
       }
       byte[] bytes = rec.valueBytes(i);
       if (!Text.isWellFormedUtf8(bytes, 0, bytes.length)) {
-        extraRaw.put(prefixes[r] + "proctitle.hex", rec.rawValue(i));
+        extra(prefixes[r] + "proctitle.hex", rec.rawValue(i));
       }
       List<String> argv = new ArrayList<>(4);
       int start = 0;
@@ -764,8 +822,12 @@ public final class LinuxAuditNormalizer {
         }
         case "exit", "exit_group" -> operation = Operation.EXIT;
         case "open", "openat", "openat2", "creat", "open_by_handle_at" -> mapOpen(name, exitFd);
-        case "read", "pread64", "readv", "preadv", "preadv2" -> io(Operation.READ);
-        case "write", "pwrite64", "writev", "pwritev", "pwritev2" -> io(Operation.WRITE);
+        case "read", "pread", "pread64", "readv", "preadv", "preadv2" -> io(Operation.READ);
+        case "write", "pwrite", "pwrite64", "writev", "pwritev", "pwritev2" -> io(Operation.WRITE);
+        case "sendfile", "sendfile64" -> {
+          io(Operation.WRITE);
+          object2 = fd(ObjectKind.UNKNOWN, argInt(1));
+        }
         case "close" -> {
           operation = Operation.CLOSE;
           object1 = fd(ObjectKind.UNKNOWN, argInt(0));
@@ -878,7 +940,7 @@ public final class LinuxAuditNormalizer {
           operation = Operation.MMAP;
           flags = arg(2);
           size = arg(1);
-          int m = has("MMAP");
+          int m = has(MMAP);
           Integer mfd = m < 0 ? null : intValue(m, "fd");
           object1 = mfd != null && mfd >= 0 ? fd(ObjectKind.FILE, mfd) : object(ObjectKind.MEMORY);
         }
@@ -897,6 +959,18 @@ public final class LinuxAuditNormalizer {
           operation = Operation.SIGNAL;
           object1 = target(argInt(0));
           flags = name.equals("tgkill") || name.equals("rt_tgsigqueueinfo") ? arg(2) : arg(1);
+        }
+        case "process_vm_readv", "process_vm_writev" -> {
+          operation = Operation.PTRACE;
+          object1 = target(argInt(0));
+        }
+        case "copy_file_range", "splice" -> {
+          operation = Operation.WRITE;
+          object1 = fd(ObjectKind.UNKNOWN, argInt(2));
+          object2 = fd(ObjectKind.UNKNOWN, argInt(0));
+          if (success && returnValue != null) {
+            size = returnValue;
+          }
         }
         case "ptrace" -> {
           operation = Operation.PTRACE;
@@ -928,7 +1002,7 @@ public final class LinuxAuditNormalizer {
         }
         default -> {
           operation = Operation.OTHER;
-          if (has("SOCKADDR") >= 0) {
+          if (has(SOCKADDR) >= 0) {
             socket(Operation.OTHER, argInt(0), true);
           }
         }
@@ -955,7 +1029,7 @@ public final class LinuxAuditNormalizer {
         case "openat", "open_by_handle_at" -> flags = arg(2);
         case "creat" -> flags = 0x241L;
         default -> {
-          int r = has("OPENAT2");
+          int r = has(OPENAT2);
           if (r >= 0) {
             int i = records.get(r).indexOf("oflag");
             if (i >= 0) {
@@ -988,7 +1062,7 @@ public final class LinuxAuditNormalizer {
     void socket(Operation op, Integer fd, boolean remote) {
       operation = op;
       object1 = fd(ObjectKind.SOCKET, fd);
-      int r = has("SOCKADDR");
+      int r = has(SOCKADDR);
       if (r < 0) {
         return;
       }
@@ -1015,7 +1089,7 @@ public final class LinuxAuditNormalizer {
     }
 
     void fdPair(ObjectKind kind) {
-      int r = has("FD_PAIR");
+      int r = has(FD_PAIR);
       Integer fd0 = r < 0 ? null : intValue(r, "fd0");
       Integer fd1 = r < 0 ? null : intValue(r, "fd1");
       object1 = fd(kind, fd0);
@@ -1069,14 +1143,14 @@ public final class LinuxAuditNormalizer {
     }
 
     EventObject target(Integer argPid) {
-      int r = has("OBJ_PID");
+      int r = has(OBJ_PID);
       Integer pid = r < 0 ? null : intValue(r, "opid");
       return process(pid != null ? pid : argPid);
     }
 
     EventObject module(Integer fd) {
       EventObject o = object(ObjectKind.MODULE);
-      int r = has("KERN_MODULE");
+      int r = has(KERN_MODULE);
       if (r >= 0) {
         o.setPath(string(r, "name"));
       }

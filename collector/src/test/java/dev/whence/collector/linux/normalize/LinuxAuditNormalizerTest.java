@@ -174,6 +174,70 @@ class LinuxAuditNormalizerTest {
   }
 
   @Test
+  void rawBytesThatAreNotUtf8AreReplacedAndKeptInHex() {
+    byte[] line =
+        (sys(9, 0, "success=yes exit=1 a0=3 a1=1 a2=1 a3=0")
+                .replace("comm=\"prog\"", "comm=\"p\u00ffg\""))
+            .getBytes(StandardCharsets.ISO_8859_1);
+    events.clear();
+    AuditPipeline p =
+        new AuditPipeline(
+            new EventSink() {
+              @Override
+              public void event(Event event) {
+                events.add(event);
+              }
+
+              @Override
+              public void rejected(RejectedInput r) {
+                rejected.add(r);
+              }
+            },
+            "conf-host",
+            "b00t",
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    p.acceptLine(line, 0, line.length, "test", 1);
+    p.flush();
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getSubject().getComm()).isEqualTo("p\ufffdg");
+              assertThat(e.getRaw()).containsEntry("SYSCALL.comm.hex", "70FF67");
+            });
+  }
+
+  @Test
+  void positionalAndFileToFileTransfersAreReadsAndWrites() {
+    Event pread = one(sys(19, 17, "success=yes exit=100 a0=5 a1=7ff a2=1000 a3=0"));
+    assertThat(pread.getOperation()).isEqualTo(Operation.READ);
+    assertThat(pread.getAction()).isEqualTo("pread");
+    assertThat(pread.getSize()).isEqualTo(100);
+    Event sendfile = one(sys(20, 40, "success=yes exit=4096 a0=1 a1=6 a2=0 a3=1000"));
+    assertThat(sendfile.getOperation()).isEqualTo(Operation.WRITE);
+    assertThat(sendfile.getObject1().getFd()).isEqualTo(1);
+    assertThat(sendfile.getObject2().getFd()).isEqualTo(6);
+    assertThat(sendfile.getSize()).isEqualTo(4096);
+    Event copy = one(sys(21, 326, "success=yes exit=10 a0=3 a1=0 a2=4 a3=0"));
+    assertThat(copy.getOperation()).isEqualTo(Operation.WRITE);
+    assertThat(copy.getObject1().getFd()).isEqualTo(4);
+    assertThat(copy.getObject2().getFd()).isEqualTo(3);
+    Event vm = one(sys(22, 311, "success=yes exit=8 a0=4d2 a1=7ff a2=1 a3=7ff"));
+    assertThat(vm.getOperation()).isEqualTo(Operation.PTRACE);
+    assertThat(vm.getObject1().getPid()).isEqualTo(1234);
+  }
+
+  @Test
+  void farArgumentIndexesStayInRawInsteadOfPaddingArgv() {
+    Event e =
+        one(
+            sys(18, 59, "success=yes exit=0 a0=1 a1=2 a2=3 a3=4"),
+            rec("EXECVE", 18, "argc=1000000 a0=\"sh\" a999999=\"x\""));
+    assertThat(e.getSubject().getArgv()).containsExactly("sh");
+    assertThat(e.getRaw()).containsEntry("EXECVE.a999999", "x");
+  }
+
+  @Test
   void otherArchitecturesUseTheirTables() {
     Event arm =
         one(
