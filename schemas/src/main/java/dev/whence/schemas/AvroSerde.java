@@ -196,14 +196,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     } catch (EOFException e) {
       throw failure(Reason.TRUNCATED, "body ends early", bytes, writerFingerprint, e);
     } catch (IOException | RuntimeException e) {
-      throw failure(Reason.MALFORMED, "body does not match", bytes, writerFingerprint, e);
+      throw failure(
+          Reason.MALFORMED, "body does not match its schema", bytes, writerFingerprint, e);
     } finally {
       decoder.release();
     }
     if (trailing != 0) {
       throw failure(
           Reason.MALFORMED,
-          trailing + " unexpected byte(s) after the end of the record in",
+          trailing + " unexpected byte(s) after the end of the record",
           bytes,
           writerFingerprint,
           null);
@@ -259,9 +260,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       Reason reason, String what, byte[] bytes, long writerFingerprint, Throwable cause) {
     String detail =
         what
-            + " writer schema "
+            + " (writer schema "
             + hex(writerFingerprint)
-            + " ("
+            + ", "
             + bytes.length
             + " bytes)"
             + (cause == null ? "" : ": " + describe(cause));

@@ -2,9 +2,16 @@ package dev.whence.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whence.avro.Event;
 import dev.whence.schemas.RecordDecodingException.Reason;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -15,6 +22,13 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -22,6 +36,12 @@ import org.apache.avro.specific.SpecificRecord;
  * decode to a record or fail with {@link RecordDecodingException}, and nothing else.
  */
 class AvroSerdeHostileInputTest {
+
+  /** Event as a newer writer may have it: four more fields, which the current reader skips. */
+  private static final Schema WIDER_EVENT = widerEvent();
+
+  private static final AvroSerde<Event> READS_WIDER_EVENTS =
+      new AvroSerde<>(Event.class, List.of(WIDER_EVENT));
 
   private static final List<AvroSerde<?>> SERDES =
       Topics.all().stream().<AvroSerde<?>>map(t -> (AvroSerde<?>) t.value()).toList();
@@ -92,6 +112,49 @@ class AvroSerdeHostileInputTest {
     decodeOrFailTyped(serde, bytes);
   }
 
+  @Property(tries = 500)
+  void mutatedEncodingsOfAWriterWhoseExtraFieldsAreSkipped(
+      @ForAll("events") Event event,
+      @ForAll("mutations") List<Tuple2<Integer, Byte>> mutations,
+      @ForAll boolean blocks)
+      throws IOException {
+    GenericRecord written = new GenericData.Record(WIDER_EVENT);
+    for (Schema.Field field : Event.getClassSchema().getFields()) {
+      written.put(field.name(), event.get(field.name()));
+    }
+    written.put("tenant", event.getHost());
+    written.put("labels", event.getSubject().getArgv());
+    written.put("extra", event.getRaw());
+    written.put("digest", ByteBuffer.wrap(event.getId().getBytes(StandardCharsets.UTF_8)));
+    var body = new ByteArrayOutputStream();
+    var encoder =
+        blocks
+            ? EncoderFactory.get().blockingBinaryEncoder(body, null)
+            : EncoderFactory.get().binaryEncoder(body, null);
+    new GenericDatumWriter<Object>(WIDER_EVENT, SpecificData.get()).write(written, encoder);
+    encoder.flush();
+    long fingerprint = SchemaNormalization.parsingFingerprint64(WIDER_EVENT);
+    byte[] bytes = new byte[AvroSerde.HEADER_LENGTH + body.size()];
+    bytes[0] = (byte) 0xC3;
+    bytes[1] = 0x01;
+    for (int i = 0; i < 8; i++) {
+      bytes[2 + i] = (byte) (fingerprint >>> (8 * i));
+    }
+    System.arraycopy(body.toByteArray(), 0, bytes, AvroSerde.HEADER_LENGTH, body.size());
+    assertThat(READS_WIDER_EVENTS.decode(bytes)).isEqualTo(event);
+
+    for (var mutation : mutations) {
+      int length = bytes.length - AvroSerde.HEADER_LENGTH;
+      bytes[AvroSerde.HEADER_LENGTH + mutation.get1() % length] = mutation.get2();
+    }
+    decodeOrFailTyped(READS_WIDER_EVENTS, bytes);
+  }
+
+  @Provide
+  Arbitrary<Event> events() {
+    return RecordArbitraries.of(Event.class);
+  }
+
   @Provide
   Arbitrary<List<Tuple2<Integer, Byte>>> mutations() {
     return Combinators.combine(Arbitraries.integers().greaterOrEqual(0), Arbitraries.bytes())
@@ -116,6 +179,18 @@ class AvroSerdeHostileInputTest {
         Tuple.of(1, RecordArbitraries.of(dev.whence.avro.Node.class)),
         Tuple.of(1, RecordArbitraries.of(dev.whence.avro.Edge.class)),
         Tuple.of(1, RecordArbitraries.of(dev.whence.avro.RuleSource.class)));
+  }
+
+  private static Schema widerEvent() {
+    var fields = new ArrayList<Schema.Field>();
+    Event.getClassSchema().getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+    Schema string = Schema.create(Schema.Type.STRING);
+    fields.add(new Schema.Field("tenant", string, "Tenant.", ""));
+    fields.add(new Schema.Field("labels", Schema.createArray(string), "Labels.", List.of()));
+    fields.add(new Schema.Field("extra", Schema.createMap(string), "Extra.", Map.of()));
+    fields.add(
+        new Schema.Field("digest", Schema.create(Schema.Type.BYTES), "Digest.", new byte[0]));
+    return Schema.createRecord("Event", "An event.", "dev.whence.avro", false, fields);
   }
 
   /** Decodes; returns the typed failure, or null on success. Any other throwable fails. */
