@@ -25,9 +25,13 @@ public record AlertProcess(
     ancestors = List.copyOf(ancestors);
   }
 
-  /** The process of a graph update. */
-  public static AlertProcess of(ProcessView p) {
+  /** The process of a graph update, with at most {@code maxAncestors} ancestors. */
+  public static AlertProcess of(ProcessView p, int maxAncestors) {
+    List<Ancestor> ancestors = p.ancestors();
+    if (ancestors.size() > maxAncestors) {
+      ancestors = ancestors.subList(0, maxAncestors);
+    }
     return new AlertProcess(
-        p.nodeId(), p.pid(), p.exe(), p.argv(), p.uid(), p.startNanos(), p.ancestors());
+        p.nodeId(), p.pid(), p.exe(), p.argv(), p.uid(), p.startNanos(), ancestors);
   }
 }

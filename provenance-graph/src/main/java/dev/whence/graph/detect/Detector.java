@@ -194,7 +194,7 @@ public final class Detector {
       suppressed++;
       return;
     }
-    ChainStep link = v.chainStep();
+    ChainStep link = v.chainStep(config.maxChainAncestors());
     Map<String, PartialMatch> results = new LinkedHashMap<>();
     boolean grown = false;
     if (matched[size - 1]) {

@@ -92,12 +92,12 @@ final class EventView {
   }
 
   /** The event as an alert shows it. */
-  ChainStep chainStep() {
+  ChainStep chainStep(int maxAncestors) {
     return new ChainStep(
         event.eventId(),
         event.timestampNanos(),
         operation,
-        AlertProcess.of(subject),
+        AlertProcess.of(subject, maxAncestors),
         alertObject());
   }
 

@@ -36,7 +36,7 @@ public final class KeyValueMatchStore implements MatchStore {
   @Override
   public void put(String key, List<PartialMatch> matches) {
     byte[] old = table.get(ENTRY + key);
-    Long oldDue = old == null ? null : MatchCodec.decode(old).due();
+    Long oldDue = old == null ? null : MatchCodec.due(old);
     if (matches.isEmpty()) {
       table.delete(ENTRY + key);
       if (oldDue != null) {

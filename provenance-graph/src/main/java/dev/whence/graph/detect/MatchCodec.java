@@ -39,8 +39,13 @@ final class MatchCodec {
         out.writeLong(m.lastNanos());
         out.writeLong(m.expiresNanos());
         out.writeInt(m.chain().size());
-        for (ChainStep s : m.chain()) {
-          step(out, s);
+        if (m.chain() instanceof LazyChain lazy) {
+          out.writeInt(lazy.length());
+          lazy.writeTo(out);
+        } else {
+          byte[] chain = encodeChain(m.chain());
+          out.writeInt(chain.length);
+          out.write(chain);
         }
       }
     } catch (IOException e) {
@@ -50,7 +55,8 @@ final class MatchCodec {
   }
 
   static Entry decode(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    ByteArrayInputStream source = new ByteArrayInputStream(bytes);
+    try (DataInputStream in = new DataInputStream(source)) {
       int format = in.readByte();
       if (format != FORMAT) {
         throw new IllegalStateException("unknown match format " + format);
@@ -69,15 +75,54 @@ final class MatchCodec {
         long last = in.readLong();
         long expires = in.readLong();
         int c = in.readInt();
-        List<ChainStep> chain = new ArrayList<>(c);
-        for (int j = 0; j < c; j++) {
-          chain.add(step(in));
+        int length = in.readInt();
+        int offset = bytes.length - source.available();
+        if (length < 0 || length > source.available()) {
+          throw new IllegalStateException("truncated match entry");
         }
+        LazyChain chain = new LazyChain(bytes, offset, length, c);
+        in.skipNBytes(length);
         matches.add(
             new PartialMatch(
                 ruleId, version, alertId, matched, marker, host, first, last, expires, chain));
       }
       return new Entry(due, matches);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The earliest expiry of an encoded entry, without decoding the matches. */
+  static long due(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int format = in.readByte();
+      if (format != FORMAT) {
+        throw new IllegalStateException("unknown match format " + format);
+      }
+      return in.readLong();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] encodeChain(List<ChainStep> chain) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      for (ChainStep s : chain) {
+        step(out, s);
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  static List<ChainStep> decodeChain(byte[] bytes, int offset, int length, int size) {
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(bytes, offset, length))) {
+      List<ChainStep> chain = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        chain.add(step(in));
+      }
+      return List.copyOf(chain);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

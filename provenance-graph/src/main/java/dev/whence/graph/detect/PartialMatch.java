@@ -31,9 +31,9 @@ public record PartialMatch(
   /** {@code matchedSteps} of a marker. */
   public static final int MARKER = -1;
 
-  /** Copies the chain defensively. */
+  /** Copies the chain defensively (a stored chain is immutable and kept as it is). */
   public PartialMatch {
-    chain = List.copyOf(chain);
+    chain = chain instanceof LazyChain ? chain : List.copyOf(chain);
   }
 
   /** Whether this is a suppression marker. */

@@ -54,7 +54,7 @@ class DetectorDeterminismTest {
   static List<AlertUpdate> run(List<SystemEvent> events) {
     Harness h =
         new Harness(
-            new DetectorConfig(4, 8, 100),
+            new DetectorConfig(4, 8, 100, 2),
             DetectorLinkTest.downloadExecute(),
             DetectorLinkTest.reverseShell(),
             DetectorLinkTest.webShell(),

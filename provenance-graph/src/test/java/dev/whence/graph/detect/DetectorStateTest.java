@@ -62,7 +62,7 @@ class DetectorStateTest {
             Duration.ofMinutes(1),
             S.on("c", CONNECT),
             S.on("x", EXECUTE).link(LinkKind.SAME_PROCESS));
-    Harness h = new Harness(new DetectorConfig(2, 32, 100), a, b, c);
+    Harness h = new Harness(new DetectorConfig(2, 32, 100, 8), a, b, c);
     Events t = new Events("h1");
     h.feed(t.connect(10, 5, "203.0.113.7", 80));
 
