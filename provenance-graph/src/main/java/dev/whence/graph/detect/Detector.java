@@ -6,9 +6,12 @@ import dev.whence.graph.identity.PathNames;
 import dev.whence.graph.identity.Uuid5;
 import dev.whence.graph.model.Ancestor;
 import dev.whence.graph.model.Edge;
+import dev.whence.graph.model.Operation;
 import dev.whence.graph.model.SystemEvent;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +41,7 @@ public final class Detector {
   private final MatchStore store;
   private final DetectorConfig config;
   private Map<String, Rule> rules = Map.of();
+  private Map<Operation, List<Rule>> byOperation = Map.of();
   private long started;
   private long advanced;
   private long alertsRaised;
@@ -66,7 +70,17 @@ public final class Detector {
         throw new IllegalArgumentException("rule id '" + r.id() + "' appears twice");
       }
     }
+    Map<Operation, List<Rule>> index = new EnumMap<>(Operation.class);
+    for (Rule r : byId.values()) {
+      Set<Operation> ops = EnumSet.noneOf(Operation.class);
+      r.steps().forEach(s -> ops.addAll(s.operations()));
+      r.suppressions().stream()
+          .filter(s -> s.after() != null)
+          .forEach(s -> ops.addAll(s.after().operations()));
+      ops.forEach(op -> index.computeIfAbsent(op, k -> new ArrayList<>()).add(r));
+    }
     this.rules = byId;
+    this.byOperation = index;
   }
 
   /** The rules in force, by id. */
@@ -100,7 +114,7 @@ public final class Detector {
     propagate(w);
     Map<String, AlertUpdate> alerts = new LinkedHashMap<>();
     List<Placement> placements = new ArrayList<>();
-    for (Rule rule : rules.values()) {
+    for (Rule rule : byOperation.getOrDefault(event.operation(), List.of())) {
       match(w, rule, alerts, placements);
     }
     for (Placement p : placements) {

@@ -19,6 +19,7 @@ import java.util.Set;
 final class EventView {
   static final int MAX_CMDLINE = 4096;
   static final int MAX_ARGS = 64;
+  static final int MAX_PATH = 16_384;
   private static final long ACCESS_MODE = 3;
 
   final SystemEvent event;
@@ -51,7 +52,8 @@ final class EventView {
     List<String> p = new ArrayList<>(2);
     for (ObjectRef o : new ObjectRef[] {o1, o2}) {
       if (o != null && o.path() != null && !o.path().isEmpty() && !isSocket(o)) {
-        String normalized = PathNames.normalize(o.path(), cwd);
+        String raw = o.path().length() > MAX_PATH ? o.path().substring(0, MAX_PATH) : o.path();
+        String normalized = PathNames.normalize(raw, cwd);
         if (normalized != null) {
           p.add(normalized);
         }

@@ -15,6 +15,11 @@ public interface MatchStore {
   /** Replaces the matches under {@code key}; an empty list deletes the key. */
   void put(String key, List<PartialMatch> matches);
 
+  /** Deletes the matches under {@code key}. */
+  default void delete(String key) {
+    put(key, List.of());
+  }
+
   /** Up to {@code max} keys holding a match that expires at or before {@code nanos}. */
   List<String> keysDueBy(long nanos, int max);
 }
