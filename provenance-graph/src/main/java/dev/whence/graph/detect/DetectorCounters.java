@@ -1,0 +1,25 @@
+package dev.whence.graph.detect;
+
+/**
+ * Running totals of a {@link Detector}, for metrics.
+ *
+ * @param started chains started by an event matching a first step
+ * @param advanced chains that matched one more step
+ * @param alertsRaised alerts created
+ * @param alertsGrown updates of an existing alert with one more event
+ * @param suppressed events that matched a step but a suppression covered
+ * @param merged new chains not kept because one of the same rule waited at the same place
+ * @param expired partial matches dropped because their time bound passed
+ * @param capDropped partial matches dropped because a key held its maximum
+ * @param propagated partial matches copied along an edge
+ */
+public record DetectorCounters(
+    long started,
+    long advanced,
+    long alertsRaised,
+    long alertsGrown,
+    long suppressed,
+    long merged,
+    long expired,
+    long capDropped,
+    long propagated) {}

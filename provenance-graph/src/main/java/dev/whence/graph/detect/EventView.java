@@ -1,0 +1,220 @@
+package dev.whence.graph.detect;
+
+import dev.whence.graph.build.GraphUpdate;
+import dev.whence.graph.build.ProcessView;
+import dev.whence.graph.identity.PathNames;
+import dev.whence.graph.model.Edge;
+import dev.whence.graph.model.Node;
+import dev.whence.graph.model.NodeKind;
+import dev.whence.graph.model.ObjectKind;
+import dev.whence.graph.model.ObjectRef;
+import dev.whence.graph.model.Operation;
+import dev.whence.graph.model.SystemEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What detection needs to know about one applied event, computed once per event. */
+final class EventView {
+  static final int MAX_CMDLINE = 4096;
+  static final int MAX_ARGS = 64;
+  static final int MAX_PATH = 16_384;
+  private static final long ACCESS_MODE = 3;
+
+  final SystemEvent event;
+  final GraphUpdate update;
+  final ProcessView subject;
+  final Operation operation;
+  final boolean success;
+  final List<String> paths;
+  final ObjectKind objectKind;
+  final AddressClass addressClass;
+  final Integer remotePort;
+  final Integer localPort;
+  final Integer newFd;
+  final Integer targetPid;
+  final boolean reads;
+  final boolean writes;
+  final String cmdline;
+  final Set<String> objectNodes;
+  final Set<String> flowTargets;
+
+  EventView(SystemEvent event, GraphUpdate update) {
+    this.event = event;
+    this.update = update;
+    this.subject = update.subject();
+    this.operation = event.operation();
+    this.success = event.success() || einprogress(event);
+    ObjectRef o1 = event.object1();
+    ObjectRef o2 = event.object2();
+    String cwd = event.subject() == null ? null : event.subject().cwd();
+    List<String> p = new ArrayList<>(2);
+    for (ObjectRef o : new ObjectRef[] {o1, o2}) {
+      if (o != null && o.path() != null && !o.path().isEmpty() && !isSocket(o)) {
+        String raw = o.path().length() > MAX_PATH ? o.path().substring(0, MAX_PATH) : o.path();
+        String normalized = PathNames.normalize(raw, cwd);
+        if (normalized != null) {
+          p.add(normalized);
+        }
+      }
+    }
+    this.paths = List.copyOf(p);
+    this.objectKind = o1 == null ? ObjectKind.UNKNOWN : o1.kind();
+    ObjectRef net = networkObject(o1, o2);
+    this.addressClass = net == null ? null : AddressClass.of(net.family(), net.remoteAddress());
+    this.remotePort = net == null ? null : net.remotePort();
+    this.localPort = net == null ? null : net.localPort();
+    this.newFd = operation == Operation.DUP ? dupTarget(event) : o1 == null ? null : o1.fd();
+    this.targetPid = o1 == null ? null : o1.pid();
+    boolean[] rw = access(event);
+    this.reads = rw[0];
+    this.writes = rw[1];
+    this.cmdline = cmdline(subject.argv());
+    Set<String> objects = new LinkedHashSet<>();
+    Set<String> targets = new LinkedHashSet<>();
+    for (Edge e : update.edges()) {
+      targets.add(e.targetNode());
+      if ("image".equals(e.attributes().get("role"))) {
+        continue;
+      }
+      for (String id : new String[] {e.sourceNode(), e.targetNode()}) {
+        if (!id.equals(subject.nodeId())) {
+          objects.add(id);
+        }
+      }
+    }
+    targets.add(subject.nodeId());
+    this.objectNodes = objects;
+    this.flowTargets = targets;
+  }
+
+  String host() {
+    return event.host();
+  }
+
+  /** The event as an alert shows it. */
+  ChainStep chainStep(int maxAncestors) {
+    return new ChainStep(
+        event.eventId(),
+        event.timestampNanos(),
+        operation,
+        AlertProcess.of(subject, maxAncestors),
+        alertObject());
+  }
+
+  private AlertObject alertObject() {
+    String nodeId = objectNodes.isEmpty() ? null : objectNodes.iterator().next();
+    NodeKind kind = null;
+    if (nodeId != null) {
+      for (Node n : update.nodes()) {
+        if (n.id().equals(nodeId)) {
+          kind = n.kind();
+        }
+      }
+    }
+    if (kind == null) {
+      kind = nodeKindOf(objectKind);
+    }
+    String name = objectName();
+    if (nodeId == null && name == null) {
+      return null;
+    }
+    return new AlertObject(nodeId == null ? "" : nodeId, kind, name);
+  }
+
+  private String objectName() {
+    if (!paths.isEmpty()) {
+      return String.join(" -> ", paths);
+    }
+    ObjectRef net = networkObject(event.object1(), event.object2());
+    if (net != null && net.remoteAddress() != null) {
+      return net.remoteAddress() + (net.remotePort() == null ? "" : ":" + net.remotePort());
+    }
+    if (targetPid != null) {
+      return "pid " + targetPid;
+    }
+    ObjectRef o1 = event.object1();
+    if (o1 != null && o1.principalId() != null) {
+      return "uid " + o1.principalId();
+    }
+    return null;
+  }
+
+  static NodeKind nodeKindOf(ObjectKind kind) {
+    return switch (kind) {
+      case FILE, DIRECTORY, SYMLINK, DEVICE, MEMORY -> NodeKind.FILE;
+      case SOCKET -> NodeKind.SOCKET;
+      case PIPE -> NodeKind.PIPE;
+      case PROCESS -> NodeKind.PROCESS;
+      case MODULE -> NodeKind.MODULE;
+      case PRINCIPAL -> NodeKind.PRINCIPAL;
+      case UNKNOWN -> NodeKind.UNKNOWN;
+    };
+  }
+
+  private static boolean einprogress(SystemEvent e) {
+    Long rv = e.returnValue();
+    return e.operation() == Operation.CONNECT && rv != null && (rv == -115 || rv == -36);
+  }
+
+  private static boolean isSocket(ObjectRef o) {
+    return o.kind() == ObjectKind.SOCKET && o.family() != null && !o.family().equals("unix");
+  }
+
+  private static ObjectRef networkObject(ObjectRef o1, ObjectRef o2) {
+    for (ObjectRef o : new ObjectRef[] {o1, o2}) {
+      if (o != null && o.remoteAddress() != null && !o.remoteAddress().isBlank()) {
+        return o;
+      }
+    }
+    return o1 != null && o1.kind() == ObjectKind.SOCKET ? o1 : null;
+  }
+
+  private static Integer dupTarget(SystemEvent e) {
+    ObjectRef o2 = e.object2();
+    if (o2 != null && o2.fd() != null) {
+      return o2.fd();
+    }
+    Long rv = e.returnValue();
+    return rv != null && rv >= 0 && rv <= Integer.MAX_VALUE ? Integer.valueOf(rv.intValue()) : null;
+  }
+
+  private static boolean[] access(SystemEvent e) {
+    return switch (e.operation()) {
+      case OPEN -> {
+        long mode = e.flags() == null ? 0 : e.flags() & ACCESS_MODE;
+        yield new boolean[] {mode != 1, mode == 1 || mode == 2};
+      }
+      case READ, RECVFROM, RECVMSG, EXECUTE, MMAP, LOADLIBRARY, ACCEPT, LOADMODULE ->
+          new boolean[] {true, false};
+      case WRITE,
+          SENDTO,
+          SENDMSG,
+          CREATE_OBJECT,
+          TRUNCATE,
+          UNLINK,
+          RENAME,
+          LINK,
+          MODIFY_FILE_ATTRIBUTES,
+          CONNECT ->
+          new boolean[] {false, true};
+      default -> new boolean[] {false, false};
+    };
+  }
+
+  private static String cmdline(List<String> argv) {
+    StringBuilder b = new StringBuilder();
+    int n = 0;
+    for (String a : argv) {
+      if (n++ >= MAX_ARGS || b.length() >= MAX_CMDLINE) {
+        break;
+      }
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(a);
+    }
+    return b.length() > MAX_CMDLINE ? b.substring(0, MAX_CMDLINE) : b.toString();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.whence.graph.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A chain that matched the first {@code matchedSteps} steps of a rule, carried on graph nodes. A
+ * match with every step matched is complete: it stays on its nodes until it expires, so that
+ * further events matching the last step grow the same alert. A marker ({@code matchedSteps ==
+ * MARKER}) records that information from an event matching a suppression's {@code after} predicate
+ * reached a node.
+ *
+ * @param alertId the alert id this chain reports under
+ * @param matchedSteps how many steps matched, or {@link #MARKER}
+ * @param marker index of the suppression for a marker, else -1
+ * @param firstHost host of the first matched event
+ * @param expiresNanos event time after which the match is dropped
+ */
+public record PartialMatch(
+    String ruleId,
+    int ruleVersion,
+    String alertId,
+    int matchedSteps,
+    int marker,
+    String firstHost,
+    long firstNanos,
+    long lastNanos,
+    long expiresNanos,
+    List<ChainStep> chain) {
+
+  /** {@code matchedSteps} of a marker. */
+  public static final int MARKER = -1;
+
+  /** Copies the chain defensively (a stored chain is immutable and kept as it is). */
+  public PartialMatch {
+    chain = chain instanceof LazyChain ? chain : List.copyOf(chain);
+  }
+
+  /** Whether this is a suppression marker. */
+  public boolean isMarker() {
+    return matchedSteps == MARKER;
+  }
+
+  /** Whether this match and {@code other} stand for the same chain position. */
+  boolean sameSlot(PartialMatch other) {
+    return ruleId.equals(other.ruleId)
+        && alertId.equals(other.alertId)
+        && matchedSteps == other.matchedSteps
+        && marker == other.marker;
+  }
+
+  /** This match with one more event; {@code advance}: the event matched the next step. */
+  PartialMatch with(ChainStep step, boolean advance, int maxChain) {
+    List<ChainStep> next = new ArrayList<>(chain);
+    if (next.size() < maxChain) {
+      next.add(step);
+    } else {
+      next.set(next.size() - 1, step);
+    }
+    return new PartialMatch(
+        ruleId,
+        ruleVersion,
+        alertId,
+        advance ? matchedSteps + 1 : matchedSteps,
+        marker,
+        firstHost,
+        firstNanos,
+        Math.max(lastNanos, step.timestampNanos()),
+        expiresNanos,
+        next);
+  }
+
+  /** Whether the chain already contains the event. */
+  boolean contains(String eventId) {
+    for (ChainStep s : chain) {
+      if (s.eventId().equals(eventId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
