@@ -1,0 +1,577 @@
+package dev.whence.collector.linux;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Parses one raw Linux audit line ({@code [node=HOST ]type=NAME msg=audit(SEC.MSEC:SERIAL): k=v
+ * ...[0x1D ENRICHED k=v ...]}) into an {@link AuditRecord}, working on bytes without regular
+ * expressions. Not thread-safe: it keeps small caches of keys, type names and the node name.
+ *
+ * <p>Refuses (with an {@link AuditParseException}) lines that no auditd writes: a missing or
+ * malformed header, unterminated quotes, raw control bytes (the kernel hex-encodes them), invalid
+ * hex in proctitle or EXECVE arguments, absurd EXECVE counts and lengths, too many fields and lines
+ * longer than the configured limit.
+ */
+public final class AuditRecordParser {
+
+  /** Default longest accepted line: the kernel's records are below 9 KiB. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+
+  /** Most fields accepted in one record. */
+  public static final int MAX_FIELDS = 4096;
+
+  /** Largest EXECVE argc accepted. */
+  public static final long MAX_ARGC = 1 << 20;
+
+  /** Largest EXECVE aN_len accepted (a single argument is at most 128 KiB on Linux). */
+  public static final long MAX_ARG_LEN = 1 << 24;
+
+  private static final byte GS = 0x1d;
+  private static final byte[] NODE = "node=".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TYPE = "type=".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MSG = "msg=audit(".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] UNKNOWN = "UNKNOWN[".getBytes(StandardCharsets.US_ASCII);
+
+  private static final int KIND_PLAIN = 0;
+  private static final int KIND_STRING = 1;
+  private static final int KIND_STRICT_HEX = 2;
+  private static final int KIND_ARG = 3;
+
+  private static final Set<String> STRING_KEYS =
+      Set.of(
+          "name",
+          "exe",
+          "comm",
+          "cwd",
+          "path",
+          "key",
+          "data",
+          "cmd",
+          "acct",
+          "ocomm",
+          "dir",
+          "file",
+          "watch",
+          "new",
+          "old",
+          "root_dir",
+          "grp",
+          "new_group",
+          "vm",
+          "old-vm",
+          "new-vm",
+          "img-ctx",
+          "old-disk",
+          "new-disk",
+          "device",
+          "old-chardev",
+          "new-chardev");
+
+  private final int maxLineBytes;
+  private final KeyCache keys = new KeyCache();
+  private final KeyCache types = new KeyCache();
+  private final Fields scratch = new Fields();
+  private byte[] lastNode = new byte[0];
+  private String lastNodeString;
+
+  /** A parser accepting lines up to {@link #DEFAULT_MAX_LINE_BYTES}. */
+  public AuditRecordParser() {
+    this(DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /** A parser accepting lines up to {@code maxLineBytes} bytes. */
+  public AuditRecordParser(int maxLineBytes) {
+    if (maxLineBytes < 64) {
+      throw new IllegalArgumentException("maxLineBytes must be at least 64, got " + maxLineBytes);
+    }
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** The longest line this parser accepts. */
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  /** Parses the line in {@code buf[off, off+len)} (a trailing CR or LF is ignored). */
+  public AuditRecord parse(byte[] buf, int off, int len) throws AuditParseException {
+    while (len > 0 && (buf[off + len - 1] == '\n' || buf[off + len - 1] == '\r')) {
+      len--;
+    }
+    if (len == 0) {
+      throw new AuditParseException("EMPTY_LINE", "empty line");
+    }
+    if (len > maxLineBytes) {
+      throw new AuditParseException(
+          "TOO_LONG", "line of " + len + " bytes exceeds the limit of " + maxLineBytes);
+    }
+    byte[] line = Arrays.copyOfRange(buf, off, off + len);
+    return parseOwned(line);
+  }
+
+  private AuditRecord parseOwned(byte[] line) throws AuditParseException {
+    int end = line.length;
+    int p = 0;
+    String node = null;
+    if (startsWith(line, 0, NODE)) {
+      int s = NODE.length;
+      int e = indexOf(line, s, end, (byte) ' ');
+      if (e < 0) {
+        throw new AuditParseException("MALFORMED_LINE", "node= prefix not followed by a space");
+      }
+      checkPlain(line, s, e);
+      node = node(line, s, e);
+      p = e + 1;
+    }
+    if (!startsWith(line, p, TYPE)) {
+      throw new AuditParseException("MALFORMED_LINE", "expected 'type=' at column " + p);
+    }
+    int ts = p + TYPE.length;
+    int te = indexOf(line, ts, end, (byte) ' ');
+    if (te <= ts) {
+      throw new AuditParseException("MALFORMED_LINE", "record type not followed by ' msg=audit('");
+    }
+    checkPlain(line, ts, te);
+    String type = types.get(line, ts, te - ts);
+    int typeNumber = typeNumber(line, ts, te, type);
+    p = te;
+    while (p < end && line[p] == ' ') {
+      p++;
+    }
+    if (!startsWith(line, p, MSG)) {
+      throw new AuditParseException("MALFORMED_LINE", "expected 'msg=audit(' at column " + p);
+    }
+    p += MSG.length;
+    int dot = p;
+    while (dot < end && isDigit(line[dot])) {
+      dot++;
+    }
+    if (dot == p || dot - p > 12 || dot >= end || line[dot] != '.') {
+      throw new AuditParseException("MALFORMED_LINE", "bad timestamp seconds at column " + p);
+    }
+    long seconds = Numbers.parseDecimal(line, p, dot - p, -1);
+    int colon = dot + 1;
+    while (colon < end && isDigit(line[colon])) {
+      colon++;
+    }
+    if (colon == dot + 1 || colon - dot - 1 > 3 || colon >= end || line[colon] != ':') {
+      throw new AuditParseException(
+          "MALFORMED_LINE", "bad timestamp milliseconds at column " + dot);
+    }
+    int millis = (int) Numbers.parseDecimal(line, dot + 1, colon - dot - 1, 0);
+    if (colon - dot - 1 == 1) {
+      millis *= 100;
+    } else if (colon - dot - 1 == 2) {
+      millis *= 10;
+    }
+    int close = colon + 1;
+    while (close < end && isDigit(line[close])) {
+      close++;
+    }
+    if (close == colon + 1 || close - colon - 1 > 10 || close >= end || line[close] != ')') {
+      throw new AuditParseException("MALFORMED_LINE", "bad serial at column " + (colon + 1));
+    }
+    long serial = Numbers.parseDecimal(line, colon + 1, close - colon - 1, -1);
+    if (serial < 0 || serial > 0xffffffffL) {
+      throw new AuditParseException("MALFORMED_LINE", "serial " + serial + " exceeds 2^32-1");
+    }
+    p = close + 1;
+    if (p < end && line[p] == ':') {
+      p++;
+    } else if (p < end && line[p] != ' ') {
+      throw new AuditParseException("MALFORMED_LINE", "expected ':' after ')' at column " + p);
+    }
+    Fields f = new Fields();
+    boolean execve = "EXECVE".equals(type);
+    tokenize(line, p, end, 0, f, execve);
+    AuditRecord record =
+        new AuditRecord(
+            line, node, type, typeNumber, seconds, millis, serial, f.data, f.count, f.keys);
+    if (execve) {
+      checkExecve(record);
+    }
+    return record;
+  }
+
+  private void tokenize(byte[] line, int p, int end, int baseFlags, Fields f, boolean execve)
+      throws AuditParseException {
+    int flags = baseFlags;
+    while (p < end) {
+      byte b = line[p];
+      if (b == ' ' || b == '\t') {
+        p++;
+        continue;
+      }
+      if (b == GS) {
+        flags |= AuditRecord.ENRICHED;
+        p++;
+        continue;
+      }
+      if (b == '(' && (flags & AuditRecord.NESTED) != 0) {
+        p++;
+        continue;
+      }
+      int ks = p;
+      long packed = 0;
+      while (p < end) {
+        byte c = line[p];
+        if (c == '=') {
+          break;
+        }
+        if (c <= ' ' && c >= 0) {
+          if (c == ' ' || c == GS || c == '\t') {
+            break;
+          }
+          throw control(line, p);
+        }
+        packed = (packed << 8) | (c & 0xff);
+        p++;
+      }
+      if (p >= end || line[p] != '=') {
+        f.add(line, "", ks, p - ks, flags | AuditRecord.BARE, KIND_PLAIN);
+        continue;
+      }
+      if (p == ks) {
+        throw new AuditParseException("MALFORMED_LINE", "field without a name at column " + ks);
+      }
+      KeyCache.Entry key =
+          p - ks <= 8 ? keys.packed(packed, line, ks, p - ks) : keys.entry(line, ks, p - ks);
+      p++;
+      if (p < end && line[p] == '"') {
+        int q = indexOfChecked(line, p + 1, end, (byte) '"');
+        if (q < 0) {
+          throw new AuditParseException(
+              "MALFORMED_LINE", "unterminated quote in field '" + key.key + "' at column " + p);
+        }
+        f.add(line, key.key, p + 1, q - p - 1, flags | AuditRecord.QUOTED, KIND_PLAIN);
+        p = q + 1;
+      } else if (p < end && line[p] == '\'') {
+        int q = indexOfChecked(line, p + 1, end, (byte) '\'');
+        if (q < 0) {
+          q = indexOf(line, p + 1, end, GS);
+          if (q < 0) {
+            q = end;
+          }
+        }
+        f.add(line, key.key, p + 1, q - p - 1, flags | AuditRecord.SINGLE_QUOTED, KIND_PLAIN);
+        if ((flags & AuditRecord.NESTED) == 0) {
+          tokenize(line, p + 1, q, flags | AuditRecord.NESTED, f, false);
+        }
+        p = q < end && line[q] == '\'' ? q + 1 : q;
+      } else if (p < end && line[p] == '{') {
+        int q = indexOfChecked(line, p + 1, end, (byte) '}');
+        if (q < 0) {
+          throw new AuditParseException(
+              "MALFORMED_LINE", "unterminated brace in field '" + key.key + "' at column " + p);
+        }
+        int vs = p + 1;
+        int ve = q;
+        while (vs < ve && line[vs] == ' ') {
+          vs++;
+        }
+        while (ve > vs && line[ve - 1] == ' ') {
+          ve--;
+        }
+        f.add(line, key.key, vs, ve - vs, flags | AuditRecord.BRACED, KIND_PLAIN);
+        p = q + 1;
+      } else {
+        int vs = p;
+        while (p < end) {
+          byte c = line[p];
+          if (c <= ' ' && c >= 0) {
+            if (c == ' ' || c == GS || c == '\t') {
+              break;
+            }
+            throw control(line, p);
+          }
+          p++;
+        }
+        int kind = key.kind;
+        if (kind == KIND_ARG && !execve) {
+          kind = KIND_PLAIN;
+        }
+        int ve = p;
+        if ((flags & AuditRecord.NESTED) != 0) {
+          while (ve > vs && (line[ve - 1] == ',' || line[ve - 1] == ')')) {
+            ve--;
+          }
+        }
+        f.add(line, key.key, vs, ve - vs, flags, kind);
+      }
+      if (f.count > MAX_FIELDS) {
+        throw new AuditParseException("TOO_MANY_FIELDS", "more than " + MAX_FIELDS + " fields");
+      }
+    }
+  }
+
+  private static void checkExecve(AuditRecord r) throws AuditParseException {
+    for (int i = 0; i < r.fieldCount(); i++) {
+      String key = r.key(i);
+      if (key.equals("argc")) {
+        long argc = r.decimal(i, -1);
+        if (argc < 0 || argc > MAX_ARGC) {
+          throw new AuditParseException(
+              "ABSURD_LENGTH", "EXECVE argc=" + r.rawValue(i) + " is not in 0.." + MAX_ARGC);
+        }
+      } else if (key.endsWith("_len")) {
+        long argLen = r.decimal(i, -1);
+        if (argLen < 0 || argLen > MAX_ARG_LEN) {
+          throw new AuditParseException(
+              "ABSURD_LENGTH",
+              "EXECVE " + key + "=" + r.rawValue(i) + " is not in 0.." + MAX_ARG_LEN);
+        }
+      }
+    }
+  }
+
+  private static int indexOfChecked(byte[] line, int from, int end, byte b)
+      throws AuditParseException {
+    for (int i = from; i < end; i++) {
+      byte c = line[i];
+      if (c == b) {
+        return i;
+      }
+      if (c < ' ' && c >= 0 && c != GS && c != '\t') {
+        throw control(line, i);
+      }
+    }
+    return -1;
+  }
+
+  private static void checkPlain(byte[] line, int from, int end) throws AuditParseException {
+    for (int i = from; i < end; i++) {
+      byte c = line[i];
+      if (c < ' ' && c >= 0) {
+        throw control(line, i);
+      }
+    }
+  }
+
+  private static AuditParseException control(byte[] line, int at) {
+    return new AuditParseException(
+        "CONTROL_CHARACTER",
+        String.format(
+            "raw control byte 0x%02x at column %d (audit hex-encodes those)", line[at], at));
+  }
+
+  private static int typeNumber(byte[] line, int ts, int te, String type) {
+    if (te - ts > UNKNOWN.length + 1 && startsWith(line, ts, UNKNOWN) && line[te - 1] == ']') {
+      return (int)
+          Numbers.parseDecimal(line, ts + UNKNOWN.length, te - 1 - ts - UNKNOWN.length, -1);
+    }
+    return AuditRecordTypes.number(type);
+  }
+
+  private String node(byte[] line, int s, int e) {
+    int n = e - s;
+    if (n == lastNode.length && Arrays.equals(line, s, e, lastNode, 0, n)) {
+      return lastNodeString;
+    }
+    lastNode = Arrays.copyOfRange(line, s, e);
+    lastNodeString = Text.decode(line, s, n);
+    return lastNodeString;
+  }
+
+  private static boolean isDigit(byte b) {
+    return b >= '0' && b <= '9';
+  }
+
+  private static boolean startsWith(byte[] line, int at, byte[] prefix) {
+    if (line.length - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (line[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(byte[] line, int from, int end, byte b) {
+    for (int i = from; i < end; i++) {
+      if (line[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int kindOf(String key) {
+    if (key.equals("proctitle")) {
+      return KIND_STRICT_HEX;
+    }
+    if (STRING_KEYS.contains(key)) {
+      return KIND_STRING;
+    }
+    if (isArgKey(key)) {
+      return KIND_ARG;
+    }
+    return KIND_PLAIN;
+  }
+
+  /** Whether {@code key} is an EXECVE argument key: aN or aN[i]. */
+  static boolean isArgKey(String key) {
+    int n = key.length();
+    if (n < 2 || key.charAt(0) != 'a') {
+      return false;
+    }
+    int i = 1;
+    while (i < n && Character.isDigit(key.charAt(i))) {
+      i++;
+    }
+    if (i == 1) {
+      return false;
+    }
+    if (i == n) {
+      return true;
+    }
+    if (key.charAt(i) != '[' || key.charAt(n - 1) != ']' || i + 2 >= n) {
+      return false;
+    }
+    for (int k = i + 1; k < n - 1; k++) {
+      if (!Character.isDigit(key.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Growable field table. */
+  private static final class Fields {
+    int[] data = new int[AuditRecord.STRIDE * 64];
+    String[] keys = new String[64];
+    int count;
+
+    void reset() {
+      count = 0;
+    }
+
+    void add(byte[] line, String key, int vs, int vl, int flags, int kind)
+        throws AuditParseException {
+      if (kind != KIND_PLAIN && vl > 0) {
+        boolean hex = Hex.isHex(line, vs, vl);
+        if (hex) {
+          flags |= AuditRecord.HEX;
+        } else if (kind != KIND_STRING && !isPlaceholder(line, vs, vl)) {
+          throw new AuditParseException(
+              "BAD_HEX",
+              "field '"
+                  + key
+                  + "' must be quoted or hex-encoded, got "
+                  + Math.min(vl, 64)
+                  + " bytes starting '"
+                  + new String(line, vs, Math.min(vl, 64), StandardCharsets.ISO_8859_1)
+                  + "'");
+        }
+      }
+      if (count == keys.length) {
+        keys = Arrays.copyOf(keys, count * 2);
+        data = Arrays.copyOf(data, count * 2 * AuditRecord.STRIDE);
+      }
+      int base = count * AuditRecord.STRIDE;
+      data[base] = vs;
+      data[base + 1] = vl;
+      data[base + 2] = flags;
+      keys[count++] = key;
+    }
+
+    private static boolean isPlaceholder(byte[] line, int vs, int vl) {
+      return (vl == 1 && line[vs] == '?') || (vl == 6 && line[vs] == '(' && line[vs + 5] == ')');
+    }
+  }
+
+  /** Small open-addressing cache from byte sequences to interned strings and their key kind. */
+  /**
+   * Small cache from key bytes to strings and their key kind. Entries that are hit often are
+   * protected: a miss only evicts an entry whose hit count has decayed to zero, so a flood of rare
+   * keys (EXECVE a0..a999) does not push out the common ones.
+   */
+  private static final class KeyCache {
+    private static final int SIZE = 4096;
+    private static final int MAX_KEY = 48;
+    private static final int MAX_HITS = 64;
+
+    static final class Entry {
+      final byte[] bytes;
+      final String key;
+      final int kind;
+      int hits;
+
+      Entry(byte[] bytes, String key, int kind) {
+        this.bytes = bytes;
+        this.key = key;
+        this.kind = kind;
+      }
+    }
+
+    private final Entry[] table = new Entry[SIZE];
+    private final long[] packedKeys = new long[SIZE];
+    private final Entry[] packedEntries = new Entry[SIZE];
+
+    /** Looks up a key of at most 8 bytes, given packed big-endian into a long. */
+    Entry packed(long packed, byte[] buf, int off, int len) {
+      long h = packed * 0x9e3779b97f4a7c15L;
+      int slot = (int) (h >>> 52);
+      Entry e = packedEntries[slot];
+      if (e != null && packedKeys[slot] == packed && e.bytes.length == len) {
+        if (e.hits < MAX_HITS) {
+          e.hits++;
+        }
+        return e;
+      }
+      Entry found = entry(buf, off, len);
+      if (e == null || --e.hits <= 0) {
+        packedKeys[slot] = packed;
+        packedEntries[slot] = found;
+      }
+      return found;
+    }
+
+    private static boolean same(byte[] a, byte[] buf, int off, int len) {
+      for (int i = 0; i < len; i++) {
+        if (a[i] != buf[off + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    String get(byte[] buf, int off, int len) {
+      return entry(buf, off, len).key;
+    }
+
+    Entry entry(byte[] buf, int off, int len) {
+      if (len > MAX_KEY) {
+        String key = Text.decode(buf, off, len);
+        return new Entry(null, key, kindOf(key));
+      }
+      int h = len;
+      for (int i = off, end = off + len; i < end; i++) {
+        h = 31 * h + buf[i];
+      }
+      h *= 0x9e3779b9;
+      int slot = (h >>> 20) & (SIZE - 2);
+      for (int way = slot; way <= slot + 1; way++) {
+        Entry e = table[way];
+        if (e != null && e.bytes.length == len && same(e.bytes, buf, off, len)) {
+          if (e.hits < MAX_HITS) {
+            e.hits++;
+          }
+          return e;
+        }
+      }
+      String key = Text.decode(buf, off, len);
+      Entry fresh = new Entry(Arrays.copyOfRange(buf, off, off + len), key, kindOf(key));
+      Entry a = table[slot];
+      Entry b = table[slot + 1];
+      if (a == null || --a.hits <= 0) {
+        table[slot] = fresh;
+      } else if (b == null || --b.hits <= 0) {
+        table[slot + 1] = fresh;
+      }
+      return fresh;
+    }
+  }
+}

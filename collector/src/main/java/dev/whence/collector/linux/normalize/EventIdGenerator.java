@@ -1,0 +1,80 @@
+package dev.whence.collector.linux.normalize;
+
+import dev.whence.schemas.EventIds;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/**
+ * Computes exactly {@link EventIds#of(String, String, long)}, faster for a run of events of one
+ * host and boot: the SHA-1 state after the namespace, host and boot is kept and cloned per event.
+ * Not thread-safe.
+ */
+final class EventIdGenerator {
+
+  private String host;
+  private String boot;
+  private MessageDigest prefix;
+  private final boolean cloneable;
+
+  EventIdGenerator() {
+    boolean ok;
+    try {
+      sha1().clone();
+      ok = true;
+    } catch (CloneNotSupportedException e) {
+      ok = false;
+    }
+    cloneable = ok;
+  }
+
+  /** The id of the event with this sequence on this host and boot. */
+  String of(String host, String boot, long sequence) {
+    if (!cloneable) {
+      return EventIds.of(host, boot, sequence);
+    }
+    if (!host.equals(this.host) || !boot.equals(this.boot)) {
+      MessageDigest d = sha1();
+      UUID ns = EventIds.NAMESPACE;
+      d.update(bytes(ns.getMostSignificantBits()));
+      d.update(bytes(ns.getLeastSignificantBits()));
+      d.update((host + '\u0000' + boot + '\u0000').getBytes(StandardCharsets.UTF_8));
+      this.host = host;
+      this.boot = boot;
+      this.prefix = d;
+    }
+    MessageDigest d;
+    try {
+      d = (MessageDigest) prefix.clone();
+    } catch (CloneNotSupportedException e) {
+      return EventIds.of(host, boot, sequence);
+    }
+    byte[] hash = d.digest(Long.toString(sequence).getBytes(StandardCharsets.US_ASCII));
+    hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+    long msb = 0;
+    long lsb = 0;
+    for (int i = 0; i < 8; i++) {
+      msb = (msb << 8) | (hash[i] & 0xff);
+      lsb = (lsb << 8) | (hash[i + 8] & 0xff);
+    }
+    return new UUID(msb, lsb).toString();
+  }
+
+  private static byte[] bytes(long v) {
+    byte[] out = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      out[i] = (byte) (v >>> (56 - 8 * i));
+    }
+    return out;
+  }
+
+  private static MessageDigest sha1() {
+    try {
+      return MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every JVM", e);
+    }
+  }
+}
