@@ -95,7 +95,6 @@ class MainTest {
         "demo",
         "demo --json --serve --http-port 0",
         "up --bootstrap k:9092 --http-port 7070",
-        "collect --source audit",
         "topology --bootstrap k:9092 --no-exactly-once",
         "replay a.log b.log --host h1",
         "record --output rec.log",
@@ -111,6 +110,17 @@ class MainTest {
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("whence " + name + " is not available in this build yet\n");
+  }
+
+  @Test
+  void collectRefusesAnUnknownSourceOrAMissingBroker() {
+    Run unknown = run("collect", "--source", "audit", "--bootstrap", "k:9092");
+    Run noBroker = run("collect", "--source", "linux-audit");
+
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown --source 'audit'");
+    assertThat(noBroker.exitCode()).isEqualTo(2);
+    assertThat(noBroker.err()).contains("--bootstrap HOST:PORT is required");
   }
 
   @Test
