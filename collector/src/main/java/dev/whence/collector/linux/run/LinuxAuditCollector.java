@@ -73,6 +73,8 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private final AtomicReference<KernelAuditFigures> lastFigures = new AtomicReference<>();
   private final AtomicReference<PublishFailure> failure = new AtomicReference<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final CountDownLatch runDone = new CountDownLatch(1);
+  private volatile boolean runStarted;
   private final ScheduledExecutorService scheduler;
   private AuditPipeline pipeline;
   private KafkaPublisher publisher;
@@ -193,7 +195,12 @@ public final class LinuxAuditCollector implements AutoCloseable {
 
   /** Reads until {@link #stop()} or {@link #close()}; call on a thread of its own. */
   public void run() throws IOException, InterruptedException {
-    source.run();
+    runStarted = true;
+    try {
+      source.run();
+    } finally {
+      runDone.countDown();
+    }
   }
 
   /** Asks {@link #run()} to return. */
@@ -245,6 +252,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
       if (source != null) {
         source.stop();
       }
+      awaitRun();
       scheduler.shutdown();
       awaitScheduler();
       if (pipeline != null) {
@@ -314,6 +322,19 @@ public final class LinuxAuditCollector implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       LOG.error("restoring the audit settings after a failed start failed", e);
+    }
+  }
+
+  private void awaitRun() {
+    if (!runStarted) {
+      return;
+    }
+    try {
+      if (!runDone.await(10, TimeUnit.SECONDS)) {
+        LOG.warn("the audit reader did not stop within 10 s; flushing anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
