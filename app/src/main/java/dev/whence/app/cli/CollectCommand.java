@@ -102,6 +102,12 @@ public final class CollectCommand extends WhenceCommand {
               + " (default: only what auditd writes from now on).")
   boolean fromBeginning;
 
+  @Option(
+      names = "--status-interval",
+      paramLabel = "DURATION",
+      description = "Time between two status heartbeats on whence.status, e.g. 5s (default: 10s).")
+  String statusInterval;
+
   @Override
   protected ConfigFlags flags() {
     return ConfigFlags.none()
@@ -109,7 +115,8 @@ public final class CollectCommand extends WhenceCommand {
         .put(Setting.HOST_ID, hostId)
         .put(Setting.SPOOL_DIR, spoolDir)
         .put(Setting.SPOOL_MAX_BYTES, spoolMaxBytes)
-        .put(Setting.DATA_DIR, dataDir);
+        .put(Setting.DATA_DIR, dataDir)
+        .put(Setting.STATUS_INTERVAL, statusInterval);
   }
 
   @Override

@@ -405,9 +405,14 @@ public final class LinuxAuditCollector implements AutoCloseable {
     book.release(token);
   }
 
+  /**
+   * Reads the kernel's figures itself: {@link LiveAuditSource#kernelFigures()} also ends the serial
+   * gap tracker's settling period, which at the first heartbeat (before any record) would hide the
+   * gap of a restart.
+   */
   private KernelAuditState kernelState() {
     try {
-      KernelAuditFigures f = source.kernelFigures();
+      KernelAuditFigures f = KernelAuditFigures.read();
       KernelAuditFigures previous = lastFigures.getAndSet(f);
       if (kernelLostAtStart < 0) {
         kernelLostAtStart = f.lost();
