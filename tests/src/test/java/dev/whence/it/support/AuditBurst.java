@@ -16,6 +16,9 @@ public final class AuditBurst {
   /** The burst process's comm. */
   public static final String COMM = "wburst";
 
+  /** The number of getppid on x86_64. */
+  public static final int GETPPID_X86_64 = 110;
+
   private final Path binary;
 
   private AuditBurst(Path binary) {
