@@ -154,7 +154,8 @@ public final class CollectCommand extends WhenceCommand {
     try {
       collector = LinuxAuditCollector.start(settings, Clock.systemUTC());
     } catch (AuditUnavailableException e) {
-      err().println("whence collect: " + e.getMessage());
+      String message = e.getMessage();
+      err().println(message.startsWith("whence ") ? message : "whence collect: " + message);
       err().flush();
       return 1;
     }
