@@ -12,12 +12,14 @@ import dev.whence.collector.linux.live.rules.AuditRuleParser;
 import dev.whence.collector.linux.live.rules.AuditRuleProfile;
 import dev.whence.collector.linux.run.CollectorSettings;
 import dev.whence.collector.linux.run.LinuxAuditCollector;
+import dev.whence.collector.linux.run.LinuxAuditFileCollector;
 import dev.whence.collector.publish.PublisherConfig;
 import dev.whence.collector.spool.SyncPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +38,9 @@ public final class CollectCommand extends WhenceCommand {
       names = "--source",
       required = true,
       paramLabel = "SOURCE",
-      description = "What to read, e.g. the kernel's audit or a trace file.")
+      description =
+          "What to read: linux-audit (the kernel's audit, live) or linux-audit-file:PATH (an audit"
+              + " log as auditd writes it, read once).")
   String source;
 
   @Option(
@@ -122,8 +126,18 @@ public final class CollectCommand extends WhenceCommand {
   @Override
   protected int execute(WhenceConfig config) throws Exception {
     String kind = source.strip().toLowerCase(Locale.ROOT);
-    if (!kind.equals("linux-audit")) {
-      err().println("whence collect: unknown --source '" + source + "' (known: linux-audit)");
+    Path file = null;
+    for (String prefix : List.of("linux-audit-file:", "file:")) {
+      if (kind.startsWith(prefix)) {
+        file = Path.of(source.strip().substring(prefix.length()));
+      }
+    }
+    if (!kind.equals("linux-audit") && file == null) {
+      err()
+          .println(
+              "whence collect: unknown --source '"
+                  + source
+                  + "' (known: linux-audit, linux-audit-file:PATH)");
       err().flush();
       return 2;
     }
@@ -131,6 +145,9 @@ public final class CollectCommand extends WhenceCommand {
       err().println("whence collect: --bootstrap HOST:PORT is required (the broker to publish to)");
       err().flush();
       return 2;
+    }
+    if (file != null) {
+      return publishFile(config, file);
     }
     LiveAuditSource.Options options;
     try {
@@ -140,13 +157,7 @@ public final class CollectCommand extends WhenceCommand {
       err().flush();
       return 2;
     }
-    PublisherConfig publisher =
-        PublisherConfig.defaults(config.bootstrapServers().get(), config.spoolDir())
-            .withClientId("whence-collector-" + config.hostId())
-            .withSpool(
-                config.spoolMaxBytes(),
-                Math.min(64L << 20, config.spoolMaxBytes() / 4),
-                SyncPolicy.DEFAULT);
+    PublisherConfig publisher = publisherConfig(config);
     CollectorSettings settings =
         CollectorSettings.of(config.hostId(), options, publisher)
             .withStatusInterval(config.statusInterval());
@@ -193,6 +204,44 @@ public final class CollectCommand extends WhenceCommand {
       done.countDown();
     }
     return collector.failure() == null ? 0 : 1;
+  }
+
+  private int publishFile(WhenceConfig config, Path file) throws Exception {
+    if (!Files.isReadable(file)) {
+      err().println("whence collect: cannot read " + file);
+      err().flush();
+      return 2;
+    }
+    LinuxAuditFileCollector.Result r =
+        LinuxAuditFileCollector.publish(
+            file,
+            config.hostId(),
+            publisherConfig(config),
+            Clock.systemUTC(),
+            Duration.ofMinutes(5));
+    err()
+        .println(
+            "whence collect: "
+                + file
+                + ": "
+                + r.lines()
+                + " lines, "
+                + r.events()
+                + " events, "
+                + r.rejected()
+                + " rejected"
+                + (r.complete() ? "" : "; not all acknowledged, the rest waits in the spool"));
+    err().flush();
+    return r.failure() == null && r.complete() ? 0 : 1;
+  }
+
+  private static PublisherConfig publisherConfig(WhenceConfig config) {
+    return PublisherConfig.defaults(config.bootstrapServers().get(), config.spoolDir())
+        .withClientId("whence-collector-" + config.hostId())
+        .withSpool(
+            config.spoolMaxBytes(),
+            Math.min(64L << 20, config.spoolMaxBytes() / 4),
+            SyncPolicy.DEFAULT);
   }
 
   private LiveAuditSource.Options sourceOptions(WhenceConfig config) throws IOException {
