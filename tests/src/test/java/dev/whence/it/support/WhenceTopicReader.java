@@ -41,13 +41,23 @@ public final class WhenceTopicReader {
     }
   }
 
+  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> target) {
+    for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static NewTopic newTopic(Topic<?, ?> topic) {
     return new NewTopic(topic.name(), topic.partitions(), (short) 1);
   }
 
   /**
    * Reads every record of {@code topic} from the beginning, polling until {@code done} holds for
-   * what was read (checked whenever a poll returns nothing new) or {@code timeout} passes.
+   * what was read (checked whenever the reader has caught up with the end offsets seen last; a
+   * topic that keeps growing is not waited out) or {@code timeout} passes.
    */
   public static <V> List<V> readAll(
       String bootstrap, Topic<String, V> topic, Predicate<List<V>> done, Duration timeout) {
@@ -64,14 +74,17 @@ public final class WhenceTopicReader {
           .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> target = consumer.endOffsets(parts);
       long end = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < end) {
-        int before = out.size();
         for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(500))) {
           out.add(r.value());
         }
-        if (out.size() == before && done.test(out)) {
-          break;
+        if (reached(consumer, target)) {
+          if (done.test(out)) {
+            break;
+          }
+          target = consumer.endOffsets(parts);
         }
       }
     }
