@@ -3,6 +3,28 @@ package dev.whence.app.cli;
 import dev.whence.app.config.ConfigFlags;
 import dev.whence.app.config.Setting;
 import dev.whence.app.config.WhenceConfig;
+import dev.whence.collector.linux.live.AuditUnavailableException;
+import dev.whence.collector.linux.live.LiveAuditSource;
+import dev.whence.collector.linux.live.ReadingMode;
+import dev.whence.collector.linux.live.file.AuditLogTailer;
+import dev.whence.collector.linux.live.rules.AuditRule;
+import dev.whence.collector.linux.live.rules.AuditRuleParser;
+import dev.whence.collector.linux.live.rules.AuditRuleProfile;
+import dev.whence.collector.linux.run.CollectorSettings;
+import dev.whence.collector.linux.run.LinuxAuditCollector;
+import dev.whence.collector.linux.run.LinuxAuditFileCollector;
+import dev.whence.collector.publish.PublisherConfig;
+import dev.whence.collector.spool.SyncPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +38,9 @@ public final class CollectCommand extends WhenceCommand {
       names = "--source",
       required = true,
       paramLabel = "SOURCE",
-      description = "What to read, e.g. the kernel's audit or a trace file.")
+      description =
+          "What to read: linux-audit (the kernel's audit, live) or linux-audit-file:PATH (an audit"
+              + " log as auditd writes it, read once).")
   String source;
 
   @Option(
@@ -49,6 +73,45 @@ public final class CollectCommand extends WhenceCommand {
       description = "Data directory: broker data, spool, Streams state (default: ~/.whence).")
   String dataDir;
 
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description =
+          "Linux audit: auto (auditd's files when auditd runs, else netlink), netlink (Whence is the"
+              + " kernel's audit daemon) or auditd-file (default: auto).")
+  String mode = "auto";
+
+  @Option(
+      names = "--profile",
+      paramLabel = "PROFILE",
+      description = "Linux audit rule profile: minimal, standard or full (default: standard).")
+  String profile = "standard";
+
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description = "Linux audit rules in auditctl syntax, instead of --profile.")
+  Path rulesFile;
+
+  @Option(
+      names = "--auditd-conf",
+      paramLabel = "FILE",
+      description = "auditd's configuration, to find its log (default: /etc/audit/auditd.conf).")
+  Path auditdConf;
+
+  @Option(
+      names = "--from-beginning",
+      description =
+          "In auditd-file mode without a checkpoint, read the existing logs from their beginning"
+              + " (default: only what auditd writes from now on).")
+  boolean fromBeginning;
+
+  @Option(
+      names = "--status-interval",
+      paramLabel = "DURATION",
+      description = "Time between two status heartbeats on whence.status, e.g. 5s (default: 10s).")
+  String statusInterval;
+
   @Override
   protected ConfigFlags flags() {
     return ConfigFlags.none()
@@ -56,11 +119,157 @@ public final class CollectCommand extends WhenceCommand {
         .put(Setting.HOST_ID, hostId)
         .put(Setting.SPOOL_DIR, spoolDir)
         .put(Setting.SPOOL_MAX_BYTES, spoolMaxBytes)
-        .put(Setting.DATA_DIR, dataDir);
+        .put(Setting.DATA_DIR, dataDir)
+        .put(Setting.STATUS_INTERVAL, statusInterval);
   }
 
   @Override
-  protected int execute(WhenceConfig config) {
-    return notAvailable();
+  protected int execute(WhenceConfig config) throws Exception {
+    String kind = source.strip().toLowerCase(Locale.ROOT);
+    Path file = null;
+    for (String prefix : List.of("linux-audit-file:", "file:")) {
+      if (kind.startsWith(prefix)) {
+        file = Path.of(source.strip().substring(prefix.length()));
+      }
+    }
+    if (!kind.equals("linux-audit") && file == null) {
+      err()
+          .println(
+              "whence collect: unknown --source '"
+                  + source
+                  + "' (known: linux-audit, linux-audit-file:PATH)");
+      err().flush();
+      return 2;
+    }
+    if (config.bootstrapServers().isEmpty()) {
+      err().println("whence collect: --bootstrap HOST:PORT is required (the broker to publish to)");
+      err().flush();
+      return 2;
+    }
+    if (file != null) {
+      return publishFile(config, file);
+    }
+    LiveAuditSource.Options options;
+    try {
+      options = sourceOptions(config);
+    } catch (IllegalArgumentException | IOException e) {
+      err().println("whence collect: " + e.getMessage());
+      err().flush();
+      return 2;
+    }
+    PublisherConfig publisher = publisherConfig(config);
+    CollectorSettings settings =
+        CollectorSettings.of(config.hostId(), options, publisher)
+            .withStatusInterval(config.statusInterval());
+    LinuxAuditCollector collector;
+    try {
+      collector = LinuxAuditCollector.start(settings, Clock.systemUTC());
+    } catch (AuditUnavailableException e) {
+      String message = e.getMessage();
+      err().println(message.startsWith("whence ") ? message : "whence collect: " + message);
+      err().flush();
+      return 1;
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                collector.close();
+              } catch (IOException | RuntimeException e) {
+                LoggerFactory.getLogger(CollectCommand.class).error("closing the collector", e);
+              }
+              try {
+                done.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "whence-collect-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    err()
+        .println(
+            "whence collect: reading Linux audit ("
+                + collector.mode()
+                + ") of host "
+                + config.hostId()
+                + " into "
+                + config.bootstrapServers().get()
+                + "; Ctrl-C stops and restores the audit settings");
+    err().flush();
+    try {
+      collector.run();
+    } finally {
+      collector.close();
+      done.countDown();
+    }
+    return collector.failure() == null ? 0 : 1;
+  }
+
+  private int publishFile(WhenceConfig config, Path file) throws Exception {
+    if (!Files.isReadable(file)) {
+      err().println("whence collect: cannot read " + file);
+      err().flush();
+      return 2;
+    }
+    LinuxAuditFileCollector.Result r =
+        LinuxAuditFileCollector.publish(
+            file,
+            config.hostId(),
+            publisherConfig(config),
+            Clock.systemUTC(),
+            Duration.ofMinutes(5));
+    err()
+        .println(
+            "whence collect: "
+                + file
+                + ": "
+                + r.lines()
+                + " lines, "
+                + r.events()
+                + " events, "
+                + r.rejected()
+                + " rejected"
+                + (r.complete() ? "" : "; not all acknowledged, the rest waits in the spool"));
+    err().flush();
+    return r.failure() == null && r.complete() ? 0 : 1;
+  }
+
+  private static PublisherConfig publisherConfig(WhenceConfig config) {
+    return PublisherConfig.defaults(config.bootstrapServers().get(), config.spoolDir())
+        .withClientId("whence-collector-" + config.hostId())
+        .withSpool(
+            config.spoolMaxBytes(),
+            Math.min(64L << 20, config.spoolMaxBytes() / 4),
+            SyncPolicy.DEFAULT);
+  }
+
+  private LiveAuditSource.Options sourceOptions(WhenceConfig config) throws IOException {
+    ReadingMode readingMode =
+        switch (mode.strip().toLowerCase(Locale.ROOT)) {
+          case "auto" -> ReadingMode.AUTO;
+          case "netlink" -> ReadingMode.NETLINK;
+          case "auditd-file", "file" -> ReadingMode.AUDITD_FILE;
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown --mode '" + mode + "' (auto, netlink or auditd-file)");
+        };
+    AuditRuleParser parser = AuditRuleParser.forHost();
+    List<AuditRule> rules =
+        rulesFile != null
+            ? parser.parse(Files.readString(rulesFile), rulesFile.toString())
+            : AuditRuleProfile.named(profile).rules(parser);
+    LiveAuditSource.Options d = LiveAuditSource.Options.defaults(config.dataDir().resolve("audit"));
+    return new LiveAuditSource.Options(
+        d.dataDir(),
+        readingMode,
+        d.key(),
+        rules,
+        d.backlogLimit(),
+        d.backlogWaitTime(),
+        auditdConf != null ? auditdConf : d.auditdConf(),
+        null,
+        fromBeginning ? AuditLogTailer.StartAt.BEGINNING : AuditLogTailer.StartAt.END,
+        "whence collect");
   }
 }

@@ -93,7 +93,12 @@ class MainTest {
   @ValueSource(
       strings = {
         "up --bootstrap k:9092 --http-port 7070",
+<<<<<<< HEAD
         "collect --source audit",
+=======
+        "topology --bootstrap k:9092 --no-exactly-once",
+        "replay a.log b.log --host h1",
+>>>>>>> h-collect
         "record --output rec.log",
         "import-cdm x.avro",
         "rules check rules",
@@ -126,6 +131,17 @@ class MainTest {
     Run stats = run("query", "stats", "--http-port", "1");
     assertThat(stats.exitCode()).isEqualTo(1);
     assertThat(stats.err()).contains("no query service at http://localhost:1/api/stats");
+  }
+
+  @Test
+  void collectRefusesAnUnknownSourceOrAMissingBroker() {
+    Run unknown = run("collect", "--source", "audit", "--bootstrap", "k:9092");
+    Run noBroker = run("collect", "--source", "linux-audit");
+
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown --source 'audit'");
+    assertThat(noBroker.exitCode()).isEqualTo(2);
+    assertThat(noBroker.err()).contains("--bootstrap HOST:PORT is required");
   }
 
   @Test

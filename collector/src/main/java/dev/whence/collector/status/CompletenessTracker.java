@@ -143,6 +143,48 @@ public final class CompletenessTracker {
   }
 
   /**
+   * Records that the source itself knows sequences {@code from..to} of boot {@code bootId} are
+   * missing (e.g. produced while no collector was reading): the range is confirmed at once, and an
+   * open gap overlapping it is replaced by it. Sequences between it and those seen so far become an
+   * open gap.
+   */
+  public synchronized void reportMissing(String bootId, long from, long to) {
+    Objects.requireNonNull(bootId, "bootId");
+    SequenceRange range = new SequenceRange(from, to);
+    if (!bootId.equals(boot)) {
+      if (boot != null) {
+        confirmAllLocked();
+      }
+      reset(bootId, from);
+      observed = 0;
+      highest = to;
+    } else {
+      for (OpenGap gap : new ArrayList<>(open.values())) {
+        if (gap.to >= from && gap.from <= to) {
+          open.remove(gap.from);
+          pendingMissing -= gap.to - gap.from + 1;
+          if (gap.from < from) {
+            addOpen(gap.from, from - 1);
+          }
+          if (gap.to > to) {
+            addOpen(to + 1, gap.to);
+          }
+        }
+      }
+      if (to + 1 < first) {
+        addOpen(to + 1, first - 1);
+      }
+      if (from > highest + 1) {
+        addOpen(highest + 1, from - 1);
+      }
+      first = Math.min(first, from);
+      highest = Math.max(highest, to);
+    }
+    pendingMissing += range.size();
+    confirm(new OpenGap(from, to, true));
+  }
+
+  /**
    * Confirms the open gaps that were already open at the previous call, and marks the others so the
    * next call confirms them if they are still open.
    */

@@ -115,4 +115,50 @@ class CompletenessTrackerTest {
     assertThat(c.highestSequence()).isNull();
     assertThat(c.missing()).isZero();
   }
+
+  @Test
+  void aReportedRangeBeforeTheFirstSequenceIsConfirmedAtOnce() {
+    var tracker = new CompletenessTracker(10, 5);
+    for (long s = 500; s < 510; s++) {
+      tracker.observe("b", s);
+    }
+
+    tracker.reportMissing("b", 101, 499);
+
+    Completeness c = tracker.snapshot();
+    assertThat(c.missing()).isEqualTo(399);
+    assertThat(c.pendingMissing()).isZero();
+    assertThat(c.recentGaps()).containsExactly(new SequenceRange(101, 499));
+    assertThat(c.firstSequence()).isEqualTo(101L);
+    assertThat(c.observed()).isEqualTo(10);
+  }
+
+  @Test
+  void aReportedRangeReplacesTheOpenGapItCovers() {
+    var tracker = new CompletenessTracker(100, 5);
+    tracker.observe("b", 10);
+    tracker.observe("b", 20);
+
+    tracker.reportMissing("b", 12, 15);
+    tracker.confirmAll();
+
+    Completeness c = tracker.snapshot();
+    assertThat(c.missing()).isEqualTo(9);
+    assertThat(c.recentGaps())
+        .containsExactlyInAnyOrder(
+            new SequenceRange(12, 15), new SequenceRange(11, 11), new SequenceRange(16, 19));
+  }
+
+  @Test
+  void aReportedRangeBeforeAnySequenceStartsTheBoot() {
+    var tracker = new CompletenessTracker(10, 5);
+
+    tracker.reportMissing("b", 5, 9);
+    tracker.observe("b", 10);
+
+    Completeness c = tracker.snapshot();
+    assertThat(c.missing()).isEqualTo(5);
+    assertThat(c.pendingMissing()).isZero();
+    assertThat(c.highestSequence()).isEqualTo(10L);
+  }
 }

@@ -1,0 +1,21 @@
+package dev.whence.collector.linux.run;
+
+/**
+ * Counters of a {@link LinuxAuditCollector} since it started.
+ *
+ * @param linesRead audit lines read from the source
+ * @param eventsAssembled events the pipeline produced
+ * @param eventsPublished events Kafka acknowledged
+ * @param rejected inputs sent to the dead-letter topic
+ * @param eventsSpooled events written to the disk spool
+ * @param spoolDepth records in the spool not yet acknowledged
+ * @param missingSequences audit serials confirmed missing in this boot
+ */
+public record CollectorCounters(
+    long linesRead,
+    long eventsAssembled,
+    long eventsPublished,
+    long rejected,
+    long eventsSpooled,
+    long spoolDepth,
+    long missingSequences) {}

@@ -1,0 +1,39 @@
+package dev.whence.collector.linux.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AcceptedSerialMarkTest {
+
+  private static final String BOOT = "7dc70dd8-aa57-4914-93d4-2f14834a2543";
+  private static final String OTHER_BOOT = "00000000-aa57-4914-93d4-2f14834a2543";
+
+  @TempDir Path dir;
+
+  @Test
+  void theMarkSurvivesWithoutCloseAndOnlyRises() throws Exception {
+    AcceptedSerialMark mark = AcceptedSerialMark.open(dir, BOOT);
+    mark.advance(10);
+    mark.advance(7);
+
+    assertThat(AcceptedSerialMark.read(dir, BOOT)).isEqualTo(OptionalLong.of(10));
+    assertThat(AcceptedSerialMark.read(dir, OTHER_BOOT)).isEmpty();
+    mark.close();
+
+    try (AcceptedSerialMark again = AcceptedSerialMark.open(dir, BOOT)) {
+      assertThat(again.serial()).isEqualTo(10);
+    }
+    try (AcceptedSerialMark otherBoot = AcceptedSerialMark.open(dir, OTHER_BOOT)) {
+      assertThat(otherBoot.serial()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void noFileNoMark() throws Exception {
+    assertThat(AcceptedSerialMark.read(dir, BOOT)).isEmpty();
+  }
+}
