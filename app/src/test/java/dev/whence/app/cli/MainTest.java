@@ -93,12 +93,6 @@ class MainTest {
   @ValueSource(
       strings = {
         "up --bootstrap k:9092 --http-port 7070",
-<<<<<<< HEAD
-        "collect --source audit",
-=======
-        "topology --bootstrap k:9092 --no-exactly-once",
-        "replay a.log b.log --host h1",
->>>>>>> h-collect
         "record --output rec.log",
         "import-cdm x.avro",
         "rules check rules",
