@@ -3,18 +3,12 @@ package dev.whence.app.cli;
 import dev.whence.app.config.ConfigFlags;
 import dev.whence.app.config.Setting;
 import dev.whence.app.config.WhenceConfig;
+import dev.whence.app.run.LiveCollectorLauncher;
 import dev.whence.collector.linux.live.AuditUnavailableException;
-import dev.whence.collector.linux.live.LiveAuditSource;
-import dev.whence.collector.linux.live.ReadingMode;
-import dev.whence.collector.linux.live.file.AuditLogTailer;
-import dev.whence.collector.linux.live.rules.AuditRule;
-import dev.whence.collector.linux.live.rules.AuditRuleParser;
-import dev.whence.collector.linux.live.rules.AuditRuleProfile;
 import dev.whence.collector.linux.run.CollectorSettings;
 import dev.whence.collector.linux.run.LinuxAuditCollector;
 import dev.whence.collector.linux.run.LinuxAuditFileCollector;
 import dev.whence.collector.publish.PublisherConfig;
-import dev.whence.collector.spool.SyncPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,18 +143,14 @@ public final class CollectCommand extends WhenceCommand {
     if (file != null) {
       return publishFile(config, file);
     }
-    LiveAuditSource.Options options;
+    CollectorSettings settings;
     try {
-      options = sourceOptions(config);
+      settings = launcher().settings(config, config.bootstrapServers().get());
     } catch (IllegalArgumentException | IOException e) {
       err().println("whence collect: " + e.getMessage());
       err().flush();
       return 2;
     }
-    PublisherConfig publisher = publisherConfig(config);
-    CollectorSettings settings =
-        CollectorSettings.of(config.hostId(), options, publisher)
-            .withStatusInterval(config.statusInterval());
     LinuxAuditCollector collector;
     try {
       collector = LinuxAuditCollector.start(settings, Clock.systemUTC());
@@ -216,7 +206,7 @@ public final class CollectCommand extends WhenceCommand {
         LinuxAuditFileCollector.publish(
             file,
             config.hostId(),
-            publisherConfig(config),
+            settingsForFile(config),
             Clock.systemUTC(),
             Duration.ofMinutes(5));
     err()
@@ -235,41 +225,12 @@ public final class CollectCommand extends WhenceCommand {
     return r.failure() == null && r.complete() ? 0 : 1;
   }
 
-  private static PublisherConfig publisherConfig(WhenceConfig config) {
-    return PublisherConfig.defaults(config.bootstrapServers().get(), config.spoolDir())
-        .withClientId("whence-collector-" + config.hostId())
-        .withSpool(
-            config.spoolMaxBytes(),
-            Math.min(64L << 20, config.spoolMaxBytes() / 4),
-            SyncPolicy.DEFAULT);
+  private LiveCollectorLauncher launcher() {
+    return new LiveCollectorLauncher(
+        mode, profile, rulesFile, auditdConf, fromBeginning, "whence collect");
   }
 
-  private LiveAuditSource.Options sourceOptions(WhenceConfig config) throws IOException {
-    ReadingMode readingMode =
-        switch (mode.strip().toLowerCase(Locale.ROOT)) {
-          case "auto" -> ReadingMode.AUTO;
-          case "netlink" -> ReadingMode.NETLINK;
-          case "auditd-file", "file" -> ReadingMode.AUDITD_FILE;
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown --mode '" + mode + "' (auto, netlink or auditd-file)");
-        };
-    AuditRuleParser parser = AuditRuleParser.forHost();
-    List<AuditRule> rules =
-        rulesFile != null
-            ? parser.parse(Files.readString(rulesFile), rulesFile.toString())
-            : AuditRuleProfile.named(profile).rules(parser);
-    LiveAuditSource.Options d = LiveAuditSource.Options.defaults(config.dataDir().resolve("audit"));
-    return new LiveAuditSource.Options(
-        d.dataDir(),
-        readingMode,
-        d.key(),
-        rules,
-        d.backlogLimit(),
-        d.backlogWaitTime(),
-        auditdConf != null ? auditdConf : d.auditdConf(),
-        null,
-        fromBeginning ? AuditLogTailer.StartAt.BEGINNING : AuditLogTailer.StartAt.END,
-        "whence collect");
+  private PublisherConfig settingsForFile(WhenceConfig config) throws IOException {
+    return launcher().settings(config, config.bootstrapServers().get()).publisher();
   }
 }

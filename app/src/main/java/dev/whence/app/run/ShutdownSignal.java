@@ -35,6 +35,11 @@ public final class ShutdownSignal {
     stopped.await();
   }
 
+  /** Closes what was registered now, newest first (as the shutdown hook would). */
+  public void closeNow() {
+    closeAll();
+  }
+
   private void closeAll() {
     AutoCloseable next;
     while ((next = poll()) != null) {

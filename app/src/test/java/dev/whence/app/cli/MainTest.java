@@ -92,7 +92,6 @@ class MainTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "up --bootstrap k:9092 --http-port 7070",
         "record --output rec.log",
         "import-cdm x.avro",
         "rules check rules",
