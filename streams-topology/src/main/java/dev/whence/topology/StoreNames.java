@@ -26,7 +26,7 @@ public final class StoreNames {
   /** The graph's counters (key: {@code host|name}, value: count). */
   public static final String GRAPH_COUNTERS = "graph-counters";
 
-  /** Connection halves waiting for their other end (key: {@code port/side/eventId}). */
+  /** Connection halves waiting for their other end (key: {@code port/side/time/eventId}). */
   public static final String CONNECTION_HALVES = "connection-halves";
 
   /** The stitcher's counters (key: {@code host|name}, value: count). */

@@ -13,10 +13,12 @@ import dev.whence.graph.state.GraphState;
 import dev.whence.graph.state.ProcessEntry;
 import dev.whence.graph.state.ProcessKey;
 import dev.whence.graph.state.StateKey;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A bounded write-through cache of decoded entries in front of another {@link GraphState}, so that
@@ -31,6 +33,7 @@ public final class CachingGraphState implements GraphState {
 
   private final GraphState store;
   private final Map<StateKey, Object> cache;
+  private final Map<ProcessKey, TreeMap<Integer, DescriptorEntry>> descriptorTables;
   private long hits;
   private long misses;
 
@@ -47,11 +50,21 @@ public final class CachingGraphState implements GraphState {
             return size() > capacity;
           }
         };
+    int tables = Math.max(1, capacity / 4);
+    this.descriptorTables =
+        new LinkedHashMap<>(Math.min(tables, 1 << 14), 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(
+              Map.Entry<ProcessKey, TreeMap<Integer, DescriptorEntry>> eldest) {
+            return size() > tables;
+          }
+        };
   }
 
   /** Forgets every cached entry. */
   public void clear() {
     cache.clear();
+    descriptorTables.clear();
   }
 
   /** Lookups answered by the cache. */
@@ -103,17 +116,40 @@ public final class CachingGraphState implements GraphState {
   public void putDescriptor(DescriptorEntry entry) {
     store.putDescriptor(entry);
     cache.put(entry.key(), entry);
+    TreeMap<Integer, DescriptorEntry> table = descriptorTables.get(entry.key().process());
+    if (table != null) {
+      table.put(entry.key().fd(), entry);
+    }
   }
 
   @Override
   public void deleteDescriptor(DescriptorKey key) {
     store.deleteDescriptor(key);
     cache.put(key, ABSENT);
+    TreeMap<Integer, DescriptorEntry> table = descriptorTables.get(key.process());
+    if (table != null) {
+      table.remove(key.fd());
+    }
   }
 
+  /**
+   * Every descriptor of a process: read from the store once (a prefix scan), then kept in step with
+   * every put and delete of that process's descriptors, in descriptor order.
+   */
   @Override
   public List<DescriptorEntry> descriptorsOf(ProcessKey process) {
-    return store.descriptorsOf(process);
+    TreeMap<Integer, DescriptorEntry> table = descriptorTables.get(process);
+    if (table == null) {
+      misses++;
+      table = new TreeMap<>();
+      for (DescriptorEntry d : store.descriptorsOf(process)) {
+        table.put(d.key().fd(), d);
+      }
+      descriptorTables.put(process, table);
+    } else {
+      hits++;
+    }
+    return new ArrayList<>(table.values());
   }
 
   @Override

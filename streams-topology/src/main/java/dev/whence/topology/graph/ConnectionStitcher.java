@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -38,8 +37,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ConnectionStitcher implements Processor<String, ConnectionHalf, String, Edge> {
 
-  private static final StringSerializer PREFIX = new StringSerializer();
-
   private final long windowNanos;
   private final long expiryMillis;
   private ProcessorContext<String, Edge> context;
@@ -68,20 +65,22 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
       return;
     }
     highestNanos = Math.max(highestNanos, half.timestampNanos());
-    String opposite =
-        prefix(
-            half.servicePort(),
-            half.side() == ConnectionHalf.Side.CLIENT
-                ? ConnectionHalf.Side.SERVER
-                : ConnectionHalf.Side.CLIENT);
+    ConnectionHalf.Side other =
+        half.side() == ConnectionHalf.Side.CLIENT
+            ? ConnectionHalf.Side.SERVER
+            : ConnectionHalf.Side.CLIENT;
+    String from =
+        key(half.servicePort(), other, saturated(half.timestampNanos(), -windowNanos), "");
+    String to =
+        key(half.servicePort(), other, saturated(half.timestampNanos(), windowNanos), "\uffff");
     String bestKey = null;
     ConnectionHalf best = null;
-    try (KeyValueIterator<String, byte[]> it = halves.prefixScan(opposite, PREFIX)) {
+    try (KeyValueIterator<String, byte[]> it = halves.range(from, to)) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
-        ConnectionHalf other = ConnectionHalf.decode(kv.value);
-        if (matches(half, other) && better(half, other, best)) {
-          best = other;
+        ConnectionHalf candidate = ConnectionHalf.decode(kv.value);
+        if (matches(half, candidate) && better(half, candidate, best)) {
+          best = candidate;
           bestKey = kv.key;
         }
       }
@@ -105,7 +104,9 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
   boolean matches(ConnectionHalf a, ConnectionHalf b) {
     ConnectionHalf client = a.side() == ConnectionHalf.Side.CLIENT ? a : b;
     ConnectionHalf server = a.side() == ConnectionHalf.Side.CLIENT ? b : a;
-    if (client.side() == server.side() || client.servicePort() != server.servicePort()) {
+    if (client.side() == server.side()
+        || client.servicePort() != server.servicePort()
+        || Math.abs(server.timestampNanos() - client.timestampNanos()) > windowNanos) {
       return false;
     }
     if (client.protocol() != null
@@ -117,13 +118,9 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
         && !server.serviceAddress().equals(client.serviceAddress())) {
       return false;
     }
-    boolean hostLocal =
-        IpAddresses.isHostLocal(client.serviceAddress())
-            || IpAddresses.isHostLocal(server.peerAddress());
-    if (hostLocal && !client.host().equals(server.host())) {
-      return false;
-    }
-    return Math.abs(server.timestampNanos() - client.timestampNanos()) <= windowNanos;
+    return client.host().equals(server.host())
+        || !(IpAddresses.isHostLocal(client.serviceAddress())
+            || IpAddresses.isHostLocal(server.peerAddress()));
   }
 
   private static boolean better(
@@ -191,11 +188,26 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
     }
   }
 
-  private static String prefix(int port, ConnectionHalf.Side side) {
-    return port + "/" + side.name().charAt(0) + "/";
+  private static long saturated(long nanos, long delta) {
+    long sum = nanos + delta;
+    if (((nanos ^ sum) & (delta ^ sum)) < 0) {
+      return delta < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
+  }
+
+  /** Store key: port, side, event time as sortable hexadecimal, event id. */
+  private static String key(int port, ConnectionHalf.Side side, long nanos, String suffix) {
+    return port
+        + "/"
+        + side.name().charAt(0)
+        + "/"
+        + String.format("%016x", nanos ^ Long.MIN_VALUE)
+        + "/"
+        + suffix;
   }
 
   private static String keyOf(ConnectionHalf half) {
-    return prefix(half.servicePort(), half.side()) + half.eventId();
+    return key(half.servicePort(), half.side(), half.timestampNanos(), half.eventId());
   }
 }
