@@ -11,7 +11,7 @@ import java.util.List;
  * another child and changes its effective user. On db-1 a python server bound to 0.0.0.0:8080
  * accepts the connection from 10.0.0.1 and spawns a shell.
  */
-final class GraphScenario {
+public final class GraphScenario {
 
   static final long START = 1_795_772_562_000_000_000L;
   static final String CLIENT = "web-1";
@@ -61,7 +61,7 @@ final class GraphScenario {
     return out;
   }
 
-  static List<Event> both() {
+  public static List<Event> both() {
     List<Event> all = new ArrayList<>(client());
     all.addAll(server());
     return all;
