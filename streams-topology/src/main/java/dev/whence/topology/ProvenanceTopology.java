@@ -39,14 +39,16 @@ public final class ProvenanceTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_HOST),
-            Serdes.String(),
-            Serdes.Long()));
+                Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_HOST),
+                Serdes.String(),
+                Serdes.Long())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_OPERATION),
-            Serdes.String(),
-            Serdes.Long()));
+                Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_OPERATION),
+                Serdes.String(),
+                Serdes.Long())
+            .withCachingEnabled());
 
     KStream<String, Decoded> decoded =
         builder.stream(
