@@ -1,8 +1,11 @@
 package dev.whence.topology;
 
+import dev.whence.avro.Event;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.decode.Decoded;
 import dev.whence.topology.decode.EventDecoder;
+import dev.whence.topology.graph.GraphSettings;
+import dev.whence.topology.graph.GraphTopology;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -18,26 +21,34 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The Whence topology: decodes {@code whence.events} (refusing what cannot be read to the
- * dead-letter topic), tallies events per host and operation, and keeps the latest collector status
- * and the rejection counts for the query service. Building it does no I/O.
+ * dead-letter topic), tallies events per host and operation, builds the provenance graph (see
+ * {@link GraphTopology}), and keeps the latest collector status and the rejection counts for the
+ * query service. Building it does no I/O.
  */
 public final class ProvenanceTopology {
 
   private ProvenanceTopology() {}
 
-  /** Builds the topology over the topics of {@link Topics}. */
+  /** Builds the topology over the topics of {@link Topics} with the default graph settings. */
   public static Topology build() {
+    return build(GraphSettings.defaults());
+  }
+
+  /** Builds the topology over the topics of {@link Topics}. */
+  public static Topology build(GraphSettings graph) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_HOST),
-            Serdes.String(),
-            Serdes.Long()));
+                Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_HOST),
+                Serdes.String(),
+                Serdes.Long())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_OPERATION),
-            Serdes.String(),
-            Serdes.Long()));
+                Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_OPERATION),
+                Serdes.String(),
+                Serdes.Long())
+            .withCachingEnabled());
 
     KStream<String, Decoded> decoded =
         builder.stream(
@@ -53,14 +64,17 @@ public final class ProvenanceTopology {
             Produced.with(Topics.EVENTS_DLQ.key(), Topics.EVENTS_DLQ.value())
                 .withName("dead-letter-sink"));
 
-    decoded
-        .filter((host, d) -> d.accepted(), Named.as("accepted-events"))
-        .mapValues(d -> ((Decoded.Accepted) d).event(), Named.as("event-of"))
-        .processValues(
+    KStream<String, Event> accepted =
+        decoded
+            .filter((host, d) -> d.accepted(), Named.as("accepted-events"))
+            .mapValues(d -> ((Decoded.Accepted) d).event(), Named.as("event-of"));
+    KStream<String, Event> tallied =
+        accepted.processValues(
             EventTally::new,
             Named.as("tally-events"),
             StoreNames.EVENTS_PER_HOST,
             StoreNames.EVENTS_PER_OPERATION);
+    GraphTopology.addTo(builder, tallied, graph);
 
     builder.stream(
             Topics.EVENTS_DLQ.name(),

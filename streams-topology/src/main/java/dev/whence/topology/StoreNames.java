@@ -16,4 +16,19 @@ public final class StoreNames {
 
   /** Latest collector heartbeat per host (key: host id, value: CollectorStatus). */
   public static final String COLLECTOR_STATUS = "collector-status";
+
+  /** The graph's entries (processes, descriptors, files, names, de-duplication windows). */
+  public static final String GRAPH_STATE = "graph-state";
+
+  /** The graph's expiry index, ordered by due time. */
+  public static final String GRAPH_EXPIRY = "graph-expiry";
+
+  /** The graph's counters (key: {@code host|name}, value: count). */
+  public static final String GRAPH_COUNTERS = "graph-counters";
+
+  /** Connection halves waiting for their other end (key: {@code port/side/time/eventId}). */
+  public static final String CONNECTION_HALVES = "connection-halves";
+
+  /** The stitcher's counters (key: {@code host|name}, value: count). */
+  public static final String STITCH_COUNTERS = "stitch-counters";
 }

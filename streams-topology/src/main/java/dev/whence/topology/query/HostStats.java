@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * @param rejected inputs sent to the dead-letter topic
  * @param operations accepted events by operation
  * @param collector the collector's last heartbeat, when one was seen
+ * @param graph what the provenance graph made of the host's events
  */
 public record HostStats(
     String host,
@@ -25,11 +26,17 @@ public record HostStats(
     long spoolDepth,
     long rejected,
     Map<String, Long> operations,
-    CollectorView collector) {
+    CollectorView collector,
+    GraphFigures graph) {
+
+  /** Replaces missing graph figures by empty ones. */
+  public HostStats {
+    graph = graph == null ? GraphFigures.empty() : graph;
+  }
 
   /** A host with nothing counted yet. */
   public static HostStats empty(String host) {
-    return new HostStats(host, 0, 0, 0, 0, 0, 0, Map.of(), null);
+    return new HostStats(host, 0, 0, 0, 0, 0, 0, Map.of(), null, GraphFigures.empty());
   }
 
   /** The sum of two partial views of the same host (from two topology instances). */
@@ -45,6 +52,7 @@ public record HostStats(
         spoolDepth + other.spoolDepth,
         rejected + other.rejected,
         ops,
-        collector != null ? collector : other.collector);
+        collector != null ? collector : other.collector,
+        graph.plus(other.graph));
   }
 }

@@ -3,6 +3,7 @@ package dev.whence.topology.query;
 import dev.whence.avro.CollectorStatus;
 import dev.whence.schemas.AvroSerde;
 import dev.whence.topology.StoreNames;
+import dev.whence.topology.graph.GraphCounterNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +34,30 @@ public final class LocalStats {
     this.streams = streams;
   }
 
-  /** This instance's partial view of every host it holds state for. */
-  public List<HostStats> read() {
+  /** This instance's partial view of every host it holds state for, and its expiry figures. */
+  public Stats read() {
+    Map<String, GraphFigures> graph = new HashMap<>();
+    Map<String, Long> expired = new TreeMap<>();
+    for (String store : List.of(StoreNames.GRAPH_COUNTERS, StoreNames.STITCH_COUNTERS)) {
+      this.<Long>readAll(store)
+          .forEach(
+              (key, n) -> {
+                int bar = key.lastIndexOf('|');
+                String host = key.substring(0, bar);
+                String name = key.substring(bar + 1);
+                if (host.equals(GraphCounterNames.ALL_HOSTS)) {
+                  if (name.startsWith(GraphCounterNames.EXPIRED)) {
+                    expired.merge(name.substring(GraphCounterNames.EXPIRED.length()), n, Long::sum);
+                  }
+                } else {
+                  graph.merge(host, GraphFigures.empty().with(name, n), GraphFigures::plus);
+                }
+              });
+    }
+    return Stats.of(hosts(graph), expired, 0);
+  }
+
+  private List<HostStats> hosts(Map<String, GraphFigures> graph) {
     Map<String, Long> eventsIn = this.<Long>readAll(StoreNames.EVENTS_PER_HOST);
     Map<String, Long> rejected = this.<Long>readAll(StoreNames.REJECTED_PER_HOST);
     Map<String, Map<String, Long>> operations = new HashMap<>();
@@ -52,7 +75,12 @@ public final class LocalStats {
 
     Map<String, HostStats> hosts = new TreeMap<>();
     for (String host :
-        union(eventsIn.keySet(), rejected.keySet(), operations.keySet(), statuses.keySet())) {
+        union(
+            eventsIn.keySet(),
+            rejected.keySet(),
+            operations.keySet(),
+            statuses.keySet(),
+            graph.keySet())) {
       CollectorStatus s = statuses.get(host);
       hosts.put(
           host,
@@ -65,7 +93,8 @@ public final class LocalStats {
               s == null ? 0 : s.getSpoolDepth(),
               rejected.getOrDefault(host, 0L),
               operations.getOrDefault(host, Map.of()),
-              s == null ? null : view(s)));
+              s == null ? null : view(s),
+              graph.get(host)));
     }
     return new ArrayList<>(hosts.values());
   }

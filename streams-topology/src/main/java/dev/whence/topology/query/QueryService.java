@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -77,16 +78,20 @@ public final class QueryService implements AutoCloseable {
 
   /** Statistics over every instance of the application. */
   public Stats stats() {
-    List<HostStats> partials = new ArrayList<>(new LocalStats(streams).read());
+    Stats local = new LocalStats(streams).read();
+    List<HostStats> partials = new ArrayList<>(local.hosts());
+    Map<String, Long> expired = new TreeMap<>(local.expired());
     for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
       if (!other.hostInfo().equals(self)) {
-        partials.addAll(remoteStats(other.hostInfo()));
+        Stats remote = remoteStats(other.hostInfo());
+        partials.addAll(remote.hosts());
+        remote.expired().forEach((k, v) -> expired.merge(k, v, Long::sum));
       }
     }
-    return Stats.of(partials, 0);
+    return Stats.of(partials, expired, 0);
   }
 
-  private List<HostStats> remoteStats(HostInfo host) {
+  private Stats remoteStats(HostInfo host) {
     URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/api/stats?scope=local");
     try {
       HttpResponse<String> response =
@@ -96,8 +101,7 @@ public final class QueryService implements AutoCloseable {
       if (response.statusCode() != 200) {
         throw new IllegalStateException(uri + " answered " + response.statusCode());
       }
-      return List.of(
-          JSON.readValue(response.body(), Stats.class).hosts().toArray(HostStats[]::new));
+      return JSON.readValue(response.body(), Stats.class);
     } catch (IOException e) {
       throw new IllegalStateException("instance " + uri + " did not answer: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -115,7 +119,7 @@ public final class QueryService implements AutoCloseable {
   private void stats(HttpExchange exchange) throws IOException {
     try {
       boolean local = "scope=local".equals(exchange.getRequestURI().getQuery());
-      Stats stats = local ? Stats.of(new LocalStats(streams).read(), 0) : stats();
+      Stats stats = local ? new LocalStats(streams).read() : stats();
       send(exchange, 200, stats);
     } catch (InvalidStateStoreException | IllegalStateException e) {
       send(exchange, 503, Map.of("error", "statistics not available yet: " + e.getMessage()));

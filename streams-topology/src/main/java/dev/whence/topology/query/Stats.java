@@ -14,6 +14,9 @@ import java.util.TreeMap;
  * @param eventsSpooled events written to collectors' disk spools
  * @param rejected inputs sent to the dead-letter topic
  * @param alerts alerts raised
+ * @param graph what the provenance graph made of every host's events
+ * @param expired graph state entries removed by expiry, by table (processes, descriptors, files,
+ *     aliases, dedupWindows)
  * @param hosts per-host figures, by host id
  */
 public record Stats(
@@ -23,10 +26,17 @@ public record Stats(
     long eventsSpooled,
     long rejected,
     long alerts,
+    GraphFigures graph,
+    Map<String, Long> expired,
     List<HostStats> hosts) {
 
+  /** Copies the expiry figures, sorted. */
+  public Stats {
+    expired = new TreeMap<>(expired == null ? Map.of() : expired);
+  }
+
   /** Totals over these hosts (partial views of one host are merged first). */
-  public static Stats of(Collection<HostStats> partials, long alerts) {
+  public static Stats of(Collection<HostStats> partials, Map<String, Long> expired, long alerts) {
     Map<String, HostStats> byHost = new TreeMap<>();
     for (HostStats h : partials) {
       byHost.merge(h.host(), h, HostStats::plus);
@@ -39,6 +49,8 @@ public record Stats(
         hosts.stream().mapToLong(HostStats::eventsSpooled).sum(),
         hosts.stream().mapToLong(HostStats::rejected).sum(),
         alerts,
+        hosts.stream().map(HostStats::graph).reduce(GraphFigures.empty(), GraphFigures::plus),
+        expired,
         hosts);
   }
 }

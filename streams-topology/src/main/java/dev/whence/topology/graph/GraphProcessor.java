@@ -1,0 +1,232 @@
+package dev.whence.topology.graph;
+
+import dev.whence.avro.Event;
+import dev.whence.avro.RejectedInput;
+import dev.whence.graph.build.ExpiryReport;
+import dev.whence.graph.build.GraphBuilder;
+import dev.whence.graph.build.GraphUpdate;
+import dev.whence.graph.build.Note;
+import dev.whence.graph.build.NoteCode;
+import dev.whence.graph.model.Edge;
+import dev.whence.graph.model.Node;
+import dev.whence.graph.model.ObjectRef;
+import dev.whence.graph.model.Operation;
+import dev.whence.graph.model.SystemEvent;
+import dev.whence.graph.state.DescriptorKey;
+import dev.whence.graph.state.DescriptorTarget.SocketTarget;
+import dev.whence.graph.state.KeyValueGraphState;
+import dev.whence.schemas.Topics;
+import dev.whence.topology.StoreNames;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Applies each accepted event to a {@link GraphBuilder} whose state lives in persistent stores
+ * (entries and expiry index, through a write-through {@link CachingGraphState}), and emits the new
+ * nodes and edges, the graph's refusals, and the connection halves the stitcher joins across hosts.
+ * Expiry runs from a punctuator on stream time, at the highest event time seen by the task.
+ */
+final class GraphProcessor implements Processor<String, Event, String, GraphOutput> {
+
+  private final GraphSettings settings;
+  private ProcessorContext<String, GraphOutput> context;
+  private CachingGraphState state;
+  private GraphBuilder builder;
+  private CounterTable counters;
+  private long highestEventNanos = Long.MIN_VALUE;
+
+  GraphProcessor(GraphSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, GraphOutput> context) {
+    this.context = context;
+    KeyValueStore<String, byte[]> entries = context.getStateStore(StoreNames.GRAPH_STATE);
+    KeyValueStore<String, byte[]> expiry = context.getStateStore(StoreNames.GRAPH_EXPIRY);
+    this.state =
+        new CachingGraphState(
+            new KeyValueGraphState(new StoreTable(entries), new StoreTable(expiry)),
+            settings.cacheEntries());
+    this.builder = new GraphBuilder(state, settings.config());
+    this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));
+    context.schedule(settings.expiryInterval(), PunctuationType.STREAM_TIME, now -> expire());
+  }
+
+  @Override
+  public void process(Record<String, Event> record) {
+    Event event = record.value();
+    SystemEvent systemEvent = EventMapper.toSystemEvent(event);
+    GraphUpdate update = builder.apply(systemEvent);
+    String host = event.getHost();
+    if (update.isRejected()) {
+      counters.add(CounterTable.key(host, GraphCounterNames.REJECTED), 1);
+      context.forward(
+          record.withValue((GraphOutput) new GraphOutput.Refused(refusal(record, update))));
+      return;
+    }
+    highestEventNanos = Math.max(highestEventNanos, event.getTimestampNanos());
+    if (isDuplicate(update)) {
+      counters.add(CounterTable.key(host, GraphCounterNames.DUPLICATES), 1);
+      return;
+    }
+    for (Node node : update.nodes()) {
+      counters.add(CounterTable.key(host, GraphCounterNames.NODES + node.kind().name()), 1);
+      context.forward(
+          record.withKey(node.id()).withValue(new GraphOutput.NodeOut(GraphRecords.node(node))));
+    }
+    for (Edge edge : update.edges()) {
+      counters.add(CounterTable.key(host, GraphCounterNames.EDGES + edge.operation().name()), 1);
+      context.forward(
+          record
+              .withKey(edge.sourceNode())
+              .withValue(new GraphOutput.EdgeOut(GraphRecords.edge(edge))));
+    }
+    ConnectionHalf half = half(systemEvent, update);
+    if (half != null) {
+      context.forward(record.withKey(half.serviceKey()).withValue(new GraphOutput.Half(half)));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (state != null) {
+      state.clear();
+    }
+  }
+
+  private void expire() {
+    if (highestEventNanos == Long.MIN_VALUE) {
+      return;
+    }
+    ExpiryReport report = builder.expire(highestEventNanos);
+    String all = GraphCounterNames.ALL_HOSTS;
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.EXPIRED + "processes"), report.processes());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.EXPIRED + "descriptors"), report.descriptors());
+    counters.add(CounterTable.key(all, GraphCounterNames.EXPIRED + "files"), report.files());
+    counters.add(CounterTable.key(all, GraphCounterNames.EXPIRED + "aliases"), report.aliases());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.EXPIRED + "dedupWindows"), report.dedupWindows());
+  }
+
+  private static boolean isDuplicate(GraphUpdate update) {
+    for (Note note : update.notes()) {
+      if (note.code() == NoteCode.DUPLICATE_EVENT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private RejectedInput refusal(Record<String, Event> record, GraphUpdate update) {
+    Event event = record.value();
+    String origin =
+        context
+            .recordMetadata()
+            .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+            .orElse(null);
+    byte[] bytes = Topics.EVENTS.value().serializer().serialize(Topics.EVENTS.name(), event);
+    return RejectedInput.newBuilder()
+        .setHost(event.getHost())
+        .setSource(event.getSource())
+        .setStage("graph")
+        .setReasonCode(update.rejection().code().name())
+        .setReason(update.rejection().reason())
+        .setOrigin(origin)
+        .setReceivedNanos(TimeUnit.MILLISECONDS.toNanos(record.timestamp()))
+        .setBytes(ByteBuffer.wrap(bytes))
+        .setTruncated(false)
+        .build();
+  }
+
+  /** The connection half of a successful connect or accept over IP, if the event is one. */
+  private ConnectionHalf half(SystemEvent event, GraphUpdate update) {
+    Operation op = event.operation();
+    if (op != Operation.CONNECT && op != Operation.ACCEPT) {
+      return null;
+    }
+    Edge edge = null;
+    for (Edge e : update.edges()) {
+      if (e.operation() == op) {
+        edge = e;
+        break;
+      }
+    }
+    if (edge == null) {
+      return null;
+    }
+    return op == Operation.CONNECT ? clientHalf(event, edge) : serverHalf(event, edge);
+  }
+
+  private static ConnectionHalf clientHalf(SystemEvent event, Edge edge) {
+    ObjectRef o = event.object1();
+    if (o == null || o.remotePort() == null || o.remotePort() <= 0) {
+      return null;
+    }
+    String server = IpAddresses.canonical(o.remoteAddress());
+    if (server == null) {
+      return null;
+    }
+    return new ConnectionHalf(
+        ConnectionHalf.Side.CLIENT,
+        event.host(),
+        event.eventId(),
+        event.sequence(),
+        event.timestampNanos(),
+        o.protocol(),
+        server,
+        o.remotePort(),
+        null,
+        null,
+        edge.targetNode(),
+        edge.sourceNode());
+  }
+
+  private ConnectionHalf serverHalf(SystemEvent event, Edge edge) {
+    Integer fd = acceptedFd(event);
+    if (fd == null) {
+      return null;
+    }
+    SocketTarget socket =
+        state
+            .descriptor(new DescriptorKey(event.host(), event.subject().pid(), fd))
+            .map(d -> d.target() instanceof SocketTarget s ? s : null)
+            .orElse(null);
+    if (socket == null || socket.localPort() == null || socket.localPort() <= 0) {
+      return null;
+    }
+    String peer = IpAddresses.canonical(socket.remoteAddress());
+    if (peer == null || socket.remotePort() == null) {
+      return null;
+    }
+    return new ConnectionHalf(
+        ConnectionHalf.Side.SERVER,
+        event.host(),
+        event.eventId(),
+        event.sequence(),
+        event.timestampNanos(),
+        socket.protocol(),
+        IpAddresses.canonical(socket.localAddress()),
+        socket.localPort(),
+        peer,
+        socket.remotePort(),
+        edge.sourceNode(),
+        edge.targetNode());
+  }
+
+  private static Integer acceptedFd(SystemEvent event) {
+    ObjectRef o2 = event.object2();
+    if (o2 != null && o2.fd() != null) {
+      return o2.fd();
+    }
+    Long rv = event.returnValue();
+    return rv != null && rv >= 0 && rv <= Integer.MAX_VALUE ? Integer.valueOf(rv.intValue()) : null;
+  }
+}

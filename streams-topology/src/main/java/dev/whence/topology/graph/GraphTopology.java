@@ -1,0 +1,116 @@
+package dev.whence.topology.graph;
+
+import dev.whence.avro.Event;
+import dev.whence.schemas.Topics;
+import dev.whence.topology.StoreNames;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Adds the provenance graph to a topology: accepted events (keyed by host) → {@code build-graph} →
+ * nodes, edges, refusals and connection halves; the halves are repartitioned by server port and
+ * joined by {@code stitch-connections} into cross-host edges.
+ */
+public final class GraphTopology {
+
+  private GraphTopology() {}
+
+  /** Adds the graph's stores and operators downstream of {@code events}. */
+  public static void addTo(
+      StreamsBuilder builder, KStream<String, Event> events, GraphSettings settings) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.GRAPH_STATE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.GRAPH_EXPIRY),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.GRAPH_COUNTERS),
+                Serdes.String(),
+                Serdes.Long())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.CONNECTION_HALVES),
+            Serdes.String(),
+            Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.STITCH_COUNTERS),
+            Serdes.String(),
+            Serdes.Long()));
+
+    KStream<String, GraphOutput> out =
+        events.process(
+            () -> new GraphProcessor(settings),
+            Named.as("build-graph"),
+            StoreNames.GRAPH_STATE,
+            StoreNames.GRAPH_EXPIRY,
+            StoreNames.GRAPH_COUNTERS);
+
+    var branches =
+        out.split(Named.as("graph-output-"))
+            .branch(
+                (k, v) -> v instanceof GraphOutput.NodeOut,
+                Branched.withConsumer(
+                    s ->
+                        s.mapValues(v -> ((GraphOutput.NodeOut) v).node(), Named.as("node-of"))
+                            .to(
+                                Topics.GRAPH_NODES.name(),
+                                Produced.with(Topics.GRAPH_NODES.key(), Topics.GRAPH_NODES.value())
+                                    .withName("graph-nodes-sink")),
+                    "nodes"))
+            .branch(
+                (k, v) -> v instanceof GraphOutput.EdgeOut,
+                Branched.withConsumer(
+                    s ->
+                        s.mapValues(v -> ((GraphOutput.EdgeOut) v).edge(), Named.as("edge-of"))
+                            .to(
+                                Topics.GRAPH_EDGES.name(),
+                                Produced.with(Topics.GRAPH_EDGES.key(), Topics.GRAPH_EDGES.value())
+                                    .withName("graph-edges-sink")),
+                    "edges"))
+            .branch(
+                (k, v) -> v instanceof GraphOutput.Refused,
+                Branched.withConsumer(
+                    s ->
+                        s.mapValues(
+                                v -> ((GraphOutput.Refused) v).rejection(),
+                                Named.as("graph-rejection-of"))
+                            .to(
+                                Topics.EVENTS_DLQ.name(),
+                                Produced.with(Topics.EVENTS_DLQ.key(), Topics.EVENTS_DLQ.value())
+                                    .withName("graph-dead-letter-sink")),
+                    "refused"))
+            .defaultBranch(Branched.as("halves"));
+
+    branches
+        .get("graph-output-halves")
+        .mapValues(v -> ((GraphOutput.Half) v).half(), Named.as("half-of"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), ConnectionHalf.serde())
+                .withName("connection-halves-by-port"))
+        .process(
+            () -> new ConnectionStitcher(settings),
+            Named.as("stitch-connections"),
+            StoreNames.CONNECTION_HALVES,
+            StoreNames.STITCH_COUNTERS)
+        .to(
+            Topics.GRAPH_EDGES.name(),
+            Produced.with(Topics.GRAPH_EDGES.key(), Topics.GRAPH_EDGES.value())
+                .withName("stitched-edges-sink"));
+  }
+}

@@ -1,0 +1,412 @@
+package dev.whence.bench;
+
+import dev.whence.avro.Event;
+import dev.whence.schemas.Topic;
+import dev.whence.schemas.Topics;
+import dev.whence.topology.ProvenanceTopology;
+import dev.whence.topology.StoreNames;
+import dev.whence.topology.StreamsSettings;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * End-to-end throughput of the provenance-graph topology on a real in-process broker with {@code
+ * exactly_once_v2}, against a trivial count-by-key topology on the same data (the baseline). The
+ * events are generated ({@link TopologyWorkload}), encoded and produced before either topology
+ * starts; each run is timed from the start of its Kafka Streams instance until its committed
+ * offsets reach the end of {@code whence.events}. Also reports the largest heap used (broker and
+ * topology share this JVM) and the graph state's bytes per live entry.
+ *
+ * <p>Run: {@code java -Xmx512m -cp tests/target/whence-benchmarks.jar
+ * dev.whence.bench.TopologyThroughput [events] [hosts] [streamThreads] [graph|baseline|both]}.
+ */
+public final class TopologyThroughput {
+
+  private static final String BASELINE_OUT = "bench.baseline.counts";
+
+  private TopologyThroughput() {}
+
+  /** Runs the benchmark and prints its figures. */
+  public static void main(String[] args) throws Exception {
+    quietLogs();
+    long events = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
+    int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 24;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    String mode = args.length > 3 ? args[3] : "both";
+    Path dir = Files.createTempDirectory("whence-topology-bench");
+    HeapSampler heap = new HeapSampler();
+    heap.start();
+    try (TopologyBenchBroker broker = TopologyBenchBroker.start(dir.resolve("broker"));
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      createTopics(admin);
+      awaitLeaders(admin);
+      long bytes = produce(broker.bootstrapServers(), events, hosts);
+      System.out.printf(
+          "produced %,d events (%,d bytes, %.0f bytes/event) for %d hosts%n",
+          events, bytes, (double) bytes / events, hosts);
+      Map<String, Object> report = new HashMap<>();
+      if (!mode.equals("graph")) {
+        Run baseline =
+            run("baseline", baseline(), broker, dir, threads, events, admin, ks -> Map.of());
+        report.put("baseline", baseline);
+      }
+      if (!mode.equals("baseline")) {
+        Run graph =
+            run(
+                "graph",
+                ProvenanceTopology.build(),
+                broker,
+                dir,
+                threads,
+                events,
+                admin,
+                TopologyThroughput::stateFigures);
+        report.put("graph", graph);
+        System.out.println(
+            "graph outputs: "
+                + endOffsets(
+                    admin,
+                    List.of(
+                        Topics.GRAPH_NODES.name(),
+                        Topics.GRAPH_EDGES.name(),
+                        Topics.EVENTS_DLQ.name())));
+      }
+      if (report.get("baseline") instanceof Run b && report.get("graph") instanceof Run g) {
+        System.out.printf(
+            "cost ratio graph/baseline: wall clock sustained %.2f, overall %.2f; CPU per event %.2f%n",
+            b.sustainedRate() / g.sustainedRate(),
+            b.overallRate() / g.overallRate(),
+            g.cpuMicrosPerEvent() / b.cpuMicrosPerEvent());
+      }
+    } finally {
+      heap.interrupt();
+      System.out.printf(
+          "heap: max used %,d MiB, max used after a collection %,d MiB (broker and topology in one"
+              + " JVM, -Xmx %,d MiB)%n",
+          heap.maxUsed.get() >> 20,
+          heap.maxAfterGc.get() >> 20,
+          Runtime.getRuntime().maxMemory() >> 20);
+      deleteTree(dir);
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static void quietLogs() {
+    if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
+  private static Topology baseline() {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(
+            Topics.EVENTS.name(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("baseline-source"))
+        .groupByKey(Grouped.as("baseline-by-host"))
+        .count(
+            Named.as("baseline-count"),
+            Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("baseline-counts")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Serdes.Long()))
+        .toStream(Named.as("baseline-changes"))
+        .to(BASELINE_OUT, Produced.with(Serdes.String(), Serdes.Long()).withName("baseline-sink"));
+    return builder.build();
+  }
+
+  /** One timed run. */
+  record Run(
+      String name,
+      double seconds,
+      double sustainedSeconds,
+      double cpuSeconds,
+      long events,
+      Map<String, String> extra) {
+    double cpuMicrosPerEvent() {
+      return cpuSeconds * 1e6 / events;
+    }
+
+    double overallRate() {
+      return events / seconds;
+    }
+
+    double sustainedRate() {
+      return 0.8 * events / sustainedSeconds;
+    }
+  }
+
+  private static Run run(
+      String name,
+      Topology topology,
+      TopologyBenchBroker broker,
+      Path dir,
+      int threads,
+      long events,
+      Admin admin,
+      java.util.function.Function<KafkaStreams, Map<String, String>> after)
+      throws Exception {
+    String appId = "bench-" + name;
+    Properties props =
+        new StreamsSettings(
+                broker.bootstrapServers(), appId, dir.resolve("state-" + name), true, "127.0.0.1:1")
+            .toProperties();
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    Map<TopicPartition, Long> end = endOffsets(admin, Topics.EVENTS.name());
+    long total = end.values().stream().mapToLong(Long::longValue).sum();
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    long cpuStart = processCpuNanos();
+    long start = System.nanoTime();
+    streams.start();
+    long t10 = 0;
+    long t90 = 0;
+    long done;
+    while (true) {
+      if (streams.state() == KafkaStreams.State.ERROR
+          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException(name + " topology stopped: " + streams.state());
+      }
+      long committed = committed(admin, appId, end);
+      long now = System.nanoTime();
+      if (t10 == 0 && committed >= total / 10) {
+        t10 = now;
+      }
+      if (t90 == 0 && committed >= total * 9 / 10) {
+        t90 = now;
+      }
+      if (committed >= total) {
+        done = now;
+        break;
+      }
+      Thread.sleep(100);
+    }
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    double seconds = (done - start) / 1e9;
+    double sustained = (t90 - t10) / 1e9;
+    Map<String, String> extra = after.apply(streams);
+    streams.close(Duration.ofSeconds(60));
+    Run run = new Run(name, seconds, sustained, cpuSeconds, events, extra);
+    System.out.printf(
+        "%s: %,d events in %.1f s = %,.0f events/s overall; %,.0f events/s sustained (10%%..90%%);"
+            + " process CPU %.1f s = %.1f us/event (broker included) %s%n",
+        name,
+        events,
+        seconds,
+        run.overallRate(),
+        run.sustainedRate(),
+        cpuSeconds,
+        run.cpuMicrosPerEvent(),
+        extra);
+    return run;
+  }
+
+  private static Map<String, String> stateFigures(KafkaStreams streams) {
+    Map<String, String> out = new HashMap<>();
+    try {
+      ReadOnlyKeyValueStore<String, byte[]> store =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                  StoreNames.GRAPH_STATE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+      long entries = 0;
+      long bytes = 0;
+      Map<Character, Long> byTable = new HashMap<>();
+      try (KeyValueIterator<String, byte[]> it = store.all()) {
+        while (it.hasNext()) {
+          KeyValue<String, byte[]> kv = it.next();
+          entries++;
+          bytes += kv.key.length() + kv.value.length;
+          byTable.merge(kv.key.isEmpty() ? '?' : kv.key.charAt(0), 1L, Long::sum);
+        }
+      }
+      out.put("liveEntries", Long.toString(entries));
+      out.put("entriesByTable", byTable.toString());
+      out.put(
+          "keyValueBytesPerEntry", String.format("%.0f", (double) bytes / Math.max(1, entries)));
+    } catch (RuntimeException e) {
+      out.put("stateError", e.toString());
+    }
+    return out;
+  }
+
+  private static void createTopics(Admin admin) throws Exception {
+    List<NewTopic> topics = new ArrayList<>();
+    for (Topic<?, ?> t : Topics.all()) {
+      topics.add(
+          new NewTopic(t.name(), t.partitions(), (short) 1)
+              .configs(Map.of("cleanup.policy", t.cleanupPolicy())));
+    }
+    topics.add(new NewTopic(BASELINE_OUT, 6, (short) 1));
+    admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+  }
+
+  private static void awaitLeaders(Admin admin) throws Exception {
+    List<String> names = Topics.all().stream().map(Topic::name).toList();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      boolean ready =
+          admin.describeTopics(names).allTopicNames().get().values().stream()
+              .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
+      if (ready) {
+        Thread.sleep(2000);
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("topics have no leaders after 20 s");
+  }
+
+  private static long produce(String bootstrap, long events, int hosts) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    Serializer<Event> encoder = Topics.EVENTS.value().serializer();
+    TopologyWorkload workload = new TopologyWorkload(hosts, 42);
+    long sent = 0;
+    long bytes = 0;
+    long start = System.nanoTime();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      while (sent < events) {
+        for (Event e : workload.nextBatch()) {
+          if (sent >= events) {
+            break;
+          }
+          byte[] value = encoder.serialize(Topics.EVENTS.name(), e);
+          bytes += value.length;
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.EVENTS.name(),
+                  null,
+                  TimeUnit.NANOSECONDS.toMillis(e.getTimestampNanos()),
+                  e.getHost(),
+                  value));
+          sent++;
+        }
+      }
+      producer.flush();
+    }
+    System.out.printf("produce: %.1f s%n", (System.nanoTime() - start) / 1e9);
+    return bytes;
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+    int partitions =
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int i = 0; i < partitions; i++) {
+      request.put(new TopicPartition(topic, i), OffsetSpec.latest());
+    }
+    Map<TopicPartition, Long> out = new HashMap<>();
+    admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+    return out;
+  }
+
+  private static Map<String, Long> endOffsets(Admin admin, List<String> topics) throws Exception {
+    Map<String, Long> out = new HashMap<>();
+    for (String t : topics) {
+      out.put(t, endOffsets(admin, t).values().stream().mapToLong(Long::longValue).sum());
+    }
+    return out;
+  }
+
+  private static long committed(Admin admin, String group, Map<TopicPartition, Long> end)
+      throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    long sum = 0;
+    for (TopicPartition tp : end.keySet()) {
+      OffsetAndMetadata o = offsets.get(tp);
+      // Under EOS the committed offset sits one past the last transaction marker.
+      sum += o == null ? 0 : Math.min(o.offset(), end.get(tp));
+    }
+    return sum;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  /** Samples the heap in use every 50 ms and keeps the largest value. */
+  private static final class HeapSampler extends Thread {
+    final AtomicLong maxUsed = new AtomicLong();
+    final AtomicLong maxAfterGc = new AtomicLong();
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+    HeapSampler() {
+      super("heap-sampler");
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (!isInterrupted()) {
+        maxUsed.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        long afterGc = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+          MemoryUsage u = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+          afterGc += u == null ? 0 : u.getUsed();
+        }
+        maxAfterGc.accumulateAndGet(afterGc, Math::max);
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+}
