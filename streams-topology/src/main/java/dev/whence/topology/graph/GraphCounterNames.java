@@ -31,4 +31,10 @@ public final class GraphCounterNames {
 
   /** Connection halves that found no other end before they expired. */
   public static final String UNMATCHED = "unmatched";
+
+  /** Alerts raised (task-wide, under {@link #ALL_HOSTS}); other detector figures are detect.*. */
+  public static final String ALERTS = "detect.alertsRaised";
+
+  /** Dead-letter key of refused published rules. */
+  public static final String RULES_DLQ_KEY = "whence.rules";
 }
