@@ -29,7 +29,12 @@ class DefaultRulesTest {
     RuleSet bundled = DefaultRules.load();
     RuleSet folder =
         new dev.whence.topology.rules.RuleLoader().loadDirectory(Path.of("..", "rules"));
-    assertThat(bundled.rules()).isEqualTo(folder.rules());
+    assertThat(bundled.loaded())
+        .extracting(l -> l.rule().id() + "@" + l.rule().version() + "\n" + l.text())
+        .isEqualTo(
+            folder.loaded().stream()
+                .map(l -> l.rule().id() + "@" + l.rule().version() + "\n" + l.text())
+                .toList());
     assertThat(bundled.rule("reverse-shell")).isPresent();
   }
 }
