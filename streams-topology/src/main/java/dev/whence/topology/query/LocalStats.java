@@ -54,7 +54,7 @@ public final class LocalStats {
                 }
               });
     }
-    return Stats.of(hosts(graph), expired, 0);
+    return Stats.of(hosts(graph), expired, new LocalAlerts(streams).count());
   }
 
   private List<HostStats> hosts(Map<String, GraphFigures> graph) {
