@@ -96,7 +96,6 @@ class MainTest {
         "collect --source audit",
         "record --output rec.log",
         "import-cdm x.avro",
-        "rules check rules",
         "bench --events 1000"
       })
   void subcommandsNotInThisBuildSaySoAndExit3(String line) {
@@ -116,6 +115,50 @@ class MainTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("needs a Kafka broker").contains("--bootstrap HOST:PORT");
   }
+
+  @Test
+  void rulesCheckValidatesADirectoryAndNamesFileAndLineOfErrors() throws IOException {
+    Path good = Files.createDirectories(tmp.resolve("good"));
+    Files.writeString(good.resolve("a.yaml"), RULE.formatted("marker-a"));
+    Path bad = Files.createDirectories(tmp.resolve("bad"));
+    Files.writeString(
+        bad.resolve("b.yaml"), RULE.formatted("marker-b").replace("steps:", "stepz:"));
+
+    Run ok = run("rules", "check", good.toString());
+    assertThat(ok.exitCode()).isZero();
+    assertThat(ok.out()).contains("1 rules valid");
+
+    Run refused = run("rules", "check", bad.toString());
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains(bad.resolve("b.yaml") + ":").contains("stepz");
+  }
+
+  @Test
+  void rulesPushNeedsABrokerAndAKnownAction() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("r"));
+    Files.writeString(dir.resolve("a.yaml"), RULE.formatted("marker-a"));
+
+    Run push = run("rules", "push", dir.toString());
+    assertThat(push.exitCode()).isEqualTo(2);
+    assertThat(push.err()).contains("needs a Kafka broker");
+
+    Run unknown = run("rules", "publish", dir.toString());
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown action 'publish'");
+  }
+
+  private static final String RULE =
+      """
+      id: %s
+      version: 2
+      title: Marker executed
+      severity: low
+      within: 1m
+      steps:
+        - operation: EXECUTE
+          subject:
+            exe: ["**/marker"]
+      """;
 
   @Test
   void queriesNotAnsweredYetSaySoAndAMissingServiceIsNamed() {
