@@ -39,6 +39,7 @@ class RecordedScenarioTopologyTest {
   static Path stateDir;
   static List<KeyValue<String, Alert>> records;
   static Map<String, Alert> compacted;
+  static List<dev.whence.avro.RejectedInput> deadLetters;
 
   @BeforeAll
   static void replay() throws Exception {
@@ -63,6 +64,13 @@ class RecordedScenarioTopologyTest {
             e.getHost(), e, Instant.ofEpochSecond(0, e.getTimestampNanos()).toEpochMilli());
       }
       records = alerts.readKeyValuesToList();
+      deadLetters =
+          driver
+              .createOutputTopic(
+                  Topics.EVENTS_DLQ.name(),
+                  Topics.EVENTS_DLQ.key().deserializer(),
+                  Topics.EVENTS_DLQ.value().deserializer())
+              .readValuesToList();
     }
     compacted = new LinkedHashMap<>();
     records.forEach(kv -> compacted.put(kv.key, kv.value));
@@ -79,6 +87,17 @@ class RecordedScenarioTopologyTest {
 
   private static List<Alert> ofRule(String rule) {
     return compacted.values().stream().filter(a -> a.getRuleId().equals(rule)).toList();
+  }
+
+  @Test
+  void noRuleIsRefusedAndOnlyTheGraphRefusesEvents() {
+    assertThat(deadLetters)
+        .as(
+            deadLetters.stream()
+                .map(r -> r.getReasonCode() + ": " + r.getReason())
+                .toList()
+                .toString())
+        .allSatisfy(r -> assertThat(r.getStage()).isEqualTo("graph"));
   }
 
   @Test
