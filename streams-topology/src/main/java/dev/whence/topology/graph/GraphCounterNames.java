@@ -32,8 +32,11 @@ public final class GraphCounterNames {
   /** Connection halves that found no other end before they expired. */
   public static final String UNMATCHED = "unmatched";
 
-  /** Alerts raised (task-wide, under {@link #ALL_HOSTS}); other detector figures are detect.*. */
-  public static final String ALERTS = "detect.alertsRaised";
+  /** Prefix of the detector's task-wide figures (under {@link #ALL_HOSTS}): detect.started. */
+  public static final String DETECTION = "detect.";
+
+  /** Alerts raised (task-wide). */
+  public static final String ALERTS = DETECTION + "alertsRaised";
 
   /** Dead-letter key of refused published rules. */
   public static final String RULES_DLQ_KEY = "whence.rules";

@@ -169,15 +169,26 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     DetectorCounters now = detection.counters();
     DetectorCounters was = reported;
     String all = GraphCounterNames.ALL_HOSTS;
-    counters.add(CounterTable.key(all, "detect.started"), now.started() - was.started());
-    counters.add(CounterTable.key(all, "detect.advanced"), now.advanced() - was.advanced());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "started"),
+        now.started() - was.started());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "advanced"),
+        now.advanced() - was.advanced());
     counters.add(
         CounterTable.key(all, GraphCounterNames.ALERTS), now.alertsRaised() - was.alertsRaised());
     counters.add(
-        CounterTable.key(all, "detect.alertsGrown"), now.alertsGrown() - was.alertsGrown());
-    counters.add(CounterTable.key(all, "detect.suppressed"), now.suppressed() - was.suppressed());
-    counters.add(CounterTable.key(all, "detect.expired"), now.expired() - was.expired());
-    counters.add(CounterTable.key(all, "detect.capDropped"), now.capDropped() - was.capDropped());
+        CounterTable.key(all, GraphCounterNames.DETECTION + "alertsGrown"),
+        now.alertsGrown() - was.alertsGrown());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "suppressed"),
+        now.suppressed() - was.suppressed());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "expired"),
+        now.expired() - was.expired());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "capDropped"),
+        now.capDropped() - was.capDropped());
     reported = now;
   }
 

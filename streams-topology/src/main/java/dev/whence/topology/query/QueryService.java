@@ -85,15 +85,17 @@ public final class QueryService implements AutoCloseable {
     List<HostStats> partials = new ArrayList<>(local.hosts());
     Map<String, Long> expired = new TreeMap<>(local.expired());
     long alerts = local.alerts();
+    Map<String, Long> detection = new TreeMap<>(local.detection());
     for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
       if (!other.hostInfo().equals(self)) {
         Stats remote = remote(other.hostInfo(), "/api/stats?scope=local", Stats.class);
         partials.addAll(remote.hosts());
         remote.expired().forEach((k, v) -> expired.merge(k, v, Long::sum));
         alerts += remote.alerts();
+        remote.detection().forEach((k, v) -> detection.merge(k, v, Long::sum));
       }
     }
-    return Stats.of(partials, expired, alerts);
+    return Stats.of(partials, expired, alerts, detection);
   }
 
   /** The alerts over every instance of the application that the query admits, newest first. */
