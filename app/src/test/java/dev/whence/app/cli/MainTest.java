@@ -162,9 +162,14 @@ class MainTest {
 
   @Test
   void queriesNotAnsweredYetSaySoAndAMissingServiceIsNamed() {
-    Run alerts = run("query", "alerts");
-    assertThat(alerts.exitCode()).isEqualTo(3);
-    assertThat(alerts.err()).contains("whence query alerts is not available in this build yet");
+    Run backtrack = run("query", "backtrack");
+    assertThat(backtrack.exitCode()).isEqualTo(3);
+    assertThat(backtrack.err())
+        .contains("whence query backtrack is not available in this build yet");
+
+    Run alerts = run("query", "alerts", "--http-port", "1");
+    assertThat(alerts.exitCode()).isEqualTo(1);
+    assertThat(alerts.err()).contains("no query service at http://localhost:1/api/alerts");
 
     Run stats = run("query", "stats", "--http-port", "1");
     assertThat(stats.exitCode()).isEqualTo(1);
