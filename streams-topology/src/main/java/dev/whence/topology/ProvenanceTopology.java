@@ -4,8 +4,10 @@ import dev.whence.avro.Event;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.decode.Decoded;
 import dev.whence.topology.decode.EventDecoder;
+import dev.whence.topology.detect.DefaultRules;
 import dev.whence.topology.graph.GraphSettings;
 import dev.whence.topology.graph.GraphTopology;
+import dev.whence.topology.rules.RuleSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -34,8 +36,22 @@ public final class ProvenanceTopology {
     return build(GraphSettings.defaults());
   }
 
-  /** Builds the topology over the topics of {@link Topics}. */
+  /** Builds the topology with the default graph settings, detecting with {@code rules}. */
+  public static Topology build(RuleSet rules) {
+    return build(GraphSettings.defaults(), rules);
+  }
+
+  /** Builds the topology over the topics of {@link Topics} with the default rule pack. */
   public static Topology build(GraphSettings graph) {
+    return build(graph, DefaultRules.load());
+  }
+
+  /**
+   * Builds the topology over the topics of {@link Topics}; detection starts from {@code rules} (the
+   * bundled pack: {@link DefaultRules#load()}), overridden by rule id by what {@code whence.rules}
+   * publishes.
+   */
+  public static Topology build(GraphSettings graph, RuleSet rules) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -74,7 +90,7 @@ public final class ProvenanceTopology {
             Named.as("tally-events"),
             StoreNames.EVENTS_PER_HOST,
             StoreNames.EVENTS_PER_OPERATION);
-    GraphTopology.addTo(builder, tallied, graph);
+    GraphTopology.addTo(builder, tallied, graph, rules);
 
     builder.stream(
             Topics.EVENTS_DLQ.name(),
@@ -91,6 +107,13 @@ public final class ProvenanceTopology {
         Topics.STATUS.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("status-source"),
         Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.COLLECTOR_STATUS)
+            .withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.ByteArray()));
+
+    builder.table(
+        Topics.ALERTS.name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("alerts-source"),
+        Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.ALERTS)
             .withKeySerde(Serdes.String())
             .withValueSerde(Serdes.ByteArray()));
 

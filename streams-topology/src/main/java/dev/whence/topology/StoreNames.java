@@ -31,4 +31,13 @@ public final class StoreNames {
 
   /** The stitcher's counters (key: {@code host|name}, value: count). */
   public static final String STITCH_COUNTERS = "stitch-counters";
+
+  /** The detector's partial matches and chains (key: graph node id or name, and due times). */
+  public static final String ALERT_MATCHES = "alert-matches";
+
+  /** The rules published on {@code whence.rules}, a global store (key: rule id, RuleSource). */
+  public static final String PUBLISHED_RULES = "published-rules";
+
+  /** The latest version of every alert of {@code whence.alerts} (key: alert id, value: Alert). */
+  public static final String ALERTS = "alerts";
 }

@@ -1,9 +1,12 @@
 package dev.whence.topology;
 
+import dev.whence.topology.query.AlertQuery;
+import dev.whence.topology.query.AlertView;
 import dev.whence.topology.query.QueryService;
 import dev.whence.topology.query.Stats;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -96,6 +99,16 @@ public final class TopologyService implements AutoCloseable {
   /** Statistics over every instance of the application. */
   public Stats stats() {
     return queries.stats();
+  }
+
+  /** The alerts over every instance, newest first, at most {@link AlertQuery#DEFAULT_LIMIT}. */
+  public List<AlertView> alerts() {
+    return queries.alerts(AlertQuery.all());
+  }
+
+  /** The alerts over every instance that the query admits, newest first. */
+  public List<AlertView> alerts(AlertQuery query) {
+    return queries.alerts(query);
   }
 
   /** The port of the query service. */

@@ -20,6 +20,7 @@ import dev.whence.graph.detect.Severity;
 import dev.whence.graph.model.Operation;
 import dev.whence.graph.model.SystemEvent;
 import dev.whence.graph.state.InMemoryGraphState;
+import dev.whence.topology.graph.EventMapper;
 import dev.whence.topology.rules.RuleLoader;
 import dev.whence.topology.rules.RuleSet;
 import java.io.InputStream;
@@ -138,7 +139,7 @@ class RecordedScenarioDetectionTest {
     List<Raised> out = new ArrayList<>();
     String scenario = "setup";
     for (Event avro : recordedEvents()) {
-      SystemEvent event = AvroEvents.toSystemEvent(avro);
+      SystemEvent event = EventMapper.toSystemEvent(avro);
       String marker = scenarioOf(event);
       if (marker != null) {
         scenario = marker;

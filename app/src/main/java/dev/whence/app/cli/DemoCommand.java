@@ -58,6 +58,9 @@ public final class DemoCommand extends WhenceCommand {
     try (DemoRun demo = new DemoRun(config, Clock.systemUTC())) {
       DemoOutcome outcome = demo.run(port);
       DemoReport.print(outcome, report);
+      if (json) {
+        DemoReport.printJson(outcome.alerts(), out());
+      }
       if (serve) {
         err()
             .printf(

@@ -1,9 +1,11 @@
 package dev.whence.app.cli;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whence.app.config.ConfigFlags;
 import dev.whence.app.config.Setting;
 import dev.whence.app.config.WhenceConfig;
+import dev.whence.app.run.TerminalText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +54,7 @@ public final class QueryCommand extends WhenceCommand {
 
   /** Queries this build answers, with the path they ask. */
   private static final Map<String, String> PATHS =
-      Map.of("health", "/api/health", "stats", "/api/stats");
+      Map.of("health", "/api/health", "stats", "/api/stats", "alerts", "/api/alerts");
 
   @Override
   protected ConfigFlags flags() {
@@ -65,7 +67,9 @@ public final class QueryCommand extends WhenceCommand {
     if (path == null) {
       err()
           .println(
-              "whence query " + what + " is not available in this build yet (try: stats, health)");
+              "whence query "
+                  + TerminalText.safe(what)
+                  + " is not available in this build yet (try: alerts, stats, health)");
       err().flush();
       return EXIT_NOT_AVAILABLE;
     }
@@ -89,7 +93,10 @@ public final class QueryCommand extends WhenceCommand {
   private static String pretty(String body) {
     try {
       ObjectMapper mapper = new ObjectMapper();
-      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(body));
+      return mapper
+          .writerWithDefaultPrettyPrinter()
+          .with(JsonWriteFeature.ESCAPE_NON_ASCII)
+          .writeValueAsString(mapper.readTree(body));
     } catch (IOException e) {
       return body;
     }

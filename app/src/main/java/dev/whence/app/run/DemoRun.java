@@ -5,11 +5,14 @@ import dev.whence.app.config.WhenceConfig;
 import dev.whence.collector.publish.KafkaPublisher;
 import dev.whence.collector.publish.PublisherConfig;
 import dev.whence.topology.TopologyService;
+import dev.whence.topology.query.AlertQuery;
+import dev.whence.topology.query.AlertView;
 import dev.whence.topology.query.Stats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,7 @@ public final class DemoRun implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
   private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration ALERTS_QUIET = Duration.ofSeconds(2);
 
   private final WhenceConfig config;
   private final Clock clock;
@@ -46,8 +50,9 @@ public final class DemoRun implements AutoCloseable {
     topology = TopologyLauncher.start(config, broker.bootstrapServers(), httpPort);
     ReplayResult replayed = replayBundled(broker.bootstrapServers());
     Stats stats = awaitProcessed(replayed);
-    return new DemoOutcome(
-        replayed, stats, topology.httpPort(), Duration.ofNanos(System.nanoTime() - started));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    List<AlertView> alerts = awaitAlerts();
+    return new DemoOutcome(replayed, topology.stats(), topology.httpPort(), elapsed, alerts);
   }
 
   private ReplayResult replayBundled(String bootstrap) throws IOException, InterruptedException {
@@ -100,6 +105,36 @@ public final class DemoRun implements AutoCloseable {
             + replayed.rejected()
             + " rejections, processed "
             + (stats == null ? "none" : stats.eventsIn() + " and " + stats.rejected()));
+  }
+
+  /**
+   * The alerts once they stopped changing for {@link #ALERTS_QUIET} (alerts reach their store
+   * through {@code whence.alerts} after the events that raised them were processed).
+   */
+  private List<AlertView> awaitAlerts() throws InterruptedException {
+    AlertQuery all = new AlertQuery(Long.MIN_VALUE, AlertQuery.MAX_LIMIT);
+    long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
+    List<AlertView> alerts = List.of();
+    List<String> seen = null;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      try {
+        alerts = topology.alerts(all);
+        List<String> now =
+            alerts.stream().map(a -> a.id() + "/" + a.chain().size() + "/" + a.lastSeen()).toList();
+        if (!now.equals(seen)) {
+          seen = now;
+          quietSince = System.nanoTime();
+        } else if (System.nanoTime() - quietSince >= ALERTS_QUIET.toNanos()) {
+          return alerts;
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("alerts not readable yet: {}", e.getMessage());
+      }
+      Thread.sleep(200);
+    }
+    LOG.warn("the alerts were still changing after {} min", PROCESSING_TIMEOUT.toMinutes());
+    return alerts;
   }
 
   /** The running topology (for {@code --serve}). */

@@ -94,7 +94,6 @@ class MainTest {
       strings = {
         "record --output rec.log",
         "import-cdm x.avro",
-        "rules check rules",
         "bench --events 1000"
       })
   void subcommandsNotInThisBuildSaySoAndExit3(String line) {
@@ -116,10 +115,59 @@ class MainTest {
   }
 
   @Test
+  void rulesCheckValidatesADirectoryAndNamesFileAndLineOfErrors() throws IOException {
+    Path good = Files.createDirectories(tmp.resolve("good"));
+    Files.writeString(good.resolve("a.yaml"), RULE.formatted("marker-a"));
+    Path bad = Files.createDirectories(tmp.resolve("bad"));
+    Files.writeString(
+        bad.resolve("b.yaml"), RULE.formatted("marker-b").replace("steps:", "stepz:"));
+
+    Run ok = run("rules", "check", good.toString());
+    assertThat(ok.exitCode()).isZero();
+    assertThat(ok.out()).contains("1 rules valid");
+
+    Run refused = run("rules", "check", bad.toString());
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains(bad.resolve("b.yaml") + ":").contains("stepz");
+  }
+
+  @Test
+  void rulesPushNeedsABrokerAndAKnownAction() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("r"));
+    Files.writeString(dir.resolve("a.yaml"), RULE.formatted("marker-a"));
+
+    Run push = run("rules", "push", dir.toString());
+    assertThat(push.exitCode()).isEqualTo(2);
+    assertThat(push.err()).contains("needs a Kafka broker");
+
+    Run unknown = run("rules", "publish", dir.toString());
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown action 'publish'");
+  }
+
+  private static final String RULE =
+      """
+      id: %s
+      version: 2
+      title: Marker executed
+      severity: low
+      within: 1m
+      steps:
+        - operation: EXECUTE
+          subject:
+            exe: ["**/marker"]
+      """;
+
+  @Test
   void queriesNotAnsweredYetSaySoAndAMissingServiceIsNamed() {
-    Run alerts = run("query", "alerts");
-    assertThat(alerts.exitCode()).isEqualTo(3);
-    assertThat(alerts.err()).contains("whence query alerts is not available in this build yet");
+    Run backtrack = run("query", "backtrack");
+    assertThat(backtrack.exitCode()).isEqualTo(3);
+    assertThat(backtrack.err())
+        .contains("whence query backtrack is not available in this build yet");
+
+    Run alerts = run("query", "alerts", "--http-port", "1");
+    assertThat(alerts.exitCode()).isEqualTo(1);
+    assertThat(alerts.err()).contains("no query service at http://localhost:1/api/alerts");
 
     Run stats = run("query", "stats", "--http-port", "1");
     assertThat(stats.exitCode()).isEqualTo(1);

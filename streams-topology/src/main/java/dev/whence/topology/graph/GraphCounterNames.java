@@ -31,4 +31,13 @@ public final class GraphCounterNames {
 
   /** Connection halves that found no other end before they expired. */
   public static final String UNMATCHED = "unmatched";
+
+  /** Prefix of the detector's task-wide figures (under {@link #ALL_HOSTS}): detect.started. */
+  public static final String DETECTION = "detect.";
+
+  /** Alerts raised (task-wide). */
+  public static final String ALERTS = DETECTION + "alertsRaised";
+
+  /** Dead-letter key of refused published rules. */
+  public static final String RULES_DLQ_KEY = "whence.rules";
 }

@@ -1,5 +1,6 @@
 package dev.whence.topology.graph;
 
+import dev.whence.avro.Alert;
 import dev.whence.avro.Edge;
 import dev.whence.avro.Node;
 import dev.whence.avro.RejectedInput;
@@ -18,4 +19,7 @@ public sealed interface GraphOutput {
 
   /** One end of a connection, for the stitcher (key: server port). */
   record Half(ConnectionHalf half) implements GraphOutput {}
+
+  /** A new or grown alert, for {@code whence.alerts} (key: alert id). */
+  record AlertOut(Alert alert) implements GraphOutput {}
 }

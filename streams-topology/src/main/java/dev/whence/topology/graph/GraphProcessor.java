@@ -7,6 +7,9 @@ import dev.whence.graph.build.GraphBuilder;
 import dev.whence.graph.build.GraphUpdate;
 import dev.whence.graph.build.Note;
 import dev.whence.graph.build.NoteCode;
+import dev.whence.graph.detect.DetectorConfig;
+import dev.whence.graph.detect.DetectorCounters;
+import dev.whence.graph.detect.KeyValueMatchStore;
 import dev.whence.graph.model.Edge;
 import dev.whence.graph.model.Node;
 import dev.whence.graph.model.ObjectRef;
@@ -17,12 +20,17 @@ import dev.whence.graph.state.DescriptorTarget.SocketTarget;
 import dev.whence.graph.state.KeyValueGraphState;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
+import dev.whence.topology.detect.RuleBook;
+import dev.whence.topology.detect.TaskDetection;
+import dev.whence.topology.rules.RuleSet;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -34,14 +42,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class GraphProcessor implements Processor<String, Event, String, GraphOutput> {
 
   private final GraphSettings settings;
+  private final RuleSet rules;
+  private TaskDetection detection;
+  private DetectorCounters reported;
+  private boolean rulesChecked;
   private ProcessorContext<String, GraphOutput> context;
   private CachingGraphState state;
   private GraphBuilder builder;
   private CounterTable counters;
   private long highestEventNanos = Long.MIN_VALUE;
 
-  GraphProcessor(GraphSettings settings) {
+  GraphProcessor(GraphSettings settings, RuleSet rules) {
     this.settings = settings;
+    this.rules = rules;
   }
 
   @Override
@@ -56,10 +69,23 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     this.builder = new GraphBuilder(state, settings.config());
     this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));
     context.schedule(settings.expiryInterval(), PunctuationType.STREAM_TIME, now -> expire());
+    KeyValueStore<String, byte[]> matches = context.getStateStore(StoreNames.ALERT_MATCHES);
+    this.detection =
+        new TaskDetection(
+            new RuleBook(rules),
+            new KeyValueMatchStore(new StoreTable(matches)),
+            DetectorConfig.defaults());
+    this.reported = detection.counters();
+    this.rulesChecked = false;
+    context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::refreshRules);
   }
 
   @Override
   public void process(Record<String, Event> record) {
+    if (!rulesChecked) {
+      rulesChecked = true;
+      refreshRules(context.currentSystemTimeMs());
+    }
     Event event = record.value();
     SystemEvent systemEvent = EventMapper.toSystemEvent(event);
     GraphUpdate update = builder.apply(systemEvent);
@@ -87,6 +113,10 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
               .withKey(edge.sourceNode())
               .withValue(new GraphOutput.EdgeOut(GraphRecords.edge(edge))));
     }
+    for (dev.whence.avro.Alert alert : detection.apply(systemEvent, update)) {
+      context.forward(record.withKey(alert.getId()).withValue(new GraphOutput.AlertOut(alert)));
+      reportDetection();
+    }
     ConnectionHalf half = half(systemEvent, update);
     if (half != null) {
       context.forward(record.withKey(half.serviceKey()).withValue(new GraphOutput.Half(half)));
@@ -105,6 +135,8 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
       return;
     }
     ExpiryReport report = builder.expire(highestEventNanos);
+    detection.expire(highestEventNanos);
+    reportDetection();
     String all = GraphCounterNames.ALL_HOSTS;
     counters.add(
         CounterTable.key(all, GraphCounterNames.EXPIRED + "processes"), report.processes());
@@ -114,6 +146,50 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     counters.add(CounterTable.key(all, GraphCounterNames.EXPIRED + "aliases"), report.aliases());
     counters.add(
         CounterTable.key(all, GraphCounterNames.EXPIRED + "dedupWindows"), report.dedupWindows());
+  }
+
+  private void refreshRules(long wallMillis) {
+    KeyValueStore<String, byte[]> published = context.getStateStore(StoreNames.PUBLISHED_RULES);
+    detection.refresh(
+        visitor -> {
+          try (KeyValueIterator<String, byte[]> it = published.all()) {
+            it.forEachRemaining(kv -> visitor.accept(kv.key, kv.value));
+          }
+        },
+        TimeUnit.MILLISECONDS.toNanos(wallMillis),
+        rejection ->
+            context.forward(
+                new Record<String, GraphOutput>(
+                    GraphCounterNames.RULES_DLQ_KEY,
+                    new GraphOutput.Refused(rejection),
+                    wallMillis)));
+  }
+
+  private void reportDetection() {
+    DetectorCounters now = detection.counters();
+    DetectorCounters was = reported;
+    String all = GraphCounterNames.ALL_HOSTS;
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "started"),
+        now.started() - was.started());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "advanced"),
+        now.advanced() - was.advanced());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.ALERTS), now.alertsRaised() - was.alertsRaised());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "alertsGrown"),
+        now.alertsGrown() - was.alertsGrown());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "suppressed"),
+        now.suppressed() - was.suppressed());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "expired"),
+        now.expired() - was.expired());
+    counters.add(
+        CounterTable.key(all, GraphCounterNames.DETECTION + "capDropped"),
+        now.capDropped() - was.capDropped());
+    reported = now;
   }
 
   private static boolean isDuplicate(GraphUpdate update) {

@@ -3,6 +3,9 @@ package dev.whence.topology.graph;
 import dev.whence.avro.Event;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
+import dev.whence.topology.detect.DefaultRules;
+import dev.whence.topology.detect.DetectionTopology;
+import dev.whence.topology.rules.RuleSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -21,9 +24,22 @@ public final class GraphTopology {
 
   private GraphTopology() {}
 
-  /** Adds the graph's stores and operators downstream of {@code events}. */
+  /** Adds the graph with the default rule pack. */
   public static void addTo(
       StreamsBuilder builder, KStream<String, Event> events, GraphSettings settings) {
+    addTo(builder, events, settings, DefaultRules.load());
+  }
+
+  /**
+   * Adds the graph's stores and operators downstream of {@code events}, with detection starting
+   * from {@code rules} (overridden by what {@code whence.rules} publishes).
+   */
+  public static void addTo(
+      StreamsBuilder builder,
+      KStream<String, Event> events,
+      GraphSettings settings,
+      RuleSet rules) {
+    DetectionTopology.addStores(builder);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.GRAPH_STATE),
@@ -55,11 +71,12 @@ public final class GraphTopology {
 
     KStream<String, GraphOutput> out =
         events.process(
-            () -> new GraphProcessor(settings),
+            () -> new GraphProcessor(settings, rules),
             Named.as("build-graph"),
             StoreNames.GRAPH_STATE,
             StoreNames.GRAPH_EXPIRY,
-            StoreNames.GRAPH_COUNTERS);
+            StoreNames.GRAPH_COUNTERS,
+            StoreNames.ALERT_MATCHES);
 
     var branches =
         out.split(Named.as("graph-output-"))
@@ -83,6 +100,16 @@ public final class GraphTopology {
                                 Produced.with(Topics.GRAPH_EDGES.key(), Topics.GRAPH_EDGES.value())
                                     .withName("graph-edges-sink")),
                     "edges"))
+            .branch(
+                (k, v) -> v instanceof GraphOutput.AlertOut,
+                Branched.withConsumer(
+                    s ->
+                        s.mapValues(v -> ((GraphOutput.AlertOut) v).alert(), Named.as("alert-of"))
+                            .to(
+                                Topics.ALERTS.name(),
+                                Produced.with(Topics.ALERTS.key(), Topics.ALERTS.value())
+                                    .withName("alerts-sink")),
+                    "alerts"))
             .branch(
                 (k, v) -> v instanceof GraphOutput.Refused,
                 Branched.withConsumer(

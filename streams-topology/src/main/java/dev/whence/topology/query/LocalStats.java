@@ -38,6 +38,7 @@ public final class LocalStats {
   public Stats read() {
     Map<String, GraphFigures> graph = new HashMap<>();
     Map<String, Long> expired = new TreeMap<>();
+    Map<String, Long> detection = new TreeMap<>();
     for (String store : List.of(StoreNames.GRAPH_COUNTERS, StoreNames.STITCH_COUNTERS)) {
       this.<Long>readAll(store)
           .forEach(
@@ -48,13 +49,16 @@ public final class LocalStats {
                 if (host.equals(GraphCounterNames.ALL_HOSTS)) {
                   if (name.startsWith(GraphCounterNames.EXPIRED)) {
                     expired.merge(name.substring(GraphCounterNames.EXPIRED.length()), n, Long::sum);
+                  } else if (name.startsWith(GraphCounterNames.DETECTION)) {
+                    detection.merge(
+                        name.substring(GraphCounterNames.DETECTION.length()), n, Long::sum);
                   }
                 } else {
                   graph.merge(host, GraphFigures.empty().with(name, n), GraphFigures::plus);
                 }
               });
     }
-    return Stats.of(hosts(graph), expired, 0);
+    return Stats.of(hosts(graph), expired, new LocalAlerts(streams).count(), detection);
   }
 
   private List<HostStats> hosts(Map<String, GraphFigures> graph) {

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,7 @@ public final class QueryService implements AutoCloseable {
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/api/health", service::health);
     server.createContext("/api/stats", service::stats);
+    server.createContext("/api/alerts", service::alerts);
     server.createContext("/", service::notFound);
     server.start();
     return service;
@@ -81,18 +84,38 @@ public final class QueryService implements AutoCloseable {
     Stats local = new LocalStats(streams).read();
     List<HostStats> partials = new ArrayList<>(local.hosts());
     Map<String, Long> expired = new TreeMap<>(local.expired());
+    long alerts = local.alerts();
+    Map<String, Long> detection = new TreeMap<>(local.detection());
     for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
       if (!other.hostInfo().equals(self)) {
-        Stats remote = remoteStats(other.hostInfo());
+        Stats remote = remote(other.hostInfo(), "/api/stats?scope=local", Stats.class);
         partials.addAll(remote.hosts());
         remote.expired().forEach((k, v) -> expired.merge(k, v, Long::sum));
+        alerts += remote.alerts();
+        remote.detection().forEach((k, v) -> detection.merge(k, v, Long::sum));
       }
     }
-    return Stats.of(partials, expired, 0);
+    return Stats.of(partials, expired, alerts, detection);
   }
 
-  private Stats remoteStats(HostInfo host) {
-    URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/api/stats?scope=local");
+  /** The alerts over every instance of the application that the query admits, newest first. */
+  public List<AlertView> alerts(AlertQuery query) {
+    List<AlertView> all = new ArrayList<>(new LocalAlerts(streams).read(query));
+    for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+      if (!other.hostInfo().equals(self)) {
+        AlertView[] remote =
+            remote(
+                other.hostInfo(),
+                "/api/alerts?scope=local&" + query.queryString(),
+                AlertView[].class);
+        all.addAll(List.of(remote));
+      }
+    }
+    return query.select(all);
+  }
+
+  private <T> T remote(HostInfo host, String pathAndQuery, Class<T> type) {
+    URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
     try {
       HttpResponse<String> response =
           client.send(
@@ -101,7 +124,7 @@ public final class QueryService implements AutoCloseable {
       if (response.statusCode() != 200) {
         throw new IllegalStateException(uri + " answered " + response.statusCode());
       }
-      return JSON.readValue(response.body(), Stats.class);
+      return JSON.readValue(response.body(), type);
     } catch (IOException e) {
       throw new IllegalStateException("instance " + uri + " did not answer: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -126,11 +149,48 @@ public final class QueryService implements AutoCloseable {
     }
   }
 
+  private void alerts(HttpExchange exchange) throws IOException {
+    Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+    AlertQuery query;
+    try {
+      query = AlertQuery.parse(params.get("since"), params.get("limit"));
+    } catch (IllegalArgumentException e) {
+      send(exchange, 400, Map.of("error", e.getMessage()));
+      return;
+    }
+    try {
+      boolean local = "local".equals(params.get("scope"));
+      send(exchange, 200, local ? new LocalAlerts(streams).read(query) : alerts(query));
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      send(exchange, 503, Map.of("error", "alerts not available yet: " + e.getMessage()));
+    }
+  }
+
+  private static Map<String, String> params(String rawQuery) {
+    Map<String, String> out = new TreeMap<>();
+    if (rawQuery == null || rawQuery.length() > 4096) {
+      return out;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        out.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
   private void notFound(HttpExchange exchange) throws IOException {
     send(
         exchange,
         404,
-        Map.of("error", "no such resource", "endpoints", List.of("/api/health", "/api/stats")));
+        Map.of(
+            "error",
+            "no such resource",
+            "endpoints",
+            List.of("/api/health", "/api/stats", "/api/alerts")));
   }
 
   private static void send(HttpExchange exchange, int status, Object body) throws IOException {

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param expired graph state entries removed by expiry, by table (processes, descriptors, files,
  *     aliases, dedupWindows)
  * @param hosts per-host figures, by host id
+ * @param detection the detectors' running totals since their tasks started (started, advanced,
+ *     alertsRaised, alertsGrown, suppressed, expired, capDropped)
  */
 public record Stats(
     long eventsIn,
@@ -28,15 +30,26 @@ public record Stats(
     long alerts,
     GraphFigures graph,
     Map<String, Long> expired,
-    List<HostStats> hosts) {
+    List<HostStats> hosts,
+    Map<String, Long> detection) {
 
-  /** Copies the expiry figures, sorted. */
+  /** Copies the expiry and detection figures, sorted. */
   public Stats {
     expired = new TreeMap<>(expired == null ? Map.of() : expired);
+    detection = new TreeMap<>(detection == null ? Map.of() : detection);
+  }
+
+  /** Totals over these hosts (partial views of one host are merged first), no detection figures. */
+  public static Stats of(Collection<HostStats> partials, Map<String, Long> expired, long alerts) {
+    return of(partials, expired, alerts, Map.of());
   }
 
   /** Totals over these hosts (partial views of one host are merged first). */
-  public static Stats of(Collection<HostStats> partials, Map<String, Long> expired, long alerts) {
+  public static Stats of(
+      Collection<HostStats> partials,
+      Map<String, Long> expired,
+      long alerts,
+      Map<String, Long> detection) {
     Map<String, HostStats> byHost = new TreeMap<>();
     for (HostStats h : partials) {
       byHost.merge(h.host(), h, HostStats::plus);
@@ -51,6 +64,7 @@ public record Stats(
         alerts,
         hosts.stream().map(HostStats::graph).reduce(GraphFigures.empty(), GraphFigures::plus),
         expired,
-        hosts);
+        hosts,
+        detection);
   }
 }
