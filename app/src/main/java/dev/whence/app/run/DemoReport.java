@@ -2,6 +2,7 @@ package dev.whence.app.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whence.topology.query.AlertView;
+import dev.whence.topology.query.GraphFigures;
 import dev.whence.topology.query.HostStats;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,12 +33,32 @@ public final class DemoReport {
         outcome.stats().kernelLost());
     for (HostStats host : outcome.stats().hosts()) {
       out.printf("%nHost %s: %,d events%n", host.host(), host.eventsIn());
-      host.operations().entrySet().stream()
-          .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-          .forEach(e -> out.printf("  %-24s %,10d%n", e.getKey(), e.getValue()));
+      printCounts(host.operations(), out);
     }
+    GraphFigures graph = outcome.stats().graph();
+    out.printf(
+        "%nProvenance graph: %,d node records, %,d edges; %,d events refused, %,d duplicates, %,d connections stitched across hosts%n",
+        sum(graph.nodes()),
+        sum(graph.edges()),
+        graph.rejected(),
+        graph.duplicates(),
+        graph.stitched());
+    out.println(" nodes by kind:");
+    printCounts(graph.nodes(), out);
+    out.println(" edges by operation:");
+    printCounts(graph.edges(), out);
     printAlerts(outcome.alerts(), out);
     out.flush();
+  }
+
+  private static void printCounts(Map<String, Long> counts, PrintWriter out) {
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+        .forEach(e -> out.printf("  %-24s %,10d%n", e.getKey(), e.getValue()));
+  }
+
+  private static long sum(Map<String, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Writes the alerts, oldest first, each with its chain one line per step. */

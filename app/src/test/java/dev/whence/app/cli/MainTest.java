@@ -90,12 +90,7 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "record --output rec.log",
-        "import-cdm x.avro",
-        "bench --events 1000"
-      })
+  @ValueSource(strings = {"record --output rec.log", "import-cdm x.avro", "bench --events 1000"})
   void subcommandsNotInThisBuildSaySoAndExit3(String line) {
     Run r = run(line.split(" "));
 
