@@ -1,5 +1,6 @@
 package dev.whence.bench;
 
+import dev.whence.app.broker.EmbeddedBroker;
 import dev.whence.avro.Event;
 import dev.whence.schemas.Topic;
 import dev.whence.schemas.Topics;
@@ -15,7 +16,6 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +80,7 @@ public final class TopologyThroughput {
     Path dir = Files.createTempDirectory("whence-topology-bench");
     HeapSampler heap = new HeapSampler();
     heap.start();
-    try (TopologyBenchBroker broker = TopologyBenchBroker.start(dir.resolve("broker"));
+    try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), 0);
         Admin admin =
             Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -188,7 +188,7 @@ public final class TopologyThroughput {
   private static Run run(
       String name,
       Topology topology,
-      TopologyBenchBroker broker,
+      EmbeddedBroker broker,
       Path dir,
       int threads,
       long events,
@@ -277,15 +277,12 @@ public final class TopologyThroughput {
     return out;
   }
 
+  /** The Whence topics exist (the embedded broker made them); adds the baseline's output. */
   private static void createTopics(Admin admin) throws Exception {
-    List<NewTopic> topics = new ArrayList<>();
-    for (Topic<?, ?> t : Topics.all()) {
-      topics.add(
-          new NewTopic(t.name(), t.partitions(), (short) 1)
-              .configs(Map.of("cleanup.policy", t.cleanupPolicy())));
-    }
-    topics.add(new NewTopic(BASELINE_OUT, 6, (short) 1));
-    admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+    admin
+        .createTopics(List.of(new NewTopic(BASELINE_OUT, 6, (short) 1)))
+        .all()
+        .get(60, TimeUnit.SECONDS);
   }
 
   private static void awaitLeaders(Admin admin) throws Exception {
