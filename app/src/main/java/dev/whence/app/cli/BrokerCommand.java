@@ -4,8 +4,7 @@ import dev.whence.app.broker.EmbeddedBroker;
 import dev.whence.app.config.ConfigFlags;
 import dev.whence.app.config.Setting;
 import dev.whence.app.config.WhenceConfig;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.whence.app.run.ShutdownSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,21 +33,9 @@ public final class BrokerCommand extends WhenceCommand {
 
   @Override
   protected int execute(WhenceConfig config) throws InterruptedException {
-    AtomicReference<EmbeddedBroker> running = new AtomicReference<>();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              EmbeddedBroker broker = running.getAndSet(null);
-              if (broker != null) {
-                broker.close();
-              }
-              stopped.countDown();
-            },
-            "whence-broker-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    EmbeddedBroker broker = EmbeddedBroker.start(config.brokerDir(), config.brokerPort());
-    running.set(broker);
+    ShutdownSignal signal = ShutdownSignal.install("whence-broker");
+    EmbeddedBroker broker =
+        signal.register(EmbeddedBroker.start(config.brokerDir(), config.brokerPort()));
     out().println(broker.bootstrapServers());
     out().flush();
     err()
@@ -59,7 +46,7 @@ public final class BrokerCommand extends WhenceCommand {
                 + broker.dataDir()
                 + "; Ctrl-C stops it");
     err().flush();
-    stopped.await();
+    signal.await();
     return 0;
   }
 }

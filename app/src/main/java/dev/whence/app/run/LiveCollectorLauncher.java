@@ -9,7 +9,6 @@ import dev.whence.collector.linux.live.rules.AuditRuleParser;
 import dev.whence.collector.linux.live.rules.AuditRuleProfile;
 import dev.whence.collector.linux.run.CollectorSettings;
 import dev.whence.collector.publish.PublisherConfig;
-import dev.whence.collector.spool.SyncPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +46,8 @@ public record LiveCollectorLauncher(
   }
 
   private static PublisherConfig publisher(WhenceConfig config, String bootstrap) {
-    return PublisherConfig.defaults(bootstrap, config.spoolDir())
-        .withClientId("whence-collector-" + config.hostId())
-        .withSpool(
-            config.spoolMaxBytes(),
-            Math.min(64L << 20, config.spoolMaxBytes() / 4),
-            SyncPolicy.DEFAULT);
+    return PublisherSettings.at(config, bootstrap, config.spoolDir())
+        .withClientId("whence-collector-" + config.hostId());
   }
 
   private LiveAuditSource.Options sourceOptions(WhenceConfig config) throws IOException {
