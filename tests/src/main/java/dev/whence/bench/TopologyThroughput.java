@@ -7,6 +7,7 @@ import dev.whence.schemas.Topics;
 import dev.whence.topology.ProvenanceTopology;
 import dev.whence.topology.StoreNames;
 import dev.whence.topology.StreamsSettings;
+import dev.whence.topology.rules.RuleSet;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -62,7 +63,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * topology share this JVM) and the graph state's bytes per live entry.
  *
  * <p>Run: {@code java -Xmx512m -cp tests/target/whence-benchmarks.jar
- * dev.whence.bench.TopologyThroughput [events] [hosts] [streamThreads] [graph|baseline|both]}.
+ * dev.whence.bench.TopologyThroughput [events] [hosts] [streamThreads]
+ * [graph|baseline|both|detection|all]}: {@code both} is baseline and graph, {@code detection} is
+ * graph without rules and graph with the default pack, {@code all} is the three.
  */
 public final class TopologyThroughput {
 
@@ -91,7 +94,20 @@ public final class TopologyThroughput {
           "produced %,d events (%,d bytes, %.0f bytes/event) for %d hosts%n",
           events, bytes, (double) bytes / events, hosts);
       Map<String, Object> report = new HashMap<>();
-      if (!mode.equals("graph")) {
+      if (mode.equals("detection") || mode.equals("all")) {
+        Run graphOnly =
+            run(
+                "graph-only",
+                ProvenanceTopology.build(new RuleSet(List.of())),
+                broker,
+                dir,
+                threads,
+                events,
+                admin,
+                ks -> Map.of());
+        report.put("graph-only", graphOnly);
+      }
+      if (mode.equals("both") || mode.equals("baseline") || mode.equals("all")) {
         Run baseline =
             run("baseline", baseline(), broker, dir, threads, events, admin, ks -> Map.of());
         report.put("baseline", baseline);
@@ -117,6 +133,14 @@ public final class TopologyThroughput {
                         Topics.GRAPH_EDGES.name(),
                         Topics.EVENTS_DLQ.name())));
       }
+      if (report.get("graph-only") instanceof Run o && report.get("graph") instanceof Run g) {
+        System.out.printf(
+            "cost ratio detection/graph-only: wall clock sustained %.2f, overall %.2f; CPU per"
+                + " event %.2f%n",
+            o.sustainedRate() / g.sustainedRate(),
+            o.overallRate() / g.overallRate(),
+            g.cpuMicrosPerEvent() / o.cpuMicrosPerEvent());
+      }
       if (report.get("baseline") instanceof Run b && report.get("graph") instanceof Run g) {
         System.out.printf(
             "cost ratio graph/baseline: wall clock sustained %.2f, overall %.2f; CPU per event %.2f%n",
@@ -141,7 +165,7 @@ public final class TopologyThroughput {
         .getProcessCpuTime();
   }
 
-  private static void quietLogs() {
+  static void quietLogs() {
     if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(ch.qos.logback.classic.Level.WARN);
@@ -285,7 +309,7 @@ public final class TopologyThroughput {
         .get(60, TimeUnit.SECONDS);
   }
 
-  private static void awaitLeaders(Admin admin) throws Exception {
+  static void awaitLeaders(Admin admin) throws Exception {
     List<String> names = Topics.all().stream().map(Topic::name).toList();
     for (int attempt = 0; attempt < 100; attempt++) {
       boolean ready =
@@ -338,7 +362,7 @@ public final class TopologyThroughput {
     return bytes;
   }
 
-  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+  static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
     int partitions =
         admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -371,14 +395,14 @@ public final class TopologyThroughput {
     return sum;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
   }
 
   /** Samples the heap in use every 50 ms and keeps the largest value. */
-  private static final class HeapSampler extends Thread {
+  static final class HeapSampler extends Thread {
     final AtomicLong maxUsed = new AtomicLong();
     final AtomicLong maxAfterGc = new AtomicLong();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

@@ -51,6 +51,17 @@ final class TopologyWorkload {
     return h.session();
   }
 
+  /**
+   * The next host's "download and execute" attack: curl receives from a public address and writes a
+   * file under /tmp, then a new child of the shell executes that file. It raises the default pack's
+   * download-execute and exec-from-tmp rules at the second EXECUTE.
+   */
+  List<Event> nextAttack() {
+    Host h = state[next];
+    next = (next + 1) % hosts;
+    return h.attack();
+  }
+
   private final class Host {
     final String name;
     final int index;
@@ -135,6 +146,35 @@ final class TopologyWorkload {
       add(Operation.EXIT, s, null, null, 0L, null);
       return new ArrayList<>(out);
     }
+
+    List<Event> attack() {
+      if (sessions == 0) {
+        session();
+      }
+      out.clear();
+      attacks++;
+      Subject shell = subject(shellPid, 1, "/usr/bin/bash", 1000);
+      int fetcher = nextPid();
+      add(Operation.FORK, shell, process(fetcher), null, (long) fetcher, null);
+      Subject s = subject(fetcher, shellPid, "/usr/bin/curl", 1000);
+      add(Operation.EXECUTE, s, file("/usr/bin/curl"), null, 0L, null);
+      add(Operation.CREATE_OBJECT, s, socket(5, null, null, null, null), null, 5L, null);
+      add(Operation.CONNECT, s, socket(5, null, null, "203.0.113.7", 443), null, 0L, null);
+      add(Operation.RECVFROM, s, fd(ObjectKind.SOCKET, 5), null, 65536L, null);
+      String payload = "/tmp/.stage-" + index + "-" + attacks;
+      add(Operation.OPEN, s, file(payload), null, 4L, 0101L);
+      add(Operation.WRITE, s, fd(ObjectKind.FILE, 4), null, 65536L, null);
+      add(Operation.CLOSE, s, fd(ObjectKind.FILE, 4), null, 0L, null);
+      add(Operation.EXIT, s, null, null, 0L, null);
+      int runner = nextPid();
+      add(Operation.FORK, shell, process(runner), null, (long) runner, null);
+      Subject r = subject(runner, shellPid, payload, 1000);
+      add(Operation.EXECUTE, r, file(payload), null, 0L, null);
+      add(Operation.EXIT, r, null, null, 0L, null);
+      return new ArrayList<>(out);
+    }
+
+    int attacks;
 
     private void connect(Subject s) {
       int peer = (index + 1 + random.nextInt(hosts - 1)) % hosts;
