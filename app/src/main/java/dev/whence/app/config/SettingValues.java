@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Parsers and checks of setting values. Each throws {@link IllegalArgumentException} with a message
  * that says what is wrong with the value (the caller adds the setting and source).
  */
-final class SettingValues {
+public final class SettingValues {
 
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern SIZE = Pattern.compile("(-?\\d+)\\s*([a-zA-Z]*)");
@@ -86,7 +86,7 @@ final class SettingValues {
   }
 
   /** A positive duration of at most one day: 500ms, 10s, 5m, 1h, or ISO-8601 such as PT10S. */
-  static Duration interval(String text) {
+  public static Duration interval(String text) {
     String t = text.strip();
     Duration d;
     Matcher m = SHORT_DURATION.matcher(t);

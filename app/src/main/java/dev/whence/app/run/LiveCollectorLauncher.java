@@ -41,7 +41,9 @@ public record LiveCollectorLauncher(
    */
   public CollectorSettings settings(WhenceConfig config, String bootstrap) throws IOException {
     return CollectorSettings.of(
-            config.hostId(), sourceOptions(config), publisher(config, bootstrap))
+            config.hostId(),
+            sourceOptions(config.dataDir().resolve("audit"), null),
+            publisher(config, bootstrap))
         .withStatusInterval(config.statusInterval());
   }
 
@@ -50,7 +52,13 @@ public record LiveCollectorLauncher(
         .withClientId("whence-collector-" + config.hostId());
   }
 
-  private LiveAuditSource.Options sourceOptions(WhenceConfig config) throws IOException {
+  /**
+   * The audit source's options: state files in {@code stateDir}, netlink lines prefixed {@code
+   * node=NODE } when {@code nodeName} is not null.
+   *
+   * @throws IllegalArgumentException for an unknown mode or profile, or unreadable rules
+   */
+  public LiveAuditSource.Options sourceOptions(Path stateDir, String nodeName) throws IOException {
     ReadingMode readingMode =
         switch (mode.strip().toLowerCase(Locale.ROOT)) {
           case "auto" -> ReadingMode.AUTO;
@@ -65,7 +73,7 @@ public record LiveCollectorLauncher(
         rulesFile != null
             ? parser.parse(Files.readString(rulesFile), rulesFile.toString())
             : AuditRuleProfile.named(profile).rules(parser);
-    LiveAuditSource.Options d = LiveAuditSource.Options.defaults(config.dataDir().resolve("audit"));
+    LiveAuditSource.Options d = LiveAuditSource.Options.defaults(stateDir);
     return new LiveAuditSource.Options(
         d.dataDir(),
         readingMode,
@@ -74,7 +82,7 @@ public record LiveCollectorLauncher(
         d.backlogLimit(),
         d.backlogWaitTime(),
         auditdConf != null ? auditdConf : d.auditdConf(),
-        null,
+        nodeName,
         fromBeginning ? AuditLogTailer.StartAt.BEGINNING : AuditLogTailer.StartAt.END,
         command);
   }

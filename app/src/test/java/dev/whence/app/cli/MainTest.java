@@ -90,7 +90,7 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"record --output rec.log", "import-cdm x.avro", "bench --events 1000"})
+  @ValueSource(strings = {"import-cdm x.avro", "bench --events 1000"})
   void subcommandsNotInThisBuildSaySoAndExit3(String line) {
     Run r = run(line.split(" "));
 
@@ -98,6 +98,18 @@ class MainTest {
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("whence " + name + " is not available in this build yet\n");
+  }
+
+  @Test
+  void recordRefusesAnUnknownSourceOrDurationBeforeTouchingTheKernel() {
+    Run source = run("record", "--output", tmp.resolve("r.log").toString(), "--source", "dtrace");
+    Run duration = run("record", "--output", tmp.resolve("r.log").toString(), "--duration", "1x");
+
+    assertThat(source.exitCode()).isEqualTo(2);
+    assertThat(source.err()).contains("unknown --source 'dtrace'").contains("linux-audit");
+    assertThat(duration.exitCode()).isEqualTo(2);
+    assertThat(duration.err()).contains("--duration").contains("not a duration");
+    assertThat(tmp.resolve("r.log")).doesNotExist();
   }
 
   @ParameterizedTest
