@@ -4,6 +4,7 @@ import dev.whence.app.config.ConfigFlags;
 import dev.whence.app.config.Setting;
 import dev.whence.app.config.WhenceConfig;
 import dev.whence.app.run.LiveCollectorLauncher;
+import dev.whence.app.run.ShutdownSignal;
 import dev.whence.collector.linux.live.AuditUnavailableException;
 import dev.whence.collector.linux.run.CollectorSettings;
 import dev.whence.collector.linux.run.LinuxAuditCollector;
@@ -16,9 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -160,23 +158,7 @@ public final class CollectCommand extends WhenceCommand {
       err().flush();
       return 1;
     }
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                collector.close();
-              } catch (IOException | RuntimeException e) {
-                LoggerFactory.getLogger(CollectCommand.class).error("closing the collector", e);
-              }
-              try {
-                done.await(10, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "whence-collect-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    ShutdownSignal.install("whence-collect").register(collector);
     err()
         .println(
             "whence collect: reading Linux audit ("
@@ -191,7 +173,6 @@ public final class CollectCommand extends WhenceCommand {
       collector.run();
     } finally {
       collector.close();
-      done.countDown();
     }
     return collector.failure() == null ? 0 : 1;
   }
