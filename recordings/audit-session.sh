@@ -1,5 +1,6 @@
-# Sourced by the recording scripts: runs a private auditd with Whence's rules, and puts the host's
-# audit settings back on any exit.
+# Sourced by the recording scripts: runs a private auditd with Whence's rules (or, with
+# AUDIT_RECORDER=whence, Whence's own collector as the netlink audit daemon: `whence record`), and puts
+# the host's audit settings back on any exit.
 #
 #   audit_session_start KEY NODE LOG   -- saves settings, starts auditd writing ENRICHED records to LOG
 #                                         (lines prefixed node=NODE), installs audit-rules.sh under KEY
@@ -10,7 +11,7 @@
 audit_session_start() {
   _as_key=$1 _as_node=$2 _as_log=$3
   [ "$(id -u)" = 0 ] || { echo "needs root (kernel audit)" >&2; exit 1; }
-  command -v auditd >/dev/null || { echo "needs auditd (apt-get install auditd)" >&2; exit 1; }
+  [ "${AUDIT_RECORDER:-auditd}" = whence ] || command -v auditd >/dev/null || { echo "needs auditd (apt-get install auditd)" >&2; exit 1; }
   pgrep -x auditd >/dev/null && { echo "an auditd is already running; stop it first" >&2; exit 1; }
   _as_conf=$(mktemp -d /tmp/whence-auditd.XXXXXX)
   _as_enabled=$(auditctl -s | awk '/^enabled/{print $2}')
@@ -18,6 +19,21 @@ audit_session_start() {
   _as_wait=$(auditctl -s | awk '/^backlog_wait_time /{print $2}')
   _as_pid=
   trap audit_session_stop EXIT
+  if [ "${AUDIT_RECORDER:-auditd}" = whence ]; then
+    # Whence's collector reads the kernel as the audit daemon and installs its own rule profile
+    # (key "whence"); it applies and restores the backlog settings itself.
+    "$(dirname "${BASH_SOURCE[0]}")/../whence" record --output "$_as_log" --host "$_as_node" \
+      --mode netlink --profile "${AUDIT_RULES_PROFILE:-standard}" --data-dir "$_as_conf/data" \
+      2>"$_as_conf/record.err" &
+    _as_pid=$!
+    for _ in $(seq 600); do
+      grep -q 'whence record: recording' "$_as_conf/record.err" 2>/dev/null && break
+      kill -0 "$_as_pid" 2>/dev/null || { cat "$_as_conf/record.err" >&2; exit 1; }
+      sleep 0.2
+    done
+    sleep 0.5
+    return 0
+  fi
   mkdir -p "$_as_conf/plugins.d"
   cat > "$_as_conf/auditd.conf" <<CONF
 local_events = yes
@@ -56,6 +72,11 @@ audit_session_stop() {
   [ -n "${AUDIT_SESSION_CLEANUP:-}" ] && "$AUDIT_SESSION_CLEANUP"
   [ -n "${_as_key:-}" ] || return 0
   sleep 2
+  if [ -n "$_as_pid" ] && [ "${AUDIT_RECORDER:-auditd}" = whence ]; then
+    kill -TERM "$_as_pid" 2>/dev/null && wait "$_as_pid" 2>/dev/null
+    cat "$_as_conf/record.err" >&2
+    _as_pid=
+  fi
   auditctl -D -k "$_as_key" >/dev/null 2>&1
   auditctl -D -k "$_as_key-tamper" >/dev/null 2>&1
   auditctl -b "$_as_backlog" --backlog_wait_time "$_as_wait" >/dev/null
