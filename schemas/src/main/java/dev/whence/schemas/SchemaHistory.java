@@ -12,10 +12,9 @@ import org.apache.avro.Schema;
  * The released versions of the top-level record schemas, oldest first.
  *
  * <p>Each release is a folder {@code v<N>/} holding one self-contained {@code <Record>.avsc} per
- * top-level record, listed in {@code releases.txt}. The source is {@code
- * schemas/src/test/resources/history/} (where the compatibility tests read it); the build also
- * packs it into the jar under {@value #RESOURCE_DIRECTORY} so that a reader resolves records
- * written by any released schema.
+ * top-level record, listed in {@code releases.txt}, in the main resources under {@value
+ * #RESOURCE_DIRECTORY} (the compatibility tests read the same folder), so that a reader resolves
+ * records written by any released schema.
  */
 public final class SchemaHistory {
 

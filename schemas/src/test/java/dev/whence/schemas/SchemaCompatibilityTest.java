@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each current top-level schema must read every released version (backward) and be readable by it
- * (forward). Releases are discovered by listing {@code src/test/resources/history}.
+ * (forward). Releases are discovered by listing {@code
+ * src/main/resources/dev/whence/schemas/history}.
  */
 class SchemaCompatibilityTest {
 
@@ -178,7 +179,10 @@ class SchemaCompatibilityTest {
   static List<Path> releaseFolders() throws IOException, URISyntaxException {
     Path history =
         Path.of(
-            Objects.requireNonNull(SchemaCompatibilityTest.class.getResource("/history")).toURI());
+            Objects.requireNonNull(
+                    SchemaCompatibilityTest.class.getResource(
+                        "/" + SchemaHistory.RESOURCE_DIRECTORY))
+                .toURI());
     try (Stream<Path> entries = Files.list(history)) {
       return entries
           .filter(Files::isDirectory)
