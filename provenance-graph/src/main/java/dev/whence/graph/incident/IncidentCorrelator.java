@@ -64,10 +64,14 @@ public final class IncidentCorrelator {
   private final Map<String, Set<String>> byParent = new HashMap<>();
   private final Map<String, Set<String>> hopsByServerProcess = new HashMap<>();
 
-  /** A correlator with no members. */
+  /**
+   * A correlator with no members.
+   *
+   * @param lateral what lateral movement raises; null raises none
+   */
   public IncidentCorrelator(IncidentSettings settings, LateralMovementRule lateral) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.lateral = Objects.requireNonNull(lateral, "lateral");
+    this.lateral = lateral;
     this.windowNanos = settings.window().toNanos();
   }
 
@@ -76,9 +80,9 @@ public final class IncidentCorrelator {
     return Uuid5.of(INCIDENT_NAMESPACE, alertId).toString();
   }
 
-  /** Replaces the lateral-movement rule (for alerts raised from now on). */
+  /** Replaces the lateral-movement rule for what arrives from now on; null raises none. */
   public void setLateralRule(LateralMovementRule rule) {
-    this.lateral = Objects.requireNonNull(rule, "rule");
+    this.lateral = rule;
   }
 
   /**
@@ -89,7 +93,7 @@ public final class IncidentCorrelator {
     Map<String, String> changed = new LinkedHashMap<>();
     List<AlertUpdate> raised = new ArrayList<>();
     add(alert, changed);
-    if (!alert.ruleId().equals(lateral.id())) {
+    if (lateral != null && !alert.ruleId().equals(lateral.id())) {
       Member m = members.get(alert.id());
       Set<String> affected = new TreeSet<>();
       for (String node : m.anchors()) {
@@ -226,7 +230,7 @@ public final class IncidentCorrelator {
 
   private void raiseLateral(
       CrossHostHop hop, Map<String, String> changed, List<AlertUpdate> raised) {
-    if (!hop.crossesHosts()) {
+    if (lateral == null || !hop.crossesHosts()) {
       return;
     }
     List<AlertUpdate> landed = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.whence.graph.detect.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the built-in lateral-movement correlation raises: rule id, version, title, severity,
@@ -49,12 +50,8 @@ public record LateralMovementRule(
         rule.id(), rule.version(), rule.title(), rule.severity(), rule.techniques(), rule.within());
   }
 
-  /** The rule of id {@link #ID} among {@code rules}, or the defaults. */
-  public static LateralMovementRule from(List<Rule> rules) {
-    return rules.stream()
-        .filter(r -> r.id().equals(ID))
-        .findFirst()
-        .map(LateralMovementRule::of)
-        .orElseGet(LateralMovementRule::defaults);
+  /** The rule of id {@link #ID} among {@code rules}; empty when it is not there (withdrawn). */
+  public static Optional<LateralMovementRule> from(List<Rule> rules) {
+    return rules.stream().filter(r -> r.id().equals(ID)).findFirst().map(LateralMovementRule::of);
   }
 }
