@@ -27,12 +27,14 @@ import java.util.UUID;
  * deterministically.
  *
  * <p>Two alerts (or an alert and a {@link CrossHostHop}) are connected when their event-time spans
- * lie within {@link IncidentSettings#window()} of each other and a process or object of one is a
- * process, object or ancestor of the other, or both are alerts of one rule raised by children of
- * one parent (a script repeating one action). An incident is a connected group of alerts, hops
- * joining groups across hosts; its id is the smallest {@link #incidentIdOf(String) incident id of
- * an alert} of the group, so it does not depend on the order in which alerts and hops arrive, and
- * groups only merge (an alert that leaves by expiry does not rename the rest).
+ * lie within {@link IncidentSettings#window()} of each other and they share a process or object, or
+ * a process of one is an ancestor of a process of the other that branched off it after the first
+ * alert began (a process forked before an act does not inherit it), or both are alerts of one rule
+ * raised by children of one parent (a script repeating one action). An incident is a connected
+ * group of alerts, hops joining groups across hosts; its id is the smallest {@link
+ * #incidentIdOf(String) incident id of an alert} of the group, so it does not depend on the order
+ * in which alerts and hops arrive, and groups only merge (an alert that leaves by expiry does not
+ * rename the rest).
  *
  * <p>Lateral movement: for a hop between two hosts, every alert on the server's host whose
  * processes are the accepting process or its descendants (through the ancestry the alert carries),
@@ -99,7 +101,7 @@ public final class IncidentCorrelator {
       for (String node : m.anchors()) {
         affected.addAll(hopsByServerProcess.getOrDefault(node, Set.of()));
       }
-      for (String node : m.ancestors()) {
+      for (String node : m.ancestors().keySet()) {
         affected.addAll(hopsByServerProcess.getOrDefault(node, Set.of()));
       }
       for (String hopId : affected) {
@@ -219,7 +221,7 @@ public final class IncidentCorrelator {
       out.addAll(byAnchor.getOrDefault(node, Set.of()));
       out.addAll(byAncestor.getOrDefault(node, Set.of()));
     }
-    for (String node : m.ancestors()) {
+    for (String node : m.ancestors().keySet()) {
       out.addAll(byAnchor.getOrDefault(node, Set.of()));
     }
     for (String key : m.parents()) {
@@ -304,7 +306,7 @@ public final class IncidentCorrelator {
     for (String node : m.anchors()) {
       byAnchor.computeIfAbsent(node, k -> new HashSet<>()).add(m.id());
     }
-    for (String node : m.ancestors()) {
+    for (String node : m.ancestors().keySet()) {
       byAncestor.computeIfAbsent(node, k -> new HashSet<>()).add(m.id());
     }
     for (String key : m.parents()) {
@@ -316,7 +318,7 @@ public final class IncidentCorrelator {
     for (String node : m.anchors()) {
       drop(byAnchor, node, m.id());
     }
-    for (String node : m.ancestors()) {
+    for (String node : m.ancestors().keySet()) {
       drop(byAncestor, node, m.id());
     }
     for (String key : m.parents()) {

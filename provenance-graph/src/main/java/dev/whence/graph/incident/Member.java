@@ -3,7 +3,9 @@ package dev.whence.graph.incident;
 import dev.whence.graph.detect.AlertUpdate;
 import dev.whence.graph.detect.ChainStep;
 import dev.whence.graph.model.Ancestor;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,7 +13,8 @@ import java.util.Set;
  *
  * @param ruleId rule of an alert; null for a hop
  * @param anchors process nodes that acted and object nodes that were touched
- * @param ancestors nodes of the acting processes' ancestors (parents and earlier images)
+ * @param ancestors nodes of the acting processes' ancestors (parents and earlier images), each with
+ *     the earliest time the alert's line of processes left it (the start of the next one down)
  * @param parents per rule, the nearest parent of each acting process ({@code rule \0 node})
  */
 record Member(
@@ -22,7 +25,7 @@ record Member(
     long first,
     long last,
     Set<String> anchors,
-    Set<String> ancestors,
+    Map<String, Long> ancestors,
     Set<String> parents) {
 
   /** Pids of parents too common to tie alerts together (the idle task, init, kthreadd). */
@@ -30,7 +33,7 @@ record Member(
 
   static Member of(AlertUpdate alert) {
     Set<String> anchors = new HashSet<>();
-    Set<String> ancestors = new HashSet<>();
+    Map<String, Long> ancestors = new HashMap<>();
     Set<String> parents = new HashSet<>();
     long first = alert.firstSeenNanos();
     long last = alert.lastSeenNanos();
@@ -40,11 +43,15 @@ record Member(
       if (step.subject() != null) {
         addNode(anchors, step.subject().nodeId());
         Ancestor parent = null;
+        long below = step.subject().startNanos();
         for (Ancestor a : step.subject().ancestors()) {
-          addNode(ancestors, a.nodeId());
+          if (isNode(a.nodeId())) {
+            ancestors.merge(a.nodeId(), known(below), Math::min);
+          }
           if (parent == null && a.pid() != step.subject().pid()) {
             parent = a;
           }
+          below = a.startNanos();
         }
         if (parent != null && parent.pid() > LAST_SYSTEM_PID && isNode(parent.nodeId())) {
           parents.add(alert.ruleId() + "\u0000" + parent.nodeId());
@@ -54,7 +61,7 @@ record Member(
         addNode(anchors, step.object().nodeId());
       }
     }
-    ancestors.removeAll(anchors);
+    ancestors.keySet().removeAll(anchors);
     return new Member(
         alert.id(),
         false,
@@ -63,7 +70,7 @@ record Member(
         first,
         last,
         Set.copyOf(anchors),
-        Set.copyOf(ancestors),
+        Map.copyOf(ancestors),
         Set.copyOf(parents));
   }
 
@@ -80,23 +87,43 @@ record Member(
         Math.min(hop.clientNanos(), hop.serverNanos()),
         Math.max(hop.clientNanos(), hop.serverNanos()),
         Set.copyOf(anchors),
-        Set.of(),
+        Map.of(),
         Set.of());
   }
 
   /**
-   * Whether this and {@code other} are causally connected within {@code windowNanos}: a process or
-   * object of one is a process, object or ancestor of the other, or both are alerts of one rule
-   * raised by children of the same parent.
+   * Whether this and {@code other} are causally connected within {@code windowNanos}: they share a
+   * process or object; or a process of one is an ancestor of a process of the other, whose line
+   * left it (forked or executed) no earlier than the first event of the ancestor's alert, so that
+   * what the ancestor did could have been handed down; or both are alerts of one rule raised by
+   * children of the same parent.
    */
   boolean linked(Member other, long windowNanos) {
     if (gap(other) > windowNanos) {
       return false;
     }
     return meets(anchors, other.anchors)
-        || meets(anchors, other.ancestors)
-        || meets(other.anchors, ancestors)
+        || descends(other, this)
+        || descends(this, other)
         || meets(parents, other.parents);
+  }
+
+  /**
+   * Whether a process of {@code from} is an ancestor of {@code to}'s, left after {@code from}
+   * began.
+   */
+  private static boolean descends(Member to, Member from) {
+    for (Map.Entry<String, Long> e : to.ancestors.entrySet()) {
+      if (e.getValue() >= from.first && from.anchors.contains(e.getKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An unknown start (0 or less) counts as late: the link is kept. */
+  private static long known(long startNanos) {
+    return startNanos > 0 ? startNanos : Long.MAX_VALUE;
   }
 
   /** The time between the two spans; 0 when they overlap. */
@@ -112,7 +139,7 @@ record Member(
 
   /** Whether {@code node} is one of the acting processes or one of their ancestors. */
   boolean involvesProcess(String node) {
-    return anchors.contains(node) || ancestors.contains(node);
+    return anchors.contains(node) || ancestors.containsKey(node);
   }
 
   private static boolean meets(Set<String> a, Set<String> b) {

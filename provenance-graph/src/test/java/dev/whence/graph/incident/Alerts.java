@@ -10,6 +10,7 @@ import dev.whence.graph.model.NodeKind;
 import dev.whence.graph.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /** Builds alerts and hops for correlator tests; process nodes are named {@code host/pid}. */
 final class Alerts {
@@ -21,12 +22,24 @@ final class Alerts {
 
   /** A process {@code host/pid} whose ancestors are {@code host/ppid...}, nearest first. */
   static AlertProcess process(String host, int pid, int... ancestry) {
+    return started(host, pid, p -> T0, ancestry);
+  }
+
+  /** The same, each process started at {@code start.applyAsLong(pid)}. */
+  static AlertProcess started(String host, int pid, IntToLongFunction start, int... ancestry) {
     List<Ancestor> ancestors = new ArrayList<>();
     for (int p : ancestry) {
-      ancestors.add(new Ancestor(host + "/" + p, p, "/bin/p" + p, List.of(), 0L, T0));
+      ancestors.add(
+          new Ancestor(host + "/" + p, p, "/bin/p" + p, List.of(), 0L, start.applyAsLong(p)));
     }
     return new AlertProcess(
-        host + "/" + pid, pid, "/bin/p" + pid, List.of("p" + pid), 0L, T0, ancestors);
+        host + "/" + pid,
+        pid,
+        "/bin/p" + pid,
+        List.of("p" + pid),
+        0L,
+        start.applyAsLong(pid),
+        ancestors);
   }
 
   static ChainStep step(String eventId, long t, Operation op, AlertProcess p, String object) {

@@ -152,13 +152,17 @@ class IncidentCorrelatorPropertiesTest {
     return Alerts.hop("?", client, cpid, server, spid, seconds);
   }
 
-  /** Process {@code host/pid} with the ancestry of a fixed tree: the parent of p is p / 2. */
+  /**
+   * Process {@code host/pid} with the ancestry of a fixed tree: the parent of p is p / 2, and p
+   * started p minutes after T0.
+   */
   private static AlertProcess process(String host, int pid) {
     List<Integer> up = new ArrayList<>();
     for (int p = pid / 2; p >= 1; p /= 2) {
       up.add(p);
     }
-    return Alerts.process(host, pid, up.stream().mapToInt(Integer::intValue).toArray());
+    return Alerts.started(
+        host, pid, p -> T0 + p * 60 * SECOND, up.stream().mapToInt(Integer::intValue).toArray());
   }
 
   private static List<Object> uniqueIds(List<Object> raw) {

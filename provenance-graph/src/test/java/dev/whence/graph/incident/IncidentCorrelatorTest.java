@@ -42,6 +42,18 @@ class IncidentCorrelatorTest {
   }
 
   @Test
+  void aChildForkedBeforeItsParentsAlertIsNotInItsIncident() {
+    correlator.accept(exec("parent", "r1", process("h", 10, 5), 60));
+    correlator.accept(
+        exec("early-child", "r2", Alerts.started("h", 11, p -> T0 + p * SECOND, 10, 5), 70));
+    correlator.accept(
+        exec("late-child", "r3", Alerts.started("h", 12, p -> T0 + 61 * SECOND, 10, 5), 70));
+
+    assertThat(incident("early-child")).isNotEqualTo(incident("parent"));
+    assertThat(incident("late-child")).isEqualTo(incident("parent"));
+  }
+
+  @Test
   void aSharedGrandparentAloneDoesNotJoin() {
     correlator.accept(exec("a", "r1", process("h", 10, 5, 1), 0));
     correlator.accept(exec("b", "r2", process("h", 20, 6, 1), 1));
