@@ -161,6 +161,18 @@ class IncidentCorrelatorTest {
   }
 
   @Test
+  void aWithdrawnLateralRuleRaisesNothingButTheHopStillJoins() {
+    correlator.setLateralRule(null);
+    correlator.accept(exec("on-a", "r", process("a", 100, 50), 4));
+    IncidentChanges c = correlator.accept(exec("on-b", "r", process("b", 500, 1), 6));
+    IncidentChanges hop = correlator.accept(hop("h1", "a", 100, "b", 500, 5));
+
+    assertThat(c.raised()).isEmpty();
+    assertThat(hop.raised()).isEmpty();
+    assertThat(incident("on-a")).isEqualTo(incident("on-b"));
+  }
+
+  @Test
   void noLateralMovementOnOneHostOrBeforeTheAccept() {
     correlator.accept(exec("early", "r", process("b", 500, 1), 1));
     correlator.accept(hop("h1", "a", 100, "b", 500, 5));
