@@ -42,7 +42,8 @@ import java.util.UUID;
  * makes one lateral-movement alert per connect event: the connect, then the events of those alerts.
  *
  * <p>State is in memory and bounded: {@link #expire(long)} drops what ended more than a window
- * before stream time, and the oldest beyond {@link IncidentSettings#maxMembers()}. Not thread-safe.
+ * before stream time, and the oldest beyond {@link IncidentSettings#maxMembers()}, hops first. Not
+ * thread-safe.
  */
 public final class IncidentCorrelator {
 
@@ -137,7 +138,8 @@ public final class IncidentCorrelator {
 
   /**
    * Drops alerts and hops whose last event is more than a window before {@code streamTimeNanos},
-   * then the oldest beyond the size bound.
+   * then, beyond the size bound, the oldest hops and after them the oldest alerts (a flood of
+   * connections does not push alerts out first).
    */
   public ExpiredMembers expire(long streamTimeNanos) {
     long horizon =
@@ -151,7 +153,10 @@ public final class IncidentCorrelator {
     }
     int excess = kept.size() - settings.maxMembers();
     if (excess > 0) {
-      kept.sort(Comparator.comparingLong(Member::last).thenComparing(Member::id));
+      kept.sort(
+          Comparator.comparing((Member m) -> !m.hop())
+              .thenComparingLong(Member::last)
+              .thenComparing(Member::id));
       gone.addAll(kept.subList(0, excess));
     }
     List<String> goneAlerts = new ArrayList<>();

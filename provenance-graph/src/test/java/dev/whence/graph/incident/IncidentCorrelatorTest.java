@@ -186,7 +186,7 @@ class IncidentCorrelatorTest {
   }
 
   @Test
-  void expiryDropsWhatEndedAWindowAgoAndTheOldestBeyondTheBound() {
+  void expiryDropsWhatEndedAWindowAgoThenHopsThenTheOldestAlertsBeyondTheBound() {
     var small =
         new IncidentCorrelator(
             new IncidentSettings(Duration.ofSeconds(60), 2, 8), LateralMovementRule.defaults());
@@ -197,10 +197,14 @@ class IncidentCorrelatorTest {
 
     ExpiredMembers gone = small.expire(T0 + 120 * SECOND);
 
-    assertThat(gone.alerts()).containsExactly("mid", "old");
-    assertThat(gone.hops()).isEmpty();
+    assertThat(gone.alerts()).containsExactly("old");
+    assertThat(gone.hops()).containsExactly("h1");
     assertThat(small.size()).isEqualTo(2);
     assertThat(small.incidentOf("old")).isEmpty();
+    assertThat(small.incidentOf("mid")).isPresent();
+
+    small.accept(exec("newest", "r", process("h", 40, 8), 115));
+    assertThat(small.expire(T0 + 120 * SECOND).alerts()).containsExactly("mid");
   }
 
   private static java.util.Map.Entry<String, String> entry(String k, String v) {
