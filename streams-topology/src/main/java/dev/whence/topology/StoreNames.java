@@ -38,6 +38,9 @@ public final class StoreNames {
   /** The rules published on {@code whence.rules}, a global store (key: rule id, RuleSource). */
   public static final String PUBLISHED_RULES = "published-rules";
 
+  /** The incident task's alerts as emitted ({@code a/ID}) and cross-host hops ({@code h/ID}). */
+  public static final String INCIDENT_STATE = "incident-state";
+
   /** The latest version of every alert of {@code whence.alerts} (key: alert id, value: Alert). */
   public static final String ALERTS = "alerts";
 }

@@ -44,6 +44,7 @@ class DemoIT {
               assertThat(a.path("rule").asText()).isNotEmpty();
               assertThat(a.path("severity").asText()).isNotEmpty();
               assertThat(a.path("host").asText()).isEqualTo("whence-demo");
+              assertThat(a.path("incidentId").asText()).isNotEmpty();
               assertThat(a.path("firstSeen").asLong()).isPositive();
               assertThat(a.path("chain").isArray()).isTrue();
               assertThat(a.path("chain")).isNotEmpty();
@@ -63,7 +64,8 @@ class DemoIT {
             .get();
     assertThat(shell.path("techniques").toString()).contains("T1059.004");
     assertThat(err.toString())
-        .contains("Alerts: " + alerts.size())
+        .contains("Alerts: " + alerts.size() + " in ")
+        .contains("=== Incident 1 (")
         .contains("[CRITICAL] Reverse shell")
         .doesNotContain("\u001b");
     assertThat(err.toString())

@@ -27,7 +27,7 @@ public final class QueryCommand extends WhenceCommand {
   @Parameters(
       index = "0",
       paramLabel = "WHAT",
-      description = "alerts, backtrack, forward, search, stats or health.")
+      description = "alerts, incidents, backtrack, forward, search, stats or health.")
   String what;
 
   @Parameters(
@@ -54,7 +54,15 @@ public final class QueryCommand extends WhenceCommand {
 
   /** Queries this build answers, with the path they ask. */
   private static final Map<String, String> PATHS =
-      Map.of("health", "/api/health", "stats", "/api/stats", "alerts", "/api/alerts");
+      Map.of(
+          "health",
+          "/api/health",
+          "stats",
+          "/api/stats",
+          "alerts",
+          "/api/alerts",
+          "incidents",
+          "/api/incidents");
 
   @Override
   protected ConfigFlags flags() {
@@ -69,7 +77,7 @@ public final class QueryCommand extends WhenceCommand {
           .println(
               "whence query "
                   + TerminalText.safe(what)
-                  + " is not available in this build yet (try: alerts, stats, health)");
+                  + " is not available in this build yet (try: alerts, incidents, stats, health)");
       err().flush();
       return EXIT_NOT_AVAILABLE;
     }

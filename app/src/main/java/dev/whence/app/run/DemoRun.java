@@ -121,7 +121,11 @@ public final class DemoRun implements AutoCloseable {
       try {
         alerts = topology.alerts(all);
         List<String> now =
-            alerts.stream().map(a -> a.id() + "/" + a.chain().size() + "/" + a.lastSeen()).toList();
+            alerts.stream()
+                .map(
+                    a ->
+                        a.id() + "/" + a.chain().size() + "/" + a.lastSeen() + "/" + a.incidentId())
+                .toList();
         if (!now.equals(seen)) {
           seen = now;
           quietSince = System.nanoTime();

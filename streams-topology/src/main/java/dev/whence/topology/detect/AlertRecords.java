@@ -11,7 +11,10 @@ import dev.whence.avro.Severity;
 import dev.whence.graph.detect.AlertUpdate;
 import java.util.List;
 
-/** Maps the detector's {@link AlertUpdate} to the Avro {@link Alert}, field by field. */
+/**
+ * Maps the detector's {@link AlertUpdate} to the Avro {@link Alert} and back, field by field (a
+ * cmdline goes back to argv split at single spaces, which joins to the same text).
+ */
 public final class AlertRecords {
 
   private AlertRecords() {}
@@ -32,6 +35,62 @@ public final class AlertRecords {
         .setLastSeenNanos(a.lastSeenNanos())
         .setChain(a.chain().stream().map(AlertRecords::step).toList())
         .build();
+  }
+
+  /** The domain view of an Avro alert (its {@code incidentId} is not part of it). */
+  public static AlertUpdate update(Alert a) {
+    return new AlertUpdate(
+        a.getId(),
+        a.getRuleId(),
+        a.getRuleVersion(),
+        a.getTitle(),
+        dev.whence.graph.detect.Severity.valueOf(a.getSeverity().name()),
+        a.getScore(),
+        a.getTechniques(),
+        a.getHost(),
+        a.getFirstSeenNanos(),
+        a.getLastSeenNanos(),
+        a.getChain().stream().map(AlertRecords::domainStep).toList());
+  }
+
+  private static dev.whence.graph.detect.ChainStep domainStep(ChainStep s) {
+    AlertObject o = s.getObject();
+    return new dev.whence.graph.detect.ChainStep(
+        s.getEventId(),
+        s.getTimestampNanos(),
+        dev.whence.graph.model.Operation.valueOf(s.getOperation().name()),
+        domainProcess(s.getSubject()),
+        o == null
+            ? null
+            : new dev.whence.graph.detect.AlertObject(
+                o.getNodeId(),
+                dev.whence.graph.model.NodeKind.valueOf(o.getKind().name()),
+                o.getName()));
+  }
+
+  private static dev.whence.graph.detect.AlertProcess domainProcess(AlertProcess p) {
+    return new dev.whence.graph.detect.AlertProcess(
+        p.getNodeId(),
+        p.getPid(),
+        p.getExe(),
+        argv(p.getCmdline()),
+        p.getUid(),
+        p.getStartNanos() == null ? 0L : p.getStartNanos(),
+        p.getAncestors().stream()
+            .map(
+                a ->
+                    new dev.whence.graph.model.Ancestor(
+                        a.getNodeId(),
+                        a.getPid(),
+                        a.getExe(),
+                        argv(a.getCmdline()),
+                        a.getUid(),
+                        a.getStartNanos() == null ? 0L : a.getStartNanos()))
+            .toList());
+  }
+
+  private static List<String> argv(String cmdline) {
+    return cmdline == null ? List.of() : List.of(cmdline.split(" ", -1));
   }
 
   private static ChainStep step(dev.whence.graph.detect.ChainStep s) {

@@ -154,6 +154,7 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
                 "clientHost", client.host(),
                 "clientEventId", client.eventId(),
                 "clientProcessNode", client.processNode(),
+                "clientTimestampNanos", Long.toString(client.timestampNanos()),
                 "serverFlowNode", server.flowNode(),
                 "server", endpoint(client.serviceAddress(), server.servicePort()),
                 "client", endpoint(server.peerAddress(), server.peerPort())))

@@ -1,10 +1,14 @@
 package dev.whence.topology.graph;
 
+import dev.whence.avro.Alert;
+import dev.whence.avro.Edge;
 import dev.whence.avro.Event;
+import dev.whence.graph.incident.IncidentSettings;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
 import dev.whence.topology.detect.DefaultRules;
 import dev.whence.topology.detect.DetectionTopology;
+import dev.whence.topology.incident.IncidentTopology;
 import dev.whence.topology.rules.RuleSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -18,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Adds the provenance graph to a topology: accepted events (keyed by host) → {@code build-graph} →
  * nodes, edges, refusals and connection halves; the halves are repartitioned by server port and
- * joined by {@code stitch-connections} into cross-host edges.
+ * joined by {@code stitch-connections} into cross-host edges. Alerts and cross-host edges go on to
+ * incident grouping ({@link IncidentTopology}), the one writer of {@code whence.alerts}.
  */
 public final class GraphTopology {
 
@@ -100,16 +105,7 @@ public final class GraphTopology {
                                 Produced.with(Topics.GRAPH_EDGES.key(), Topics.GRAPH_EDGES.value())
                                     .withName("graph-edges-sink")),
                     "edges"))
-            .branch(
-                (k, v) -> v instanceof GraphOutput.AlertOut,
-                Branched.withConsumer(
-                    s ->
-                        s.mapValues(v -> ((GraphOutput.AlertOut) v).alert(), Named.as("alert-of"))
-                            .to(
-                                Topics.ALERTS.name(),
-                                Produced.with(Topics.ALERTS.key(), Topics.ALERTS.value())
-                                    .withName("alerts-sink")),
-                    "alerts"))
+            .branch((k, v) -> v instanceof GraphOutput.AlertOut, Branched.as("alerts"))
             .branch(
                 (k, v) -> v instanceof GraphOutput.Refused,
                 Branched.withConsumer(
@@ -124,20 +120,27 @@ public final class GraphTopology {
                     "refused"))
             .defaultBranch(Branched.as("halves"));
 
-    branches
-        .get("graph-output-halves")
-        .mapValues(v -> ((GraphOutput.Half) v).half(), Named.as("half-of"))
-        .repartition(
-            Repartitioned.with(Serdes.String(), ConnectionHalf.serde())
-                .withName("connection-halves-by-port"))
-        .process(
-            () -> new ConnectionStitcher(settings),
-            Named.as("stitch-connections"),
-            StoreNames.CONNECTION_HALVES,
-            StoreNames.STITCH_COUNTERS)
-        .to(
-            Topics.GRAPH_EDGES.name(),
-            Produced.with(Topics.GRAPH_EDGES.key(), Topics.GRAPH_EDGES.value())
-                .withName("stitched-edges-sink"));
+    KStream<String, Edge> stitched =
+        branches
+            .get("graph-output-halves")
+            .mapValues(v -> ((GraphOutput.Half) v).half(), Named.as("half-of"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), ConnectionHalf.serde())
+                    .withName("connection-halves-by-port"))
+            .process(
+                () -> new ConnectionStitcher(settings),
+                Named.as("stitch-connections"),
+                StoreNames.CONNECTION_HALVES,
+                StoreNames.STITCH_COUNTERS);
+    stitched.to(
+        Topics.GRAPH_EDGES.name(),
+        Produced.with(Topics.GRAPH_EDGES.key(), Topics.GRAPH_EDGES.value())
+            .withName("stitched-edges-sink"));
+
+    KStream<String, Alert> alerts =
+        branches
+            .get("graph-output-alerts")
+            .mapValues(v -> ((GraphOutput.AlertOut) v).alert(), Named.as("alert-of"));
+    IncidentTopology.addTo(builder, alerts, stitched, IncidentSettings.defaults(), rules);
   }
 }

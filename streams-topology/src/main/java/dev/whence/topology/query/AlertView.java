@@ -13,6 +13,8 @@ import java.util.List;
  *
  * @param rule the rule id
  * @param ruleVersion version of the rule that matched
+ * @param incidentId the incident the alert belongs to (alerts causally connected within a window
+ *     share it), or null when it was not grouped
  * @param chain matched events, oldest first
  */
 public record AlertView(
@@ -24,6 +26,7 @@ public record AlertView(
     double score,
     List<String> techniques,
     String host,
+    String incidentId,
     long firstSeen,
     long lastSeen,
     List<Step> chain) {
@@ -64,6 +67,7 @@ public record AlertView(
         a.getScore(),
         a.getTechniques(),
         a.getHost(),
+        a.getIncidentId(),
         a.getFirstSeenNanos(),
         a.getLastSeenNanos(),
         a.getChain().stream().map(AlertView::step).toList());

@@ -63,6 +63,7 @@ public final class QueryService implements AutoCloseable {
     server.createContext("/api/health", service::health);
     server.createContext("/api/stats", service::stats);
     server.createContext("/api/alerts", service::alerts);
+    server.createContext("/api/incidents", service::incidents);
     server.createContext("/", service::notFound);
     server.start();
     return service;
@@ -166,6 +167,33 @@ public final class QueryService implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code GET /api/incidents?since=&limit=}: the incidents over every instance whose last alert is
+   * at or after {@code since}, newest first, at most {@code limit}.
+   */
+  private void incidents(HttpExchange exchange) throws IOException {
+    Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+    AlertQuery query;
+    try {
+      query = AlertQuery.parse(params.get("since"), params.get("limit"));
+    } catch (IllegalArgumentException e) {
+      send(exchange, 400, Map.of("error", e.getMessage()));
+      return;
+    }
+    try {
+      List<AlertView> all = alerts(new AlertQuery(Long.MIN_VALUE, AlertQuery.MAX_LIMIT));
+      send(
+          exchange,
+          200,
+          IncidentView.of(all).stream()
+              .filter(i -> i.lastSeen() >= query.sinceNanos())
+              .limit(query.limit())
+              .toList());
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      send(exchange, 503, Map.of("error", "incidents not available yet: " + e.getMessage()));
+    }
+  }
+
   private static Map<String, String> params(String rawQuery) {
     Map<String, String> out = new TreeMap<>();
     if (rawQuery == null || rawQuery.length() > 4096) {
@@ -190,7 +218,7 @@ public final class QueryService implements AutoCloseable {
             "error",
             "no such resource",
             "endpoints",
-            List.of("/api/health", "/api/stats", "/api/alerts")));
+            List.of("/api/health", "/api/stats", "/api/alerts", "/api/incidents")));
   }
 
   private static void send(HttpExchange exchange, int status, Object body) throws IOException {

@@ -10,7 +10,18 @@ class AlertQueryTest {
 
   private static AlertView alert(String id, long lastSeen) {
     return new AlertView(
-        id, "r", 1, "t", "HIGH", 80, List.of("T1105"), "h", lastSeen - 5, lastSeen, List.of());
+        id,
+        "r",
+        1,
+        "t",
+        "HIGH",
+        80,
+        List.of("T1105"),
+        "h",
+        null,
+        lastSeen - 5,
+        lastSeen,
+        List.of());
   }
 
   @Test

@@ -1,0 +1,117 @@
+package dev.whence.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whence.avro.Alert;
+import dev.whence.avro.ChainStep;
+import dev.whence.avro.Event;
+import dev.whence.avro.Operation;
+import dev.whence.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two hosts through the whole topology: curl on web-1 connects to a python server on db-1, which
+ * spawns a shell; the stitched connection and the shell alert on db-1 make a lateral-movement
+ * alert, and all of it is one incident.
+ */
+class IncidentTopologyTest {
+
+  private Path stateDir;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Event> events;
+  private TestOutputTopic<String, Alert> alerts;
+  private final Map<String, Alert> compacted = new LinkedHashMap<>();
+
+  @BeforeEach
+  void start() throws IOException {
+    stateDir = Files.createTempDirectory("whence-incident-test");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "whence-incident-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(ProvenanceTopology.build(), props);
+    events =
+        driver.createInputTopic(
+            Topics.EVENTS.name(),
+            Topics.EVENTS.key().serializer(),
+            Topics.EVENTS.value().serializer());
+    alerts =
+        driver.createOutputTopic(
+            Topics.ALERTS.name(),
+            Topics.ALERTS.key().deserializer(),
+            Topics.ALERTS.value().deserializer());
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    driver.close();
+    try (Stream<Path> walk = Files.walk(stateDir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private void pipe(List<Event> input) {
+    for (Event e : input) {
+      events.pipeInput(
+          e.getHost(), e, Instant.ofEpochSecond(0, e.getTimestampNanos()).toEpochMilli());
+    }
+    alerts.readKeyValuesToList().forEach(kv -> compacted.put(kv.key, kv.value));
+  }
+
+  private Alert only(String rule) {
+    List<Alert> of = compacted.values().stream().filter(a -> a.getRuleId().equals(rule)).toList();
+    assertThat(of).as("alerts of %s among %s", rule, compacted.values()).hasSize(1);
+    return of.get(0);
+  }
+
+  @Test
+  void aShellOnTheServerAfterAStitchedConnectionIsLateralMovementInOneIncident() {
+    pipe(GraphScenario.both());
+
+    Alert shell = only("service-spawns-shell");
+    Alert lateral = only("lateral-movement");
+    assertThat(shell.getHost()).isEqualTo("db-1");
+    assertThat(lateral.getHost()).isEqualTo("db-1");
+    assertThat(lateral.getTechniques()).contains("T1021");
+    assertThat(lateral.getChain())
+        .extracting(ChainStep::getOperation)
+        .containsExactly(Operation.CONNECT, Operation.ACCEPT, Operation.EXECUTE);
+    ChainStep connect = lateral.getChain().get(0);
+    assertThat(connect.getObject().getName()).isEqualTo("10.0.0.2:8080");
+    assertThat(lateral.getFirstSeenNanos()).isEqualTo(connect.getTimestampNanos());
+    assertThat(shell.getIncidentId()).isNotNull().isEqualTo(lateral.getIncidentId());
+    assertThat(compacted.values()).allSatisfy(a -> assertThat(a.getIncidentId()).isNotNull());
+  }
+
+  @Test
+  void anUnrelatedAlertIsAnotherIncident() {
+    GraphEvents other = new GraphEvents("web-2", GraphScenario.START);
+    List<Event> all = new ArrayList<>(GraphScenario.both());
+    all.add(other.exec(900, 1, "/tmp/payload"));
+    pipe(all);
+
+    Alert tmp = only("exec-from-tmp");
+    assertThat(tmp.getIncidentId())
+        .isNotNull()
+        .isNotEqualTo(only("lateral-movement").getIncidentId());
+  }
+}
