@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code whence collect}: Collect events from one source and publish them to Kafka. */
@@ -66,32 +67,6 @@ public final class CollectCommand extends WhenceCommand {
   String dataDir;
 
   @Option(
-      names = "--mode",
-      paramLabel = "MODE",
-      description =
-          "Linux audit: auto (auditd's files when auditd runs, else netlink), netlink (Whence is the"
-              + " kernel's audit daemon) or auditd-file (default: auto).")
-  String mode = "auto";
-
-  @Option(
-      names = "--profile",
-      paramLabel = "PROFILE",
-      description = "Linux audit rule profile: minimal, standard or full (default: standard).")
-  String profile = "standard";
-
-  @Option(
-      names = "--rules",
-      paramLabel = "FILE",
-      description = "Linux audit rules in auditctl syntax, instead of --profile.")
-  Path rulesFile;
-
-  @Option(
-      names = "--auditd-conf",
-      paramLabel = "FILE",
-      description = "auditd's configuration, to find its log (default: /etc/audit/auditd.conf).")
-  Path auditdConf;
-
-  @Option(
       names = "--from-beginning",
       description =
           "In auditd-file mode without a checkpoint, read the existing logs from their beginning"
@@ -103,6 +78,8 @@ public final class CollectCommand extends WhenceCommand {
       paramLabel = "DURATION",
       description = "Time between two status heartbeats on whence.status, e.g. 5s (default: 10s).")
   String statusInterval;
+
+  @Mixin LinuxAuditOptions audit = new LinuxAuditOptions();
 
   @Override
   protected ConfigFlags flags() {
@@ -207,8 +184,7 @@ public final class CollectCommand extends WhenceCommand {
   }
 
   private LiveCollectorLauncher launcher() {
-    return new LiveCollectorLauncher(
-        mode, profile, rulesFile, auditdConf, fromBeginning, "whence collect");
+    return audit.launcher(fromBeginning, "whence collect");
   }
 
   private PublisherConfig settingsForFile(WhenceConfig config) throws IOException {

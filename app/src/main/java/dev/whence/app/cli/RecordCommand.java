@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code whence record}: Record this host's audit trace to a file for later replay. */
@@ -55,25 +56,7 @@ public final class RecordCommand extends WhenceCommand {
       description = "Data directory; the audit state files go to DIR/record (default: ~/.whence).")
   String dataDir;
 
-  @Option(
-      names = "--mode",
-      paramLabel = "MODE",
-      description =
-          "Linux audit: auto (auditd's files when auditd runs, else netlink), netlink or"
-              + " auditd-file (default: auto).")
-  String mode = "auto";
-
-  @Option(
-      names = "--profile",
-      paramLabel = "PROFILE",
-      description = "Linux audit rule profile: minimal, standard or full (default: standard).")
-  String profile = "standard";
-
-  @Option(
-      names = "--rules",
-      paramLabel = "FILE",
-      description = "Linux audit rules in auditctl syntax, instead of --profile.")
-  Path rulesFile;
+  @Mixin LinuxAuditOptions audit = new LinuxAuditOptions();
 
   @Override
   protected ConfigFlags flags() {
@@ -97,8 +80,7 @@ public final class RecordCommand extends WhenceCommand {
     }
     AuditRecorder recorder;
     try {
-      LiveCollectorLauncher launcher =
-          new LiveCollectorLauncher(mode, profile, rulesFile, null, false, "whence record");
+      LiveCollectorLauncher launcher = audit.launcher(false, "whence record");
       recorder =
           AuditRecorder.start(
               output,

@@ -4,7 +4,6 @@ import dev.whence.app.broker.EmbeddedBroker;
 import dev.whence.app.config.ConfigFlags;
 import dev.whence.app.config.Setting;
 import dev.whence.app.config.WhenceConfig;
-import dev.whence.app.run.LiveCollectorLauncher;
 import dev.whence.app.run.ShutdownSignal;
 import dev.whence.app.run.TopologyLauncher;
 import dev.whence.collector.linux.live.AuditHostCheck;
@@ -15,6 +14,7 @@ import dev.whence.topology.TopologyService;
 import java.time.Clock;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code whence up}: Run the live pipeline on this host (collector, topology, API). */
@@ -47,19 +47,7 @@ public final class UpCommand extends WhenceCommand {
       description = "Identity of this host in events (default: the host name).")
   String hostId;
 
-  @Option(
-      names = "--mode",
-      paramLabel = "MODE",
-      description =
-          "Linux audit: auto (auditd's files when auditd runs, else netlink), netlink or"
-              + " auditd-file (default: auto).")
-  String mode = "auto";
-
-  @Option(
-      names = "--profile",
-      paramLabel = "PROFILE",
-      description = "Linux audit rule profile: minimal, standard or full (default: standard).")
-  String profile = "standard";
+  @Mixin LinuxAuditOptions audit = new LinuxAuditOptions();
 
   @Override
   protected ConfigFlags flags() {
@@ -95,9 +83,7 @@ public final class UpCommand extends WhenceCommand {
     try {
       collector =
           LinuxAuditCollector.start(
-              new LiveCollectorLauncher(mode, profile, null, null, false, "whence up")
-                  .settings(config, brokers),
-              Clock.systemUTC());
+              audit.launcher(false, "whence up").settings(config, brokers), Clock.systemUTC());
     } catch (AuditUnavailableException | IllegalArgumentException e) {
       err().println("whence up: " + e.getMessage());
       err().flush();
