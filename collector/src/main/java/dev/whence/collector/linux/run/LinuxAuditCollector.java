@@ -405,14 +405,10 @@ public final class LinuxAuditCollector implements AutoCloseable {
     book.release(token);
   }
 
-  /**
-   * Reads the kernel's figures itself: {@link LiveAuditSource#kernelFigures()} also ends the serial
-   * gap tracker's settling period, which at the first heartbeat (before any record) would hide the
-   * gap of a restart.
-   */
+  /** The kernel's figures for a heartbeat, from the source (which also settles a restart gap). */
   private KernelAuditState kernelState() {
     try {
-      KernelAuditFigures f = KernelAuditFigures.read();
+      KernelAuditFigures f = source.kernelFigures();
       KernelAuditFigures previous = lastFigures.getAndSet(f);
       if (kernelLostAtStart < 0) {
         kernelLostAtStart = f.lost();
