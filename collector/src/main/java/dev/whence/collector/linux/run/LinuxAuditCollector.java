@@ -47,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * that after a kill -9 the next start reports as lost exactly the serials that never reached the
  * spool.
  *
- * <p>Completeness: every event's (boot, serial) goes to a {@link CompletenessTracker}, together
- * with the gap the source measures at a netlink restart; gaps and a rising kernel {@code lost}
- * counter are logged at ERROR/WARN with their exact ranges and published in the heartbeats.
+ * <p>Completeness: every event's (boot, serial), and the serial of every refused record when it is
+ * known ({@code RejectedInput.sequence}), goes to a {@link CompletenessTracker}, together with the
+ * gap the source measures at a netlink restart; gaps and a rising kernel {@code lost} counter are
+ * logged at ERROR/WARN with their exact ranges and published in the heartbeats.
  *
  * <p>Use: {@link #start}, {@link #run()} on a thread of its own (returns after {@link #stop()}),
  * then {@link #close()}: it flushes the pipeline and the publisher, then restores the kernel's
@@ -65,6 +66,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private final CollectorSettings settings;
   private final String boot;
   private final CompletenessTracker tracker = new CompletenessTracker();
+  private final SequenceAccounting sequences;
   private final PositionBook book = new PositionBook();
   private final Object pipelineLock = new Object();
   private final AtomicLong kafkaToken = new AtomicLong();
@@ -90,6 +92,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private LinuxAuditCollector(CollectorSettings settings, String boot) {
     this.settings = settings;
     this.boot = boot;
+    this.sequences = new SequenceAccounting(tracker, boot);
     this.scheduler =
         Executors.newScheduledThreadPool(
             2,
@@ -439,7 +442,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
 
     @Override
     public void event(Event event, String sourceName, long position) {
-      tracker.observe(event.getBoot(), event.getSequence());
+      sequences.delivered(event);
       long token = book.tokenOf(pipeline.checkpointPosition(nextPipelineOrdinal));
       publisher.event(event, token);
       accepted(token);
@@ -447,6 +450,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
 
     @Override
     public void rejected(RejectedInput rejected) {
+      sequences.refused(rejected);
       long token = book.tokenOf(pipeline.checkpointPosition(nextPipelineOrdinal));
       publisher.rejected(rejected, token);
       accepted(token);
