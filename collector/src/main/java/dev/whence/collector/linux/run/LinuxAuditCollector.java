@@ -7,6 +7,7 @@ import dev.whence.collector.linux.AuditPipeline;
 import dev.whence.collector.linux.PositionedEventSink;
 import dev.whence.collector.linux.live.AuditUnavailableException;
 import dev.whence.collector.linux.live.BootId;
+import dev.whence.collector.linux.live.CloneThreadDetector;
 import dev.whence.collector.linux.live.KernelAuditFigures;
 import dev.whence.collector.linux.live.LiveAuditSource;
 import dev.whence.collector.linux.live.ReadingMode;
@@ -52,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * gap the source measures at a netlink restart; gaps and a rising kernel {@code lost} counter are
  * logged at ERROR/WARN with their exact ranges and published in the heartbeats.
  *
+ * <p>Threads: a {@code clone3} child is looked up in {@code /proc} as the event passes ({@link
+ * CloneThreadDetector}), because audit does not record clone3's flags; a thread gets the thread
+ * flags so that the graph folds it into its process.
+ *
  * <p>Use: {@link #start}, {@link #run()} on a thread of its own (returns after {@link #stop()}),
  * then {@link #close()}: it flushes the pipeline and the publisher, then restores the kernel's
  * audit settings.
@@ -67,6 +72,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private final String boot;
   private final CompletenessTracker tracker = new CompletenessTracker();
   private final SequenceAccounting sequences;
+  private final CloneThreadDetector threads = CloneThreadDetector.ofHost();
   private final PositionBook book = new PositionBook();
   private final Object pipelineLock = new Object();
   private final AtomicLong kafkaToken = new AtomicLong();
@@ -443,6 +449,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
     @Override
     public void event(Event event, String sourceName, long position) {
       sequences.delivered(event);
+      threads.annotate(event);
       long token = book.tokenOf(pipeline.checkpointPosition(nextPipelineOrdinal));
       publisher.event(event, token);
       accepted(token);
