@@ -1,8 +1,7 @@
 package dev.whence.collector.linux.live;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -135,29 +134,79 @@ public final class ListeningSockets {
 
   /**
    * The kernel prints each 32-bit word of the address as a host-order number: on a little-endian
-   * machine the bytes of every word are reversed.
+   * machine the bytes of every word are reversed. The text is the normalizer's: dotted IPv4;
+   * lower-case IPv6 with the longest run of two or more zero words as {@code ::}, and {@code
+   * ::ffff:a.b.c.d} for a mapped IPv4 address.
    */
   private static String address(String hex, String family) {
     int expected = family.equals("inet") ? 8 : 32;
     if (hex.length() != expected) {
       return null;
     }
-    byte[] bytes = new byte[expected / 2];
+    byte[] b = new byte[expected / 2];
+    boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     for (int word = 0; word < expected / 8; word++) {
       long v = Long.parseLong(hex.substring(word * 8, word * 8 + 8), 16);
-      for (int b = 0; b < 4; b++) {
-        int shift =
-            java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
-                ? 8 * b
-                : 8 * (3 - b);
-        bytes[word * 4 + b] = (byte) (v >>> shift);
+      for (int i = 0; i < 4; i++) {
+        b[word * 4 + i] = (byte) (v >>> (little ? 8 * i : 8 * (3 - i)));
       }
     }
-    try {
-      return InetAddress.getByAddress(bytes).getHostAddress();
-    } catch (UnknownHostException e) {
-      return null;
+    return b.length == 4 ? dotted(b, 0) : ipv6(b);
+  }
+
+  private static String dotted(byte[] b, int off) {
+    return (b[off] & 0xff)
+        + "."
+        + (b[off + 1] & 0xff)
+        + "."
+        + (b[off + 2] & 0xff)
+        + "."
+        + (b[off + 3] & 0xff);
+  }
+
+  private static String ipv6(byte[] b) {
+    int[] words = new int[8];
+    for (int i = 0; i < 8; i++) {
+      words[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
     }
+    if (words[0] == 0
+        && words[1] == 0
+        && words[2] == 0
+        && words[3] == 0
+        && words[4] == 0
+        && words[5] == 0xffff) {
+      return "::ffff:" + dotted(b, 12);
+    }
+    int bestStart = -1;
+    int bestLen = 1;
+    for (int i = 0; i < 8; ) {
+      if (words[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && words[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    StringBuilder sb = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(words[i]));
+    }
+    return sb.toString();
   }
 
   private Map<Long, List<Holder>> holders(List<Listening> wanted) {

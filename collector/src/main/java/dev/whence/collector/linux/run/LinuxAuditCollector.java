@@ -9,6 +9,8 @@ import dev.whence.collector.linux.live.AuditUnavailableException;
 import dev.whence.collector.linux.live.BootId;
 import dev.whence.collector.linux.live.CloneThreadDetector;
 import dev.whence.collector.linux.live.KernelAuditFigures;
+import dev.whence.collector.linux.live.ListeningSocketSeeds;
+import dev.whence.collector.linux.live.ListeningSockets;
 import dev.whence.collector.linux.live.LiveAuditSource;
 import dev.whence.collector.linux.live.ReadingMode;
 import dev.whence.collector.linux.live.SerialGapTracker;
@@ -24,6 +26,7 @@ import dev.whence.collector.status.StatusReporter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +60,8 @@ import org.slf4j.LoggerFactory;
  * CloneThreadDetector}), because audit does not record clone3's flags; a thread gets the thread
  * flags so that the graph folds it into its process.
  *
+ * <p>Sockets listening before the start are seeded as BIND events ({@link ListeningSocketSeeds}).
+ *
  * <p>Use: {@link #start}, {@link #run()} on a thread of its own (returns after {@link #stop()}),
  * then {@link #close()}: it flushes the pipeline and the publisher, then restores the kernel's
  * audit settings.
@@ -73,6 +78,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private final CompletenessTracker tracker = new CompletenessTracker();
   private final SequenceAccounting sequences;
   private final CloneThreadDetector threads = CloneThreadDetector.ofHost();
+  private final long ownPid = ProcessHandle.current().pid();
   private final PositionBook book = new PositionBook();
   private final Object pipelineLock = new Object();
   private final AtomicLong kafkaToken = new AtomicLong();
@@ -163,12 +169,31 @@ public final class LinuxAuditCollector implements AutoCloseable {
     long tick = settings.tickInterval().toNanos();
     scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.NANOSECONDS);
     reporter.start(scheduler, settings.statusInterval());
+    seedListeningSockets();
     LOG.info(
         "collecting Linux audit of host {} (boot {}) in {} mode into {}",
         settings.hostId(),
         boot,
         identity.mode(),
         pc.bootstrapServers());
+  }
+
+  /**
+   * Sends one seed record per descriptor of every TCP socket listening now ({@link
+   * ListeningSocketSeeds}); they come back through the source with serials of their own and become
+   * BIND events. A failure costs only the seeds.
+   */
+  private void seedListeningSockets() {
+    try {
+      List<ListeningSockets.Listening> listening = ListeningSockets.ofHost().scan();
+      int sent = ListeningSocketSeeds.send(listening);
+      LOG.info(
+          "seeded {} descriptors of {} TCP sockets listening at start as audit records",
+          sent,
+          listening.size());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not seed the sockets listening at start: {}", e.toString());
+    }
   }
 
   /**
@@ -448,6 +473,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
 
     @Override
     public void event(Event event, String sourceName, long position) {
+      ListeningSocketSeeds.rewrite(event, ownPid);
       sequences.delivered(event);
       threads.annotate(event);
       long token = book.tokenOf(pipeline.checkpointPosition(nextPipelineOrdinal));
