@@ -22,11 +22,14 @@ import dev.whence.collector.publish.PublisherStats;
 import dev.whence.collector.status.CollectorIdentity;
 import dev.whence.collector.status.CompletenessTracker;
 import dev.whence.collector.status.KernelAuditState;
+import dev.whence.collector.status.SequenceRange;
 import dev.whence.collector.status.StatusReporter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -47,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * up to the line before the oldest event that is still open or not yet durable. "Durable" means
  * acknowledged by Kafka when reading auditd's files (a crash re-reads from the checkpoint; the
  * event ids de-duplicate), and written ahead to the publisher's spool in netlink mode (which cannot
- * re-read). In netlink mode the highest accepted serial is also kept in a memory-mapped mark, so
- * that after a kill -9 the next start reports as lost exactly the serials that never reached the
- * spool.
+ * re-read). In netlink mode the accepted serials are also kept in a memory-mapped mark (the serial
+ * up to which all are accepted, and those accepted beyond it), so that after a kill -9 the next
+ * start reports as lost exactly the serials that never reached the spool.
  *
  * <p>Completeness: every event's (boot, serial), and the serial of every refused record when it is
  * known ({@code RejectedInput.sequence}), goes to a {@link CompletenessTracker}, together with the
@@ -95,6 +98,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private LiveAuditSource source;
   private StatusReporter reporter;
   private AcceptedSerialMark mark;
+  private volatile NavigableSet<Long> acceptedBeyondAtStart = Collections.emptyNavigableSet();
   private ReadingMode mode;
   private long acknowledgedToken;
   private long nextPipelineOrdinal = 1;
@@ -137,6 +141,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private void open(Clock clock) throws AuditUnavailableException, IOException {
     LiveAuditSource.Options options = settings.source();
     if (options.mode() != ReadingMode.AUDITD_FILE) {
+      acceptedBeyondAtStart = AcceptedSerialMark.readAcceptedBeyond(options.dataDir(), boot);
       carryAcceptedMarkForward(options, clock);
     }
     pipeline = new AuditPipeline(new PublishingSink(), settings.hostId(), boot, clock);
@@ -393,14 +398,16 @@ public final class LinuxAuditCollector implements AutoCloseable {
   }
 
   private void onGap(long from, long to) {
-    LOG.error(
-        "AUDIT RECORDS LOST: serials {}..{} of boot {} ({} records) were produced by the kernel"
-            + " while no collector was reading them",
-        from,
-        to,
-        boot,
-        to - from + 1);
-    tracker.reportMissing(boot, from, to);
+    for (SequenceRange lost : SequenceAccounting.lostRanges(from, to, acceptedBeyondAtStart)) {
+      LOG.error(
+          "AUDIT RECORDS LOST: serials {}..{} of boot {} ({} records) were produced by the kernel"
+              + " while no collector was reading them",
+          lost.from(),
+          lost.to(),
+          boot,
+          lost.size());
+      tracker.reportMissing(boot, lost.from(), lost.to());
+    }
   }
 
   private void onFailure(PublishFailure f) {
@@ -478,6 +485,9 @@ public final class LinuxAuditCollector implements AutoCloseable {
       threads.annotate(event);
       long token = book.tokenOf(pipeline.checkpointPosition(nextPipelineOrdinal));
       publisher.event(event, token);
+      if (mark != null) {
+        mark.accepted(event.getSequence());
+      }
       accepted(token);
     }
 

@@ -3,6 +3,10 @@ package dev.whence.collector.linux.run;
 import dev.whence.avro.Event;
 import dev.whence.avro.RejectedInput;
 import dev.whence.collector.status.CompletenessTracker;
+import dev.whence.collector.status.SequenceRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableSet;
 
 /**
  * Tells the {@link CompletenessTracker} of every audit serial the collector read: each event's, and
@@ -35,5 +39,25 @@ final class SequenceAccounting {
     if (sequence != null && sequence >= 0) {
       tracker.observeRefused(boot, sequence);
     }
+  }
+
+  /**
+   * The ranges of {@code from..to} without the serials in {@code present}: what a restart gap
+   * really lost when some of its serials were accepted (spooled) by the killed run and are sent
+   * later.
+   */
+  static List<SequenceRange> lostRanges(long from, long to, NavigableSet<Long> present) {
+    List<SequenceRange> out = new ArrayList<>();
+    long start = from;
+    for (long s : present.subSet(from, true, to, true)) {
+      if (s > start) {
+        out.add(new SequenceRange(start, s - 1));
+      }
+      start = s + 1;
+    }
+    if (start <= to) {
+      out.add(new SequenceRange(start, to));
+    }
+    return out;
   }
 }

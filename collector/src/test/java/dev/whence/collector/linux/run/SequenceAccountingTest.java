@@ -76,4 +76,16 @@ class SequenceAccountingTest {
         + " pid=2 auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none)"
         + " ses=1 comm=\"cat\" exe=\"/bin/cat\" key=(null)";
   }
+
+  @Test
+  void aRestartGapLosesOnlyTheSerialsTheKilledRunDidNotAccept() {
+    assertThat(
+            SequenceAccounting.lostRanges(
+                10, 20, new java.util.TreeSet<>(List.of(5L, 10L, 13L, 14L, 20L, 30L))))
+        .containsExactly(new SequenceRange(11, 12), new SequenceRange(15, 19));
+    assertThat(SequenceAccounting.lostRanges(10, 12, new java.util.TreeSet<>()))
+        .containsExactly(new SequenceRange(10, 12));
+    assertThat(SequenceAccounting.lostRanges(10, 11, new java.util.TreeSet<>(List.of(10L, 11L))))
+        .isEmpty();
+  }
 }
