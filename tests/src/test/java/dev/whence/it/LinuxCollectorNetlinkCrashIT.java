@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whence.avro.CollectorStatus;
 import dev.whence.avro.Event;
+import dev.whence.avro.RejectedInput;
 import dev.whence.avro.SequenceGap;
 import dev.whence.it.support.AuditBurst;
 import dev.whence.it.support.CollectorProcess;
@@ -124,11 +125,18 @@ class LinuxCollectorNetlinkCrashIT {
     List<CollectorStatus> statuses =
         WhenceTopicReader.readAll(
             broker.bootstrapServers(), Topics.STATUS, all -> true, Duration.ofSeconds(20));
+    List<RejectedInput> refused =
+        WhenceTopicReader.readAll(
+            broker.bootstrapServers(), Topics.EVENTS_DLQ, all -> true, Duration.ofSeconds(20));
     TreeSet<Long> seen = new TreeSet<>();
     events.stream().filter(e -> e.getHost().equals(HOST)).forEach(e -> seen.add(e.getSequence()));
+    TreeSet<Long> refusedSerials = new TreeSet<>();
+    refused.stream()
+        .filter(r -> r.getHost().equals(HOST) && r.getSequence() != null)
+        .forEach(r -> refusedSerials.add(r.getSequence()));
     TreeSet<Long> absent = new TreeSet<>();
     for (long s = seen.first(); s <= seen.last(); s++) {
-      if (!seen.contains(s)) {
+      if (!seen.contains(s) && !refusedSerials.contains(s)) {
         absent.add(s);
       }
     }
@@ -144,15 +152,24 @@ class LinuxCollectorNetlinkCrashIT {
             .filter(e -> e.getSubject().getComm() != null)
             .filter(e -> e.getSubject().getComm().toString().equals(AuditBurst.COMM))
             .count();
+    TreeSet<Long> reportedButPresent = new TreeSet<>(reported);
+    reportedButPresent.removeAll(absent);
+    TreeSet<Long> absentButUnreported = new TreeSet<>(absent);
+    absentButUnreported.removeAll(reported);
     LOG.info(
-        "serials {}..{}: {} seen, {} absent in whence.events; status reports {} missing in {} gaps;"
+        "serials {}..{}: {} seen, {} refused to the DLQ with their serial, {} absent; status"
+            + " reports {} missing in {} gaps {}; reported but present {}, absent but unreported {};"
             + " burst events in Kafka {} of {}",
         seen.first(),
         seen.last(),
         seen.size(),
+        refusedSerials.size(),
         absent.size(),
         last.getMissingSequences(),
         last.getGaps().size(),
+        last.getGaps(),
+        reportedButPresent,
+        absentButUnreported,
         burstEvents,
         total);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.whence.avro.Event;
 import dev.whence.avro.EventObject;
 import dev.whence.avro.Operation;
+import dev.whence.collector.linux.live.ListeningSocketSeeds;
 import dev.whence.it.support.HostAuditState;
 import dev.whence.it.support.InProcessCollector;
 import dev.whence.it.support.TestBroker;
@@ -123,6 +124,14 @@ class LinuxCollectorWorkloadIT {
           e ->
               e.getOperation() == Operation.RENAME
                   && path(e.getObject2()).equals(renamed.toString());
+      long self = ProcessHandle.current().pid();
+      Predicate<Event> seededBind =
+          e ->
+              e.getOperation() == Operation.BIND
+                  && e.getSubject().getPid() == self
+                  && e.getObject1() != null
+                  && e.getObject1().getLocalPort() != null
+                  && e.getObject1().getLocalPort() == port;
       List<Event> events =
           WhenceTopicReader.readAll(
               broker.bootstrapServers(),
@@ -131,7 +140,8 @@ class LinuxCollectorWorkloadIT {
                   all.stream().anyMatch(exec)
                       && all.stream().anyMatch(open)
                       && all.stream().anyMatch(connect)
-                      && all.stream().anyMatch(rename),
+                      && all.stream().anyMatch(rename)
+                      && all.stream().anyMatch(seededBind),
               Duration.ofSeconds(60));
 
       Event e = find(events, exec);
@@ -159,6 +169,13 @@ class LinuxCollectorWorkloadIT {
           .as("mv runs as the shell or its child")
           .isTrue();
       assertThat(path(r.getObject1())).isEqualTo(written.toString());
+
+      Event b = find(events, seededBind);
+      assertThat(b.getRaw())
+          .as("the socket listened before the collector started: seeded from /proc/net")
+          .containsEntry(ListeningSocketSeeds.ORIGIN_KEY, ListeningSocketSeeds.ORIGIN);
+      assertThat(b.getObject1().getFd()).isNotNull();
+      assertThat(b.getObject1().getProtocol()).isEqualTo("tcp");
 
       assertThat(events).extracting(Event::getSequence).doesNotHaveDuplicates();
       assertThat(collector.collector().counters().missingSequences()).isZero();

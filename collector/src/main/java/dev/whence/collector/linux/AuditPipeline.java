@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * up in exactly one event or one rejection (an EOE line with no open event is counted in {@link
  * #orphanEoe()}). Not thread-safe: one pipeline per source thread.
  *
+ * <p>A rejection carries the audit serial as its {@code sequence} whenever it is known: from the
+ * parsed record or event, or for a line that did not parse from a well-formed stamp at its start
+ * ({@link AuditStamp}); for an empty, torn or damaged line it is null.
+ *
  * <p>Positions are the caller's (line numbers for files, byte offsets for tailing, a counter for
  * netlink); the origin of a rejection is {@code source + ":" + position}. {@link
  * #checkpointPosition(long)} tells from where input must be read again after a restart so that no
@@ -91,11 +95,14 @@ public final class AuditPipeline {
     try {
       record = parser.parse(buf, off, len);
     } catch (AuditParseException e) {
-      reject("parse", e.reasonCode(), e.getMessage(), source, position, buf, off, len, len);
+      long serial = AuditStamp.serialOfLine(buf, off, len);
+      reject("parse", e.reasonCode(), e.getMessage(), source, position, buf, off, len, len, serial);
       return;
     } catch (RuntimeException e) {
       LOG.warn("parser failed on {}:{}", source, position, e);
-      reject("parse", "PARSE_ERROR", String.valueOf(e), source, position, buf, off, len, len);
+      long serial = AuditStamp.serialOfLine(buf, off, len);
+      reject(
+          "parse", "PARSE_ERROR", String.valueOf(e), source, position, buf, off, len, len, serial);
       return;
     }
     records++;
@@ -117,11 +124,14 @@ public final class AuditPipeline {
     try {
       record = parser.parseNetlink(type, buf, off, len);
     } catch (AuditParseException e) {
-      reject("parse", e.reasonCode(), e.getMessage(), source, position, buf, off, len, len);
+      long serial = AuditStamp.serialOfPayload(buf, off, len);
+      reject("parse", e.reasonCode(), e.getMessage(), source, position, buf, off, len, len, serial);
       return;
     } catch (RuntimeException e) {
       LOG.warn("parser failed on {}:{}", source, position, e);
-      reject("parse", "PARSE_ERROR", String.valueOf(e), source, position, buf, off, len, len);
+      long serial = AuditStamp.serialOfPayload(buf, off, len);
+      reject(
+          "parse", "PARSE_ERROR", String.valueOf(e), source, position, buf, off, len, len, serial);
       return;
     }
     records++;
@@ -147,7 +157,8 @@ public final class AuditPipeline {
         buf,
         off,
         len,
-        totalLength);
+        totalLength,
+        AuditStamp.serialOfLine(buf, off, len));
   }
 
   /** Closes events idle for longer than the idle timeout by the clock (call periodically). */
@@ -237,10 +248,11 @@ public final class AuditPipeline {
       byte[] buf,
       int off,
       int len,
-      long totalLength) {
+      long totalLength,
+      long serial) {
     int kept = Math.min(len, MAX_REJECTED_BYTES);
     ByteBuffer bytes = ByteBuffer.wrap(Arrays.copyOfRange(buf, off, off + kept));
-    deliver(stage, code, reason, source, position, bytes, totalLength > kept);
+    deliver(stage, code, reason, source, position, bytes, totalLength > kept, serial);
   }
 
   private void deliver(
@@ -250,7 +262,8 @@ public final class AuditPipeline {
       String source,
       long position,
       ByteBuffer bytes,
-      boolean truncated) {
+      boolean truncated,
+      long serial) {
     Instant now = clock.instant();
     RejectedInput r = new RejectedInput();
     r.setHost(host == null ? "unknown" : host);
@@ -262,6 +275,7 @@ public final class AuditPipeline {
     r.setReceivedNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano());
     r.setBytes(bytes);
     r.setTruncated(truncated);
+    r.setSequence(serial < 0 ? null : serial);
     rejected++;
     sink.rejected(r);
   }
@@ -295,7 +309,17 @@ public final class AuditPipeline {
     public void rejected(
         AuditRecord record, String source, long position, String code, String reason) {
       byte[] line = record.line();
-      reject("assemble", code, reason, source, position, line, 0, line.length, line.length);
+      reject(
+          "assemble",
+          code,
+          reason,
+          source,
+          position,
+          line,
+          0,
+          line.length,
+          line.length,
+          record.serial());
     }
 
     private void rejectEvent(AuditEvent event, String code, String reason) {
@@ -319,7 +343,8 @@ public final class AuditPipeline {
           event.source(),
           event.firstPosition(),
           ByteBuffer.wrap(all.toByteArray()),
-          total > all.size());
+          total > all.size(),
+          event.serial());
     }
   }
 }

@@ -92,6 +92,20 @@ public final class CompletenessTracker {
 
   /** Records that the source delivered {@code sequence} in boot {@code bootId}. */
   public synchronized Observation observe(String bootId, long sequence) {
+    return place(bootId, sequence, true);
+  }
+
+  /**
+   * Records that {@code sequence} of boot {@code bootId} was read but refused (sent to the DLQ with
+   * its bytes): it is not missing, so it is placed like a delivered one. A refused sequence seen
+   * before is not counted as a duplicate: a late record of an event already delivered carries that
+   * event's sequence.
+   */
+  public synchronized Observation observeRefused(String bootId, long sequence) {
+    return place(bootId, sequence, false);
+  }
+
+  private Observation place(String bootId, long sequence, boolean countDuplicate) {
     Objects.requireNonNull(bootId, "bootId");
     if (sequence < 0) {
       throw new IllegalArgumentException("sequence must be >= 0, got " + sequence);
@@ -136,7 +150,7 @@ public final class CompletenessTracker {
       observed++;
       result = Observation.EXTENDED;
     } else {
-      result = fill(sequence);
+      result = fill(sequence, countDuplicate);
     }
     confirmBeyondWindow();
     return result;
@@ -233,10 +247,12 @@ public final class CompletenessTracker {
     late = 0;
   }
 
-  private Observation fill(long sequence) {
+  private Observation fill(long sequence, boolean countDuplicate) {
     Map.Entry<Long, OpenGap> entry = open.floorEntry(sequence);
     if (entry == null || entry.getValue().to < sequence) {
-      duplicates++;
+      if (countDuplicate) {
+        duplicates++;
+      }
       return Observation.DUPLICATE;
     }
     OpenGap gap = entry.getValue();

@@ -161,4 +161,17 @@ class CompletenessTrackerTest {
     assertThat(c.pendingMissing()).isZero();
     assertThat(c.highestSequence()).isEqualTo(10L);
   }
+
+  @Test
+  void aRefusedSequenceFillsItsGapAndIsNeverADuplicate() {
+    CompletenessTracker t = new CompletenessTracker(100, 8);
+    t.observe("b", 10);
+    t.observe("b", 12);
+    assertThat(t.observeRefused("b", 11)).isEqualTo(CompletenessTracker.Observation.FILLED_GAP);
+    assertThat(t.observeRefused("b", 12)).isEqualTo(CompletenessTracker.Observation.DUPLICATE);
+    t.confirmAll();
+    assertThat(t.snapshot().missing()).isZero();
+    assertThat(t.snapshot().duplicates()).isZero();
+    assertThat(t.snapshot().observed()).isEqualTo(3);
+  }
 }

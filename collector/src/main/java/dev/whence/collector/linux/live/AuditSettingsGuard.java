@@ -20,8 +20,15 @@ import org.slf4j.LoggerFactory;
  * backlog, sets the wait time (a full queue makes traced tasks wait instead of losing records),
  * installs the rules under the key and enables audit. {@link #restore} (also {@link #close}, and a
  * shutdown hook for SIGTERM/SIGINT) removes the key's rules, puts back the saved ones and the saved
- * values, and deletes the state file. After a kill -9 the state file remains: {@link #open}
- * restores it first (same boot only; a reboot has reset the kernel already).
+ * values, and deletes the state file.
+ *
+ * <p>After a kill -9 the state file remains (same boot only; a reboot has reset the kernel
+ * already). {@link #open} reads it without touching the kernel, and {@link #apply} then adopts it:
+ * the rules and values the killed run installed stay in place (they carry the key, so they are
+ * Whence's), the saved originals become the ones {@link #restore} puts back, and only missing rules
+ * are added, stale ones of the key removed and the values corrected. So there is no moment without
+ * rules, in which system calls would not be audited at all (no serial spent, nothing to measure). A
+ * guard that never applies restores the leftover at {@link #restore}/{@link #close}.
  */
 public final class AuditSettingsGuard implements AutoCloseable {
 
@@ -63,6 +70,7 @@ public final class AuditSettingsGuard implements AutoCloseable {
   private final Path stateFile;
   private final String bootId;
   private final Optional<SavedAuditSettings> recovered;
+  private SavedAuditSettings leftover;
   private SavedAuditSettings saved;
   private Thread hook;
 
@@ -71,29 +79,30 @@ public final class AuditSettingsGuard implements AutoCloseable {
     this.stateFile = stateFile;
     this.bootId = bootId;
     this.recovered = recovered;
+    this.leftover = recovered.orElse(null);
   }
 
   /**
-   * Prepares a guard for {@code dataDir}, first restoring the settings a killed run left in its
-   * state file.
+   * Prepares a guard for {@code dataDir}, reading (not yet restoring) the settings a killed run of
+   * this boot left in its state file; see the class description.
    */
   public static AuditSettingsGuard open(Path dataDir) throws IOException {
     Path stateFile = dataDir.resolve(STATE_FILE);
     String bootId = BootId.current();
-    return new AuditSettingsGuard(stateFile, bootId, restoreLeftover(stateFile, bootId));
+    return new AuditSettingsGuard(stateFile, bootId, readLeftover(stateFile, bootId));
   }
 
   /**
-   * Restores what a previous run's state file holds, if there is one, and deletes it. Returns the
-   * settings restored; empty when there was no file or it was from another boot.
+   * The settings a previous run of this boot left in {@code stateFile}, if any; a file from an
+   * earlier boot is deleted (the reboot reset the kernel).
    */
-  public static Optional<SavedAuditSettings> restoreLeftover(Path stateFile, String bootId)
+  public static Optional<SavedAuditSettings> readLeftover(Path stateFile, String bootId)
       throws IOException {
     if (!Files.exists(stateFile)) {
       return Optional.empty();
     }
-    SavedAuditSettings leftover = SavedAuditSettings.decode(Files.readAllBytes(stateFile));
-    if (!leftover.bootId().equals(bootId)) {
+    SavedAuditSettings found = SavedAuditSettings.decode(Files.readAllBytes(stateFile));
+    if (!found.bootId().equals(bootId)) {
       LOG.info(
           "audit state file {} is from an earlier boot; the kernel was reset by the reboot",
           stateFile);
@@ -101,16 +110,16 @@ public final class AuditSettingsGuard implements AutoCloseable {
       return Optional.empty();
     }
     LOG.warn(
-        "a previous run (pid {}) left the kernel's audit settings changed; restoring them",
-        leftover.ownerPid());
-    try (AuditNetlink netlink = AuditNetlink.open()) {
-      restore(netlink, leftover);
-    }
-    Files.delete(stateFile);
-    return Optional.of(leftover);
+        "a previous run (pid {}) left the kernel's audit settings changed; they stay in place and"
+            + " the originals it saved will be restored at exit",
+        found.ownerPid());
+    return Optional.of(found);
   }
 
-  /** The settings a killed run had left and {@link #open} restored, if any. */
+  /**
+   * The original settings a killed run had saved, which this guard adopts at {@link #apply} or
+   * restores at {@link #restore}, if any.
+   */
   public Optional<SavedAuditSettings> recoveredFromCrash() {
     return recovered;
   }
@@ -140,6 +149,14 @@ public final class AuditSettingsGuard implements AutoCloseable {
             AuditNetlinkException.Kind.LOCKED);
       }
       AuditRuleInstaller installer = new AuditRuleInstaller(netlink);
+      if (leftover != null && leftover.key().equals(settings.key())) {
+        return adopt(netlink, installer, status, settings);
+      }
+      if (leftover != null) {
+        restore(netlink, leftover);
+        Files.deleteIfExists(stateFile);
+        leftover = null;
+      }
       SavedAuditSettings found =
           new SavedAuditSettings(
               bootId,
@@ -184,8 +201,71 @@ public final class AuditSettingsGuard implements AutoCloseable {
     }
   }
 
-  /** Puts back the saved settings and deletes the state file; does nothing when none are saved. */
+  /**
+   * Takes over what a killed run left: the originals it saved become this guard's (the state file
+   * is rewritten with this process as owner), the installed rules of the key stay, missing ones are
+   * added and stale ones removed after that, and the values are corrected.
+   */
+  private List<AuditRule> adopt(
+      AuditNetlink netlink, AuditRuleInstaller installer, AuditStatus status, Settings settings)
+      throws IOException {
+    SavedAuditSettings adopted = leftover.withOwnerPid(netlink.processId());
+    AtomicFiles.write(stateFile, adopted.encode());
+    saved = adopted;
+    leftover = null;
+    installHook();
+    try {
+      AuditRuleInstaller.Reconciled rules = installer.reconcile(settings.rules(), settings.key());
+      if (status.backlogLimit() != settings.backlogLimit()
+          || status.backlogWaitTime() != settings.backlogWaitTime()) {
+        netlink.set(
+            AuditStatus.set(
+                AuditStatus.MASK_BACKLOG_LIMIT | AuditStatus.MASK_BACKLOG_WAIT_TIME,
+                0,
+                0,
+                settings.backlogLimit(),
+                settings.backlogWaitTime()));
+      }
+      if (status.enabled() != 1) {
+        netlink.set(AuditStatus.set(AuditStatus.MASK_ENABLED, 1, 0, 0, 0));
+      }
+      LOG.info(
+          "kernel audit: kept the settings a killed run left (rules under key {}: {} kept, {} added,"
+              + " {} stale removed); enabled, backlog_limit {}, backlog_wait_time {}; the originals"
+              + " (enabled {}, backlog_limit {}, backlog_wait_time {}) are restored at exit",
+          settings.key(),
+          rules.kept(),
+          rules.added(),
+          rules.removed(),
+          settings.backlogLimit(),
+          settings.backlogWaitTime(),
+          adopted.enabled(),
+          adopted.backlogLimit(),
+          adopted.backlogWaitTime());
+      return rules.installed();
+    } catch (IOException | RuntimeException e) {
+      try {
+        restore();
+      } catch (IOException restoreFailure) {
+        e.addSuppressed(restoreFailure);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Puts back the saved settings (or a killed run's leftover that was never adopted) and deletes
+   * the state file; does nothing when nothing is saved.
+   */
   public synchronized void restore() throws IOException {
+    if (saved == null && leftover != null) {
+      try (AuditNetlink netlink = AuditNetlink.open()) {
+        restore(netlink, leftover);
+      }
+      Files.deleteIfExists(stateFile);
+      leftover = null;
+      return;
+    }
     if (saved == null) {
       return;
     }

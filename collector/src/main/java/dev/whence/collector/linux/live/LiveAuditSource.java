@@ -230,10 +230,14 @@ public final class LiveAuditSource implements AutoCloseable {
     }
   }
 
-  /** The kernel's lost, backlog and backlog limit, for the heartbeat. */
+  /**
+   * The kernel's lost, backlog and backlog limit, for the heartbeat. In netlink mode it also ends
+   * the restart gap's settling period when that is over by the clock (never before the first
+   * record: see {@link SerialGapTracker#settleIfDue()}).
+   */
   public KernelAuditFigures kernelFigures() throws AuditNetlinkException {
     if (gaps != null) {
-      gaps.settle();
+      gaps.settleIfDue();
     }
     return KernelAuditFigures.read();
   }

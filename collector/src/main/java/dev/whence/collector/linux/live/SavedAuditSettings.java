@@ -35,6 +35,12 @@ public record SavedAuditSettings(
     rulesWithKey = List.copyOf(rulesWithKey);
   }
 
+  /** These settings as saved by another process (a run that adopts a killed run's file). */
+  public SavedAuditSettings withOwnerPid(long pid) {
+    return new SavedAuditSettings(
+        bootId, pid, key, enabled, backlogLimit, backlogWaitTime, rulesWithKey);
+  }
+
   /** The state file's text. */
   public byte[] encode() {
     Properties p = new Properties();

@@ -86,7 +86,20 @@ public final class SerialGapTracker {
     }
   }
 
-  /** Ends the settling period now (on a heartbeat or at shutdown) and reports any gap. */
+  /**
+   * Ends the settling period when it is over by the clock (on a heartbeat): only once a record was
+   * received and the settling time has passed since the first one. Before the first record nothing
+   * is known about the gap, so ending it then would hide the gap for good.
+   */
+  public synchronized void settleIfDue() {
+    if (!settled
+        && firstSeenAt != null
+        && !clock.instant().isBefore(firstSeenAt.plus(settleTime))) {
+      settle();
+    }
+  }
+
+  /** Ends the settling period now (at shutdown) and reports any gap. */
   public synchronized void settle() {
     if (settled) {
       return;

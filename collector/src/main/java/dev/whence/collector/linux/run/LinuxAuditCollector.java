@@ -7,7 +7,10 @@ import dev.whence.collector.linux.AuditPipeline;
 import dev.whence.collector.linux.PositionedEventSink;
 import dev.whence.collector.linux.live.AuditUnavailableException;
 import dev.whence.collector.linux.live.BootId;
+import dev.whence.collector.linux.live.CloneThreadDetector;
 import dev.whence.collector.linux.live.KernelAuditFigures;
+import dev.whence.collector.linux.live.ListeningSocketSeeds;
+import dev.whence.collector.linux.live.ListeningSockets;
 import dev.whence.collector.linux.live.LiveAuditSource;
 import dev.whence.collector.linux.live.ReadingMode;
 import dev.whence.collector.linux.live.SerialGapTracker;
@@ -19,10 +22,14 @@ import dev.whence.collector.publish.PublisherStats;
 import dev.whence.collector.status.CollectorIdentity;
 import dev.whence.collector.status.CompletenessTracker;
 import dev.whence.collector.status.KernelAuditState;
+import dev.whence.collector.status.SequenceRange;
 import dev.whence.collector.status.StatusReporter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableSet;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -43,13 +50,20 @@ import org.slf4j.LoggerFactory;
  * up to the line before the oldest event that is still open or not yet durable. "Durable" means
  * acknowledged by Kafka when reading auditd's files (a crash re-reads from the checkpoint; the
  * event ids de-duplicate), and written ahead to the publisher's spool in netlink mode (which cannot
- * re-read). In netlink mode the highest accepted serial is also kept in a memory-mapped mark, so
- * that after a kill -9 the next start reports as lost exactly the serials that never reached the
- * spool.
+ * re-read). In netlink mode the accepted serials are also kept in a memory-mapped mark (the serial
+ * up to which all are accepted, and those accepted beyond it), so that after a kill -9 the next
+ * start reports as lost exactly the serials that never reached the spool.
  *
- * <p>Completeness: every event's (boot, serial) goes to a {@link CompletenessTracker}, together
- * with the gap the source measures at a netlink restart; gaps and a rising kernel {@code lost}
- * counter are logged at ERROR/WARN with their exact ranges and published in the heartbeats.
+ * <p>Completeness: every event's (boot, serial), and the serial of every refused record when it is
+ * known ({@code RejectedInput.sequence}), goes to a {@link CompletenessTracker}, together with the
+ * gap the source measures at a netlink restart; gaps and a rising kernel {@code lost} counter are
+ * logged at ERROR/WARN with their exact ranges and published in the heartbeats.
+ *
+ * <p>Threads: a {@code clone3} child is looked up in {@code /proc} as the event passes ({@link
+ * CloneThreadDetector}), because audit does not record clone3's flags; a thread gets the thread
+ * flags so that the graph folds it into its process.
+ *
+ * <p>Sockets listening before the start are seeded as BIND events ({@link ListeningSocketSeeds}).
  *
  * <p>Use: {@link #start}, {@link #run()} on a thread of its own (returns after {@link #stop()}),
  * then {@link #close()}: it flushes the pipeline and the publisher, then restores the kernel's
@@ -65,6 +79,9 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private final CollectorSettings settings;
   private final String boot;
   private final CompletenessTracker tracker = new CompletenessTracker();
+  private final SequenceAccounting sequences;
+  private final CloneThreadDetector threads = CloneThreadDetector.ofHost();
+  private final long ownPid = ProcessHandle.current().pid();
   private final PositionBook book = new PositionBook();
   private final Object pipelineLock = new Object();
   private final AtomicLong kafkaToken = new AtomicLong();
@@ -81,6 +98,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private LiveAuditSource source;
   private StatusReporter reporter;
   private AcceptedSerialMark mark;
+  private volatile NavigableSet<Long> acceptedBeyondAtStart = Collections.emptyNavigableSet();
   private ReadingMode mode;
   private long acknowledgedToken;
   private long nextPipelineOrdinal = 1;
@@ -90,6 +108,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private LinuxAuditCollector(CollectorSettings settings, String boot) {
     this.settings = settings;
     this.boot = boot;
+    this.sequences = new SequenceAccounting(tracker, boot);
     this.scheduler =
         Executors.newScheduledThreadPool(
             2,
@@ -122,6 +141,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
   private void open(Clock clock) throws AuditUnavailableException, IOException {
     LiveAuditSource.Options options = settings.source();
     if (options.mode() != ReadingMode.AUDITD_FILE) {
+      acceptedBeyondAtStart = AcceptedSerialMark.readAcceptedBeyond(options.dataDir(), boot);
       carryAcceptedMarkForward(options, clock);
     }
     pipeline = new AuditPipeline(new PublishingSink(), settings.hostId(), boot, clock);
@@ -154,12 +174,31 @@ public final class LinuxAuditCollector implements AutoCloseable {
     long tick = settings.tickInterval().toNanos();
     scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.NANOSECONDS);
     reporter.start(scheduler, settings.statusInterval());
+    seedListeningSockets();
     LOG.info(
         "collecting Linux audit of host {} (boot {}) in {} mode into {}",
         settings.hostId(),
         boot,
         identity.mode(),
         pc.bootstrapServers());
+  }
+
+  /**
+   * Sends one seed record per descriptor of every TCP socket listening now ({@link
+   * ListeningSocketSeeds}); they come back through the source with serials of their own and become
+   * BIND events. A failure costs only the seeds.
+   */
+  private void seedListeningSockets() {
+    try {
+      List<ListeningSockets.Listening> listening = ListeningSockets.ofHost().scan();
+      int sent = ListeningSocketSeeds.send(listening);
+      LOG.info(
+          "seeded {} descriptors of {} TCP sockets listening at start as audit records",
+          sent,
+          listening.size());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not seed the sockets listening at start: {}", e.toString());
+    }
   }
 
   /**
@@ -359,14 +398,16 @@ public final class LinuxAuditCollector implements AutoCloseable {
   }
 
   private void onGap(long from, long to) {
-    LOG.error(
-        "AUDIT RECORDS LOST: serials {}..{} of boot {} ({} records) were produced by the kernel"
-            + " while no collector was reading them",
-        from,
-        to,
-        boot,
-        to - from + 1);
-    tracker.reportMissing(boot, from, to);
+    for (SequenceRange lost : SequenceAccounting.lostRanges(from, to, acceptedBeyondAtStart)) {
+      LOG.error(
+          "AUDIT RECORDS LOST: serials {}..{} of boot {} ({} records) were produced by the kernel"
+              + " while no collector was reading them",
+          lost.from(),
+          lost.to(),
+          boot,
+          lost.size());
+      tracker.reportMissing(boot, lost.from(), lost.to());
+    }
   }
 
   private void onFailure(PublishFailure f) {
@@ -405,14 +446,10 @@ public final class LinuxAuditCollector implements AutoCloseable {
     book.release(token);
   }
 
-  /**
-   * Reads the kernel's figures itself: {@link LiveAuditSource#kernelFigures()} also ends the serial
-   * gap tracker's settling period, which at the first heartbeat (before any record) would hide the
-   * gap of a restart.
-   */
+  /** The kernel's figures for a heartbeat, from the source (which also settles a restart gap). */
   private KernelAuditState kernelState() {
     try {
-      KernelAuditFigures f = KernelAuditFigures.read();
+      KernelAuditFigures f = source.kernelFigures();
       KernelAuditFigures previous = lastFigures.getAndSet(f);
       if (kernelLostAtStart < 0) {
         kernelLostAtStart = f.lost();
@@ -443,14 +480,20 @@ public final class LinuxAuditCollector implements AutoCloseable {
 
     @Override
     public void event(Event event, String sourceName, long position) {
-      tracker.observe(event.getBoot(), event.getSequence());
+      ListeningSocketSeeds.rewrite(event, ownPid);
+      sequences.delivered(event);
+      threads.annotate(event);
       long token = book.tokenOf(pipeline.checkpointPosition(nextPipelineOrdinal));
       publisher.event(event, token);
+      if (mark != null) {
+        mark.accepted(event.getSequence());
+      }
       accepted(token);
     }
 
     @Override
     public void rejected(RejectedInput rejected) {
+      sequences.refused(rejected);
       long token = book.tokenOf(pipeline.checkpointPosition(nextPipelineOrdinal));
       publisher.rejected(rejected, token);
       accepted(token);

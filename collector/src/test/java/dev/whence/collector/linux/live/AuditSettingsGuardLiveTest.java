@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +95,78 @@ class AuditSettingsGuardLiveTest {
   }
 
   @Test
-  void theNextStartRestoresWhatARunKilledWithSignal9Left() throws Exception {
+  void aGuardOpenedAfterAKillRestoresTheOriginalsWhenItDoesNotApply() throws Exception {
+    long childPid = crashChildKilledWithSignal9();
+
+    AuditSettingsGuard next = AuditSettingsGuard.open(dataDir);
+
+    assertThat(next.recoveredFromCrash())
+        .hasValueSatisfying(s -> assertThat(s.ownerPid()).isEqualTo(childPid));
+    next.close();
+    assertThat(dataDir.resolve(AuditSettingsGuard.STATE_FILE)).doesNotExist();
+    try (AuditNetlink n = AuditNetlink.open()) {
+      AuditStatus back = n.status();
+      assertThat(back.enabled()).isEqualTo(before.enabled());
+      assertThat(back.backlogLimit()).isEqualTo(before.backlogLimit());
+      assertThat(back.backlogWaitTime()).isEqualTo(before.backlogWaitTime());
+      assertThat(back.pid()).isZero();
+      assertThat(new AuditRuleInstaller(n).rulesWithKey(LiveAuditHost.KEY)).isEmpty();
+    }
+  }
+
+  @Test
+  void aStartAfterAKillKeepsTheRulesInstalledThroughoutAndAdoptsTheOriginals() throws Exception {
+    long childPid = crashChildKilledWithSignal9();
+    RuleWatcher watcher = RuleWatcher.start(LiveAuditHost.KEY);
+    NetlinkDaemonReader reader = new NetlinkDaemonReader((b, o, l, p) -> {}, null, null);
+    AuditSettingsGuard next = AuditSettingsGuard.open(dataDir);
+    try {
+      reader.register();
+      List<?> installed = next.apply(settings());
+      watcher.stop();
+
+      assertThat(installed).hasSize(2);
+      assertThat(next.recoveredFromCrash())
+          .hasValueSatisfying(s -> assertThat(s.ownerPid()).isEqualTo(childPid));
+      assertThat(watcher.samples()).as("rule listings taken during the restart").isPositive();
+      assertThat(watcher.fewest())
+          .as("fewest rules of the key seen during the restart")
+          .isEqualTo(2);
+      try (AuditNetlink n = AuditNetlink.open()) {
+        AuditStatus now = n.status();
+        assertThat(now.enabled()).isEqualTo(1);
+        assertThat(now.backlogLimit()).isEqualTo(8192);
+        assertThat(now.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(new AuditRuleInstaller(n).rulesWithKey(LiveAuditHost.KEY)).hasSize(2);
+      }
+      SavedAuditSettings adopted =
+          SavedAuditSettings.decode(
+              Files.readAllBytes(dataDir.resolve(AuditSettingsGuard.STATE_FILE)));
+      assertThat(adopted.ownerPid()).isEqualTo(ProcessHandle.current().pid());
+      assertThat(adopted.enabled()).isEqualTo(before.enabled());
+      assertThat(adopted.backlogLimit()).isEqualTo(before.backlogLimit());
+      assertThat(adopted.backlogWaitTime()).isEqualTo(before.backlogWaitTime());
+    } finally {
+      watcher.stop();
+      reader.close();
+      next.close();
+    }
+    assertThat(dataDir.resolve(AuditSettingsGuard.STATE_FILE)).doesNotExist();
+    try (AuditNetlink n = AuditNetlink.open()) {
+      AuditStatus back = n.status();
+      assertThat(back.enabled()).isEqualTo(before.enabled());
+      assertThat(back.backlogLimit()).isEqualTo(before.backlogLimit());
+      assertThat(back.backlogWaitTime()).isEqualTo(before.backlogWaitTime());
+      assertThat(back.pid()).isZero();
+      assertThat(new AuditRuleInstaller(n).rulesWithKey(LiveAuditHost.KEY)).isEmpty();
+    }
+  }
+
+  /**
+   * Runs {@link GuardCrashChild}, checks it applied the settings and registered, kills it with
+   * signal 9 and returns its pid.
+   */
+  private long crashChildKilledWithSignal9() throws Exception {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
         new ProcessBuilder(
@@ -126,19 +200,54 @@ class AuditSettingsGuardLiveTest {
     }
     assertThat(child.exitValue()).isEqualTo(137);
     assertThat(dataDir.resolve(AuditSettingsGuard.STATE_FILE)).exists();
+    return child.pid();
+  }
 
-    AuditSettingsGuard next = AuditSettingsGuard.open(dataDir);
+  /** Lists the kernel's rules of one key in a tight loop on a thread of its own. */
+  private static final class RuleWatcher {
 
-    assertThat(next.recoveredFromCrash())
-        .hasValueSatisfying(s -> assertThat(s.ownerPid()).isEqualTo(child.pid()));
-    assertThat(dataDir.resolve(AuditSettingsGuard.STATE_FILE)).doesNotExist();
-    try (AuditNetlink n = AuditNetlink.open()) {
-      AuditStatus back = n.status();
-      assertThat(back.enabled()).isEqualTo(before.enabled());
-      assertThat(back.backlogLimit()).isEqualTo(before.backlogLimit());
-      assertThat(back.backlogWaitTime()).isEqualTo(before.backlogWaitTime());
-      assertThat(back.pid()).isZero();
-      assertThat(new AuditRuleInstaller(n).rulesWithKey(LiveAuditHost.KEY)).isEmpty();
+    private final Thread thread;
+    private final AtomicInteger fewest = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicLong samples = new AtomicLong();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean stopped;
+
+    private RuleWatcher(String key) {
+      thread =
+          new Thread(
+              () -> {
+                try (AuditNetlink n = AuditNetlink.open()) {
+                  AuditRuleInstaller rules = new AuditRuleInstaller(n);
+                  while (!stopped) {
+                    int count = rules.rulesWithKey(key).size();
+                    fewest.accumulateAndGet(count, Math::min);
+                    samples.incrementAndGet();
+                  }
+                } catch (Exception e) {
+                  failure.set(e);
+                }
+              },
+              "rule-watcher");
+    }
+
+    static RuleWatcher start(String key) {
+      RuleWatcher w = new RuleWatcher(key);
+      w.thread.start();
+      return w;
+    }
+
+    void stop() throws InterruptedException {
+      stopped = true;
+      thread.join(10_000);
+      assertThat(failure.get()).as("rule watcher failure").isNull();
+    }
+
+    long samples() {
+      return samples.get();
+    }
+
+    int fewest() {
+      return fewest.get();
     }
   }
 }

@@ -99,4 +99,63 @@ class LiveAuditSourceLiveTest {
     assertThat(gaps).isEmpty();
     assertThat(dataDir.resolve(AuditSettingsGuard.STATE_FILE)).doesNotExist();
   }
+
+  @Test
+  void aHeartbeatBeforeTheFirstRecordDoesNotHideTheGapOfARestart() throws Exception {
+    Files.writeString(
+        dataDir.resolve(LiveAuditSource.SERIAL_FILE),
+        "bootId=" + BootId.current() + "\nserial=1\n",
+        StandardCharsets.US_ASCII);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    List<Long> serials = new CopyOnWriteArrayList<>();
+    LiveAuditSource.Options d =
+        LiveAuditSource.Options.defaults(dataDir).withRules(LiveAuditHost.narrowRules());
+    LiveAuditSource.Options options =
+        new LiveAuditSource.Options(
+            d.dataDir(),
+            d.mode(),
+            LiveAuditHost.KEY,
+            d.rules(),
+            d.backlogLimit(),
+            d.backlogWaitTime(),
+            d.auditdConf(),
+            null,
+            d.startAt(),
+            d.command());
+    List<long[]> gaps = new CopyOnWriteArrayList<>();
+    LiveAuditSource source =
+        LiveAuditSource.start(
+            options,
+            (b, o, l, p) -> {
+              lines.add(new String(b, o, l, StandardCharsets.UTF_8));
+              serials.add(p.serial());
+            },
+            (a, z) -> gaps.add(new long[] {a, z}),
+            Clock.systemUTC());
+    Thread reading =
+        new Thread(
+            () -> {
+              try {
+                source.run();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    try {
+      source.kernelFigures();
+      reading.start();
+      LiveAuditHost.workload("whence-heartbeat", 5);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (System.nanoTime() < deadline
+          && lines.stream().filter(l -> l.contains("a1=\"whence-heartbeat-")).count() < 5) {
+        Thread.sleep(50);
+      }
+    } finally {
+      source.close();
+      reading.join(10_000);
+    }
+    long lowest = serials.stream().mapToLong(Long::longValue).min().orElseThrow();
+    assertThat(gaps).hasSize(1);
+    assertThat(gaps.get(0)).containsExactly(2, lowest - 1);
+  }
 }

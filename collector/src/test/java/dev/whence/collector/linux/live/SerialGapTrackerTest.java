@@ -104,4 +104,43 @@ class SerialGapTrackerTest {
     again.settle();
     assertThat(gaps).containsExactly(new long[] {51, 59});
   }
+
+  @Test
+  void aHeartbeatSettlesOnlyAfterTheFirstRecordAndTheSettlingTime() throws Exception {
+    tracker("boot-a", 1000, clock).acknowledged(5);
+    Instant[] now = {clock.instant()};
+    SerialGapTracker t =
+        new SerialGapTracker(
+            dir.resolve("serial"),
+            "boot-a",
+            (a, b) -> gaps.add(new long[] {a, b}),
+            new Clock() {
+              @Override
+              public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+              }
+
+              @Override
+              public Clock withZone(java.time.ZoneId zone) {
+                return this;
+              }
+
+              @Override
+              public Instant instant() {
+                return now[0];
+              }
+            },
+            1000,
+            Duration.ofSeconds(2));
+    now[0] = now[0].plusSeconds(10);
+    t.settleIfDue();
+    t.observe(20);
+    t.settleIfDue();
+    assertThat(gaps).isEmpty();
+    now[0] = now[0].plusSeconds(1);
+    t.observe(18);
+    now[0] = now[0].plusSeconds(1);
+    t.settleIfDue();
+    assertThat(gaps).containsExactly(new long[] {6, 17});
+  }
 }

@@ -36,4 +36,40 @@ class AcceptedSerialMarkTest {
   void noFileNoMark() throws Exception {
     assertThat(AcceptedSerialMark.read(dir, BOOT)).isEmpty();
   }
+
+  @Test
+  void serialsAcceptedBeyondTheMarkSurviveAndFallAwayOnceTheMarkPassesThem() throws Exception {
+    AcceptedSerialMark mark = AcceptedSerialMark.open(dir, BOOT);
+    mark.advance(100);
+    mark.accepted(99);
+    mark.accepted(103);
+    mark.accepted(105);
+
+    assertThat(AcceptedSerialMark.readAcceptedBeyond(dir, BOOT)).containsExactly(103L, 105L);
+    assertThat(AcceptedSerialMark.readAcceptedBeyond(dir, OTHER_BOOT)).isEmpty();
+
+    try (AcceptedSerialMark again = AcceptedSerialMark.open(dir, BOOT)) {
+      assertThat(AcceptedSerialMark.readAcceptedBeyond(dir, BOOT)).containsExactly(103L, 105L);
+      again.advance(104);
+      assertThat(AcceptedSerialMark.readAcceptedBeyond(dir, BOOT)).containsExactly(105L);
+      again.accepted(105 + AcceptedSerialMark.SLOTS);
+      assertThat(AcceptedSerialMark.readAcceptedBeyond(dir, BOOT))
+          .as(
+              "a later serial in the same slot replaces the earlier one (reported lost, not hidden)")
+          .containsExactly(105L + AcceptedSerialMark.SLOTS);
+    }
+  }
+
+  @Test
+  void aMarkFileOfTheEarlierLayoutIsReadAsItsMark() throws Exception {
+    java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(44);
+    old.put(BOOT.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(42);
+    java.nio.file.Files.write(dir.resolve(AcceptedSerialMark.FILE), old.array());
+
+    assertThat(AcceptedSerialMark.read(dir, BOOT)).isEqualTo(OptionalLong.of(42));
+    assertThat(AcceptedSerialMark.readAcceptedBeyond(dir, BOOT)).isEmpty();
+    try (AcceptedSerialMark mark = AcceptedSerialMark.open(dir, BOOT)) {
+      assertThat(mark.serial()).isEqualTo(42);
+    }
+  }
 }

@@ -151,6 +151,19 @@ public final class AuditNetlink implements AutoCloseable {
   }
 
   /**
+   * Sends a user-space audit message of {@code type} (1100 to 1199, e.g. 1121 AUDIT_TRUSTED_APP)
+   * and waits for the ack. The kernel logs it, when audit is enabled, as a record with a serial of
+   * its own: {@code pid=SENDER uid=... msg='TEXT'}. Needs CAP_AUDIT_WRITE.
+   */
+  public void userMessage(int type, String text) throws AuditNetlinkException {
+    if (type < 1100 || type > 1199) {
+      throw new IllegalArgumentException("not a user message type: " + type);
+    }
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    request(type, java.util.Arrays.copyOf(bytes, bytes.length + 1), "audit user message " + type);
+  }
+
+  /**
    * Sets the socket's receive buffer (SO_RCVBUFFORCE, which root may raise beyond rmem_max; the
    * kernel doubles the value for its bookkeeping). A larger buffer absorbs longer stalls of the
    * reader before the kernel has to queue, and eventually drop, records.
