@@ -97,9 +97,14 @@ public final class RecordCommand extends WhenceCommand {
       return 2;
     }
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch reported = new CountDownLatch(1);
     ShutdownSignal signal = ShutdownSignal.install("whence-record");
     signal.register(recorder);
-    signal.register(stop::countDown);
+    signal.register(
+        () -> {
+          stop.countDown();
+          reported.await(30, TimeUnit.SECONDS);
+        });
     err()
         .println(
             "whence record: recording Linux audit ("
@@ -129,19 +134,23 @@ public final class RecordCommand extends WhenceCommand {
     } else {
       stop.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
-    AuditRecorder.Summary s = recorder.finish();
-    err()
-        .println(
-            "whence record: "
-                + s.lines()
-                + " lines ("
-                + s.bytes()
-                + " bytes) in "
-                + s.output()
-                + "; serials lost while recording: "
-                + s.lostSerials()
-                + (s.kernelLost() >= 0 ? "; kernel lost counter rose by " + s.kernelLost() : ""));
-    err().flush();
-    return recorder.failure() == null && s.lostSerials() == 0 ? 0 : 1;
+    try {
+      AuditRecorder.Summary s = recorder.finish();
+      err()
+          .println(
+              "whence record: "
+                  + s.lines()
+                  + " lines ("
+                  + s.bytes()
+                  + " bytes) in "
+                  + s.output()
+                  + "; serials lost while recording: "
+                  + s.lostSerials()
+                  + (s.kernelLost() >= 0 ? "; kernel lost counter rose by " + s.kernelLost() : ""));
+      err().flush();
+      return recorder.failure() == null && s.lostSerials() == 0 ? 0 : 1;
+    } finally {
+      reported.countDown();
+    }
   }
 }

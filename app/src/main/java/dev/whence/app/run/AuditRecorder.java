@@ -64,6 +64,8 @@ public final class AuditRecorder implements AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
+    // A recording starts afresh: serials spent before it (by another reader) are not its losses.
+    Files.deleteIfExists(options.dataDir().resolve(LiveAuditSource.SERIAL_FILE));
     OutputStream file = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
     OutputStream out =
         output.getFileName().toString().endsWith(".gz")
