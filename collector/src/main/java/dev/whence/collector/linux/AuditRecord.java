@@ -34,7 +34,7 @@ public final class AuditRecord {
   /** The value of {@code msg='...'} itself (its content is also split into NESTED fields). */
   public static final int SINGLE_QUOTED = 64;
 
-  static final int STRIDE = 3;
+  static final int STRIDE = 4;
 
   private final byte[] line;
   private final String node;
@@ -79,11 +79,7 @@ public final class AuditRecord {
   /** Whether the line holds any byte above 0x7f (then values may not be valid UTF-8). */
   public boolean hasNonAscii() {
     if (nonAscii < 0) {
-      int acc = 0;
-      for (byte b : line) {
-        acc |= b;
-      }
-      nonAscii = (byte) (acc < 0 ? 1 : 0);
+      nonAscii = (byte) (Swar.hasNonAscii(line, 0, line.length) ? 1 : 0);
     }
     return nonAscii == 1;
   }
@@ -131,6 +127,14 @@ public final class AuditRecord {
   /** Field key (empty for a BARE word); ENRICHED keys are upper case as logged. */
   public String key(int i) {
     return keys[i];
+  }
+
+  /**
+   * The {@link AuditFieldKeys} code of field {@code i}'s key ({@link AuditFieldKeys#OTHER} if
+   * none).
+   */
+  public int keyCode(int i) {
+    return fields[i * STRIDE + 3];
   }
 
   /** Flags of field {@code i} (QUOTED, NESTED, ENRICHED, BRACED, BARE, HEX, SINGLE_QUOTED). */

@@ -7,6 +7,7 @@ import dev.whence.avro.Operation;
 import dev.whence.avro.SourceKind;
 import dev.whence.avro.Subject;
 import dev.whence.collector.linux.AuditEvent;
+import dev.whence.collector.linux.AuditFieldKeys;
 import dev.whence.collector.linux.AuditRecord;
 import dev.whence.collector.linux.AuditRecordTypes;
 import dev.whence.collector.linux.Text;
@@ -419,36 +420,36 @@ public final class LinuxAuditNormalizer {
         if ((rec.flags(i) & SKIP) != 0) {
           continue;
         }
-        switch (rec.key(i)) {
-          case "pid" -> {
+        switch (rec.keyCode(i)) {
+          case AuditFieldKeys.PID -> {
             Long v = decimalAt(r, i);
             s.setPid(v == null || v != (int) (long) v ? -1 : (int) (long) v);
           }
-          case "ppid" -> {
+          case AuditFieldKeys.PPID -> {
             Long v = decimalAt(r, i);
             s.setPpid(v == null || v != (int) (long) v ? null : (int) (long) v);
           }
-          case "uid" -> s.setUid(decimalAt(r, i));
-          case "euid" -> s.setEuid(decimalAt(r, i));
-          case "suid" -> s.setSuid(decimalAt(r, i));
-          case "fsuid" -> s.setFsuid(decimalAt(r, i));
-          case "gid" -> s.setGid(decimalAt(r, i));
-          case "egid" -> s.setEgid(decimalAt(r, i));
-          case "sgid" -> s.setSgid(decimalAt(r, i));
-          case "fsgid" -> s.setFsgid(decimalAt(r, i));
-          case "auid" -> s.setAuid(decimalAt(r, i));
-          case "ses" -> s.setSessionId(decimalAt(r, i));
-          case "comm" -> s.setComm(text(r, i));
-          case "exe" -> s.setExe(text(r, i));
-          case "tty" -> s.setTty(text(r, i));
-          case "a0" -> argIndex[0] = i;
-          case "a1" -> argIndex[1] = i;
-          case "a2" -> argIndex[2] = i;
-          case "a3" -> argIndex[3] = i;
-          case "arch" -> archIndex = i;
-          case "syscall" -> syscallNumberIndex = i;
-          case "success" -> successIndex = i;
-          case "exit" -> exitIndex = i;
+          case AuditFieldKeys.UID -> s.setUid(decimalAt(r, i));
+          case AuditFieldKeys.EUID -> s.setEuid(decimalAt(r, i));
+          case AuditFieldKeys.SUID -> s.setSuid(decimalAt(r, i));
+          case AuditFieldKeys.FSUID -> s.setFsuid(decimalAt(r, i));
+          case AuditFieldKeys.GID -> s.setGid(decimalAt(r, i));
+          case AuditFieldKeys.EGID -> s.setEgid(decimalAt(r, i));
+          case AuditFieldKeys.SGID -> s.setSgid(decimalAt(r, i));
+          case AuditFieldKeys.FSGID -> s.setFsgid(decimalAt(r, i));
+          case AuditFieldKeys.AUID -> s.setAuid(decimalAt(r, i));
+          case AuditFieldKeys.SES -> s.setSessionId(decimalAt(r, i));
+          case AuditFieldKeys.COMM -> s.setComm(text(r, i));
+          case AuditFieldKeys.EXE -> s.setExe(text(r, i));
+          case AuditFieldKeys.TTY -> s.setTty(text(r, i));
+          case AuditFieldKeys.A0 -> argIndex[0] = i;
+          case AuditFieldKeys.A1 -> argIndex[1] = i;
+          case AuditFieldKeys.A2 -> argIndex[2] = i;
+          case AuditFieldKeys.A3 -> argIndex[3] = i;
+          case AuditFieldKeys.ARCH -> archIndex = i;
+          case AuditFieldKeys.SYSCALL -> syscallNumberIndex = i;
+          case AuditFieldKeys.SUCCESS -> successIndex = i;
+          case AuditFieldKeys.EXIT -> exitIndex = i;
           default -> {}
         }
       }
@@ -478,29 +479,31 @@ public final class LinuxAuditNormalizer {
           if ((rec.flags(i) & (AuditRecord.ENRICHED | AuditRecord.BARE)) != 0) {
             continue;
           }
-          switch (rec.key(i)) {
-            case "pid" -> {
+          switch (rec.keyCode(i)) {
+            case AuditFieldKeys.PID -> {
               Long v = decimalAt(r, i);
               s.setPid(v == null || v != (int) (long) v ? -1 : (int) (long) v);
             }
-            case "ppid" -> {
+            case AuditFieldKeys.PPID -> {
               Long v = decimalAt(r, i);
               s.setPpid(v == null || v != (int) (long) v ? null : (int) (long) v);
             }
-            case "uid" -> s.setUid(s.getUid() == null ? decimalAt(r, i) : s.getUid());
-            case "euid" -> s.setEuid(decimalAt(r, i));
-            case "suid" -> s.setSuid(decimalAt(r, i));
-            case "fsuid" -> s.setFsuid(decimalAt(r, i));
-            case "gid" -> s.setGid(decimalAt(r, i));
-            case "egid" -> s.setEgid(decimalAt(r, i));
-            case "sgid" -> s.setSgid(decimalAt(r, i));
-            case "fsgid" -> s.setFsgid(decimalAt(r, i));
-            case "auid" -> s.setAuid(s.getAuid() == null ? decimalAt(r, i) : s.getAuid());
-            case "ses" -> s.setSessionId(decimalAt(r, i));
-            case "comm" -> s.setComm(text(r, i));
-            case "exe" -> s.setExe(text(r, i));
-            case "tty", "terminal" -> s.setTty(s.getTty() == null ? text(r, i) : s.getTty());
-            case "cwd" -> {
+            case AuditFieldKeys.UID -> s.setUid(s.getUid() == null ? decimalAt(r, i) : s.getUid());
+            case AuditFieldKeys.EUID -> s.setEuid(decimalAt(r, i));
+            case AuditFieldKeys.SUID -> s.setSuid(decimalAt(r, i));
+            case AuditFieldKeys.FSUID -> s.setFsuid(decimalAt(r, i));
+            case AuditFieldKeys.GID -> s.setGid(decimalAt(r, i));
+            case AuditFieldKeys.EGID -> s.setEgid(decimalAt(r, i));
+            case AuditFieldKeys.SGID -> s.setSgid(decimalAt(r, i));
+            case AuditFieldKeys.FSGID -> s.setFsgid(decimalAt(r, i));
+            case AuditFieldKeys.AUID ->
+                s.setAuid(s.getAuid() == null ? decimalAt(r, i) : s.getAuid());
+            case AuditFieldKeys.SES -> s.setSessionId(decimalAt(r, i));
+            case AuditFieldKeys.COMM -> s.setComm(text(r, i));
+            case AuditFieldKeys.EXE -> s.setExe(text(r, i));
+            case AuditFieldKeys.TTY, AuditFieldKeys.TERMINAL ->
+                s.setTty(s.getTty() == null ? text(r, i) : s.getTty());
+            case AuditFieldKeys.CWD -> {
               if (cwd == null && rec.typeNumber() == 1123) {
                 cwd = text(r, i);
               }
@@ -531,12 +534,12 @@ public final class LinuxAuditNormalizer {
               != 0) {
             continue;
           }
-          String key = rec.key(i);
-          if (key.equals("argc")) {
+          if (rec.keyCode(i) == AuditFieldKeys.ARGC) {
             argc = rec.decimal(i, -1);
             use(r, i);
             continue;
           }
+          String key = rec.key(i);
           int n = key.length();
           int p = 1;
           long index = 0;
@@ -652,30 +655,30 @@ public final class LinuxAuditNormalizer {
           if ((rec.flags(i) & SKIP) != 0) {
             continue;
           }
-          switch (rec.key(i)) {
-            case "item" -> {
+          switch (rec.keyCode(i)) {
+            case AuditFieldKeys.ITEM -> {
               Long v = decimalAt(r, i);
               p.item = v == null || v < 0 || v > 100_000 ? -1 : (int) (long) v;
               itemIndex = p.item >= 0 ? i : -1;
             }
-            case "name" -> p.name = text(r, i);
-            case "inode" -> p.inode = decimalAt(r, i);
-            case "dev" -> {
+            case AuditFieldKeys.NAME -> p.name = text(r, i);
+            case AuditFieldKeys.INODE -> p.inode = decimalAt(r, i);
+            case AuditFieldKeys.DEV -> {
               if (!rec.isPlaceholder(i)) {
                 p.dev = rec.value(i);
                 use(r, i);
               }
             }
-            case "mode" -> {
+            case AuditFieldKeys.MODE -> {
               long mode = parseOctal(rec.rawValue(i));
               if (mode >= 0 && mode <= Integer.MAX_VALUE) {
                 p.mode = (int) mode;
                 use(r, i);
               }
             }
-            case "ouid" -> p.ouid = decimalAt(r, i);
-            case "ogid" -> p.ogid = decimalAt(r, i);
-            case "nametype", "objtype" -> p.nametype = text(r, i);
+            case AuditFieldKeys.OUID -> p.ouid = decimalAt(r, i);
+            case AuditFieldKeys.OGID -> p.ogid = decimalAt(r, i);
+            case AuditFieldKeys.NAMETYPE, AuditFieldKeys.OBJTYPE -> p.nametype = text(r, i);
             default -> {}
           }
         }
