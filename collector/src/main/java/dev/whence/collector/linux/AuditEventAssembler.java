@@ -2,11 +2,9 @@ package dev.whence.collector.linux;
 
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Groups records into events by (node, serial). Records may arrive interleaved and out of order;
@@ -46,8 +44,8 @@ public final class AuditEventAssembler {
   private final long idleTimeoutMillis;
   private final LinkedHashMap<Long, AuditEvent> open = new LinkedHashMap<>(1024);
   private final Map<String, Long> nodeIds = new HashMap<>();
-  private Set<Long> recentClosed = new HashSet<>();
-  private Set<Long> olderClosed = new HashSet<>();
+  private LongHashSet recentClosed = new LongHashSet(RECENT);
+  private LongHashSet olderClosed = new LongHashSet(RECENT);
   private String lastNode;
   private long lastNodeId;
   private long watermarkMillis = Long.MIN_VALUE;
@@ -238,8 +236,10 @@ public final class AuditEventAssembler {
 
   private void remember(long key) {
     if (recentClosed.size() >= RECENT) {
+      LongHashSet emptied = olderClosed;
+      emptied.clear();
       olderClosed = recentClosed;
-      recentClosed = new HashSet<>();
+      recentClosed = emptied;
     }
     recentClosed.add(key);
   }

@@ -34,7 +34,12 @@ public final class AuditRecord {
   /** The value of {@code msg='...'} itself (its content is also split into NESTED fields). */
   public static final int SINGLE_QUOTED = 64;
 
-  static final int STRIDE = 4;
+  static final int STRIDE = 3;
+
+  /** Bits of the flags slot that hold flags; the key code is stored above them. */
+  static final int FLAG_BITS = 0xffff;
+
+  static final int CODE_SHIFT = 16;
 
   private final byte[] line;
   private final String node;
@@ -134,12 +139,12 @@ public final class AuditRecord {
    * none).
    */
   public int keyCode(int i) {
-    return fields[i * STRIDE + 3];
+    return fields[i * STRIDE + 2] >>> CODE_SHIFT;
   }
 
   /** Flags of field {@code i} (QUOTED, NESTED, ENRICHED, BRACED, BARE, HEX, SINGLE_QUOTED). */
   public int flags(int i) {
-    return fields[i * STRIDE + 2];
+    return fields[i * STRIDE + 2] & FLAG_BITS;
   }
 
   /** Whether field {@code i} has flag {@code flag}. */

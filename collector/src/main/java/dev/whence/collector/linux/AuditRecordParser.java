@@ -559,8 +559,7 @@ public final class AuditRecordParser {
       int base = count * AuditRecord.STRIDE;
       data[base] = vs;
       data[base + 1] = vl;
-      data[base + 2] = flags;
-      data[base + 3] = code;
+      data[base + 2] = flags | (code << AuditRecord.CODE_SHIFT);
       keys[count++] = key;
     }
 

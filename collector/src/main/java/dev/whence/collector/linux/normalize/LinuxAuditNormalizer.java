@@ -64,6 +64,7 @@ public final class LinuxAuditNormalizer {
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
+  private final Long[] boxes = new Long[256];
 
   /** A normalizer. */
   public LinuxAuditNormalizer() {}
@@ -123,6 +124,21 @@ public final class LinuxAuditNormalizer {
     String fresh = Text.decode(line, off, len);
     valueKeys[slot] = packed;
     valueStrings[slot] = fresh;
+    return fresh;
+  }
+
+  /**
+   * The boxed {@code v}, from a small cache of recently boxed values (ids such as auid, ses, pid
+   * and ppid repeat from event to event); boxed longs are immutable, so sharing them is safe.
+   */
+  private Long boxed(long v) {
+    int slot = (int) ((v * 0x9e3779b97f4a7c15L) >>> 56);
+    Long cached = boxes[slot];
+    if (cached != null && cached == v) {
+      return cached;
+    }
+    Long fresh = v;
+    boxes[slot] = fresh;
     return fresh;
   }
 
@@ -262,9 +278,18 @@ public final class LinuxAuditNormalizer {
     }
 
     Map<String, String> raw() {
-      Map<String, String> raw = new HashMap<>(64);
+      int expected = extraRaw == null ? 0 : extraRaw.size();
+      for (int r = 0; r < records.size(); r++) {
+        expected += records.get(r).fieldCount();
+        for (long word : used[r]) {
+          expected -= Long.bitCount(word);
+        }
+      }
+      RawFieldMap raw = new RawFieldMap(expected);
       if (extraRaw != null) {
-        raw.putAll(extraRaw);
+        for (Map.Entry<String, String> e : extraRaw.entrySet()) {
+          raw.addOrReplace(e.getKey(), e.getValue());
+        }
       }
       for (int r = 0; r < records.size(); r++) {
         AuditRecord rec = records.get(r);
@@ -289,10 +314,10 @@ public final class LinuxAuditNormalizer {
           }
           String key = rawKey(prefix, rec.key(i));
           String value = text(r, i, key);
-          raw.putIfAbsent(key, value);
+          raw.addIfAbsent(key, value);
         }
         if (text != null) {
-          raw.put(rawKey(prefix, "text"), text.toString());
+          raw.addOrReplace(rawKey(prefix, "text"), text.toString());
         }
       }
       return raw;
@@ -462,7 +487,7 @@ public final class LinuxAuditNormalizer {
         return null;
       }
       use(r, i);
-      return v;
+      return boxed(v);
     }
 
     Subject userSubject() {
