@@ -46,6 +46,10 @@ public final class AuditEventAssembler {
   private final Map<String, Long> nodeIds = new HashMap<>();
   private LongHashSet recentClosed = new LongHashSet(RECENT);
   private LongHashSet olderClosed = new LongHashSet(RECENT);
+
+  /** An upper bound of the keys in the two sets above: a larger key was never closed. */
+  private long maxClosedKey = Long.MIN_VALUE;
+
   private String lastNode;
   private long lastNodeId;
   private long watermarkMillis = Long.MIN_VALUE;
@@ -91,7 +95,7 @@ public final class AuditEventAssembler {
         orphanEoe++;
         return;
       }
-      if (recentClosed.contains(key) || olderClosed.contains(key)) {
+      if (key <= maxClosedKey && (recentClosed.contains(key) || olderClosed.contains(key))) {
         lateRecords++;
         out.rejected(
             record,
@@ -242,6 +246,7 @@ public final class AuditEventAssembler {
       recentClosed = emptied;
     }
     recentClosed.add(key);
+    maxClosedKey = Math.max(maxClosedKey, key);
   }
 
   private long key(AuditRecord record) {

@@ -17,6 +17,7 @@ final class EventIdGenerator {
   private String boot;
   private MessageDigest prefix;
   private final boolean cloneable;
+  private final byte[] digits = new byte[20];
 
   EventIdGenerator() {
     boolean ok;
@@ -50,7 +51,8 @@ final class EventIdGenerator {
     } catch (CloneNotSupportedException e) {
       return EventIds.of(host, boot, sequence);
     }
-    byte[] hash = d.digest(Long.toString(sequence).getBytes(StandardCharsets.US_ASCII));
+    d.update(digits, 0, decimal(sequence));
+    byte[] hash = d.digest();
     hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
     hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
     long msb = 0;
@@ -60,6 +62,25 @@ final class EventIdGenerator {
       lsb = (lsb << 8) | (hash[i + 8] & 0xff);
     }
     return new UUID(msb, lsb).toString();
+  }
+
+  /** Writes {@code v} in decimal to the start of {@link #digits}, as Long.toString would. */
+  private int decimal(long v) {
+    if (v < 0) {
+      byte[] ascii = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(ascii, 0, digits, 0, ascii.length);
+      return ascii.length;
+    }
+    int n = 1;
+    for (long rest = v / 10; rest != 0; rest /= 10) {
+      n++;
+    }
+    long rest = v;
+    for (int i = n - 1; i >= 0; i--) {
+      digits[i] = (byte) ('0' + (int) (rest % 10));
+      rest /= 10;
+    }
+    return n;
   }
 
   private static byte[] bytes(long v) {

@@ -3,7 +3,6 @@ package dev.whence.collector.linux.normalize;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -13,8 +12,9 @@ import java.util.Set;
 /**
  * The {@code raw} map of one normalized event: keys and values in two arrays, in insertion order,
  * with an open-addressing index, so building it allocates no entry per field. It is a complete
- * {@link Map}; the first change made through the Map interface ({@code put}, {@code remove}, ...)
- * copies it into a {@link HashMap} that serves every later call. Not thread-safe while being built.
+ * {@link Map}; the first change made through the Map interface or its views ({@code put}, {@code
+ * remove}, an iterator's remove...) copies it into a {@link HashMap} that serves every later call.
+ * Not thread-safe.
  */
 final class RawFieldMap extends AbstractMap<String, String> {
 
@@ -174,16 +174,20 @@ final class RawFieldMap extends AbstractMap<String, String> {
     return Integer.highestOneBit(capacity * 2 - 1) << 1;
   }
 
-  /** Iterates the entries in insertion order; removal goes through {@link #remove(Object)}. */
+  /**
+   * Iterates a snapshot of the entries in insertion order; {@link #remove()} removes through the
+   * Map (which then becomes a {@link HashMap} copy) and iteration goes on over the snapshot.
+   */
   private final class Entries implements Iterator<Entry<String, String>> {
+    private final String[] snapshotKeys = keys;
+    private final String[] snapshotValues = values;
+    private final int snapshotSize = size;
     private int next;
+    private int last = -1;
 
     @Override
     public boolean hasNext() {
-      if (mutable != null) {
-        throw new ConcurrentModificationException();
-      }
-      return next < size;
+      return next < snapshotSize;
     }
 
     @Override
@@ -191,8 +195,17 @@ final class RawFieldMap extends AbstractMap<String, String> {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      int at = next++;
-      return new SimpleImmutableEntry<>(keys[at], values[at]);
+      last = next++;
+      return new SimpleImmutableEntry<>(snapshotKeys[last], snapshotValues[last]);
+    }
+
+    @Override
+    public void remove() {
+      if (last < 0) {
+        throw new IllegalStateException("next() was not called since the last remove()");
+      }
+      RawFieldMap.this.remove(snapshotKeys[last]);
+      last = -1;
     }
   }
 }
