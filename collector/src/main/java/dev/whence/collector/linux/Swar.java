@@ -43,6 +43,22 @@ final class Swar {
     return Long.numberOfTrailingZeros(mask) >>> 3;
   }
 
+  /** Whether each of the eight bytes of {@code word} is an ASCII hex digit (0-9, a-f, A-F). */
+  static boolean allHexDigits(long word) {
+    if ((word & HIGHS) != 0) {
+      return false;
+    }
+    long digit = atLeast(word, 0x30) & ~atLeast(word, 0x3a);
+    long folded = word | (ONES * 0x20);
+    long letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x67);
+    return (digit | letter) == HIGHS;
+  }
+
+  /** High bit set in each byte that is at least {@code k} (1-0x80); bytes must be below 0x80. */
+  private static long atLeast(long word, int k) {
+    return (word + ONES * (0x80 - k)) & HIGHS;
+  }
+
   /** Whether any of {@code len} bytes at {@code off} is above 0x7f. */
   static boolean hasNonAscii(byte[] buf, int off, int len) {
     int i = off;

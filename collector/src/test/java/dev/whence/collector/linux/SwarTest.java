@@ -31,6 +31,35 @@ class SwarTest {
     assertThat(below == 0 ? -1 : Swar.first(below)).isEqualTo(firstBelow);
   }
 
+  @Property(tries = 3000)
+  void recognisesWordsOfHexDigits(@ForAll @Size(8) byte[] word, @ForAll boolean forceHex) {
+    String digits = "0123456789abcdefABCDEF";
+    if (forceHex) {
+      for (int i = 0; i < 8; i++) {
+        word[i] = (byte) digits.charAt(Math.floorMod(word[i], digits.length()));
+      }
+    }
+    boolean expected = true;
+    for (byte b : word) {
+      expected &= digits.indexOf(b & 0xff) >= 0;
+    }
+    assertThat(Swar.allHexDigits(Swar.load(word, 0))).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void checksEveryByteValueAtEveryPosition() {
+    String digits = "0123456789abcdefABCDEF";
+    for (int at = 0; at < 8; at++) {
+      for (int v = 0; v < 256; v++) {
+        byte[] word = "0aF9e1B7".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        word[at] = (byte) v;
+        assertThat(Swar.allHexDigits(Swar.load(word, 0)))
+            .as("byte 0x%02x at %d", v, at)
+            .isEqualTo(digits.indexOf(v) >= 0);
+      }
+    }
+  }
+
   @Property(tries = 1000)
   void findsNonAsciiBytesAnywhere(
       @ForAll @Size(max = 40) byte[] bytes, @ForAll @IntRange(max = 40) int off) {
