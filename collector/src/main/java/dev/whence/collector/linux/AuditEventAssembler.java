@@ -50,6 +50,11 @@ public final class AuditEventAssembler {
   /** An upper bound of the keys in the two sets above: a larger key was never closed. */
   private long maxClosedKey = Long.MIN_VALUE;
 
+  /** The event the previous record went to (records of one event mostly arrive together). */
+  private AuditEvent lastEvent;
+
+  private long lastKey;
+
   private String lastNode;
   private long lastNodeId;
   private long watermarkMillis = Long.MIN_VALUE;
@@ -89,7 +94,10 @@ public final class AuditEventAssembler {
       return;
     }
     long key = key(record);
-    AuditEvent event = open.get(key);
+    AuditEvent event =
+        key == lastKey && lastEvent != null && lastEvent.completion() == null
+            ? lastEvent
+            : open.get(key);
     if (event == null) {
       if (type == EOE) {
         orphanEoe++;
@@ -122,6 +130,8 @@ public final class AuditEventAssembler {
           "event " + record.serial() + " already has " + config.maxRecordsPerEvent() + " records");
       return;
     }
+    lastKey = key;
+    lastEvent = event;
     event.add(record);
     if (type == EOE) {
       open.remove(key);

@@ -60,6 +60,7 @@ public final class LinuxAuditNormalizer {
   private static final int RAW_KEY_SLOTS = 4096;
   private final EventIdGenerator ids = new EventIdGenerator();
   private final long[] valueKeys = new long[RAW_KEY_SLOTS];
+  private final long[] valueTails = new long[RAW_KEY_SLOTS];
   private final String[] valueStrings = new String[RAW_KEY_SLOTS];
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
@@ -105,24 +106,33 @@ public final class LinuxAuditNormalizer {
   }
 
   /**
-   * The string of a plain ASCII value; values of at most 8 bytes (uids, "root", "x86_64", flags)
-   * come from a small cache instead of a new string each time.
+   * The string of a plain ASCII value; values of at most 16 bytes (uids, "root", "x86_64", flags,
+   * rule keys) come from a small cache instead of a new string each time.
    */
   private String shortValue(byte[] line, int off, int len) {
-    if (len > 8 || len == 0) {
+    if (len > 16 || len == 0) {
       return Text.decode(line, off, len);
     }
-    long packed = 0;
-    for (int k = off, end = off + len; k < end; k++) {
-      packed = (packed << 8) | (line[k] & 0xff);
+    long head = 0;
+    long tail = 0;
+    int split = off + Math.min(len, 8);
+    for (int k = off; k < split; k++) {
+      head = (head << 8) | (line[k] & 0xff);
     }
-    int slot = (int) ((packed * 0x9e3779b97f4a7c15L) >>> 52);
+    for (int k = split, end = off + len; k < end; k++) {
+      tail = (tail << 8) | (line[k] & 0xff);
+    }
+    int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 52);
     String cached = valueStrings[slot];
-    if (cached != null && valueKeys[slot] == packed && cached.length() == len) {
+    if (cached != null
+        && valueKeys[slot] == head
+        && valueTails[slot] == tail
+        && cached.length() == len) {
       return cached;
     }
     String fresh = Text.decode(line, off, len);
-    valueKeys[slot] = packed;
+    valueKeys[slot] = head;
+    valueTails[slot] = tail;
     valueStrings[slot] = fresh;
     return fresh;
   }
