@@ -2,11 +2,9 @@ package dev.whence.collector.linux;
 
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Groups records into events by (node, serial). Records may arrive interleaved and out of order;
@@ -46,8 +44,17 @@ public final class AuditEventAssembler {
   private final long idleTimeoutMillis;
   private final LinkedHashMap<Long, AuditEvent> open = new LinkedHashMap<>(1024);
   private final Map<String, Long> nodeIds = new HashMap<>();
-  private Set<Long> recentClosed = new HashSet<>();
-  private Set<Long> olderClosed = new HashSet<>();
+  private LongHashSet recentClosed = new LongHashSet(RECENT);
+  private LongHashSet olderClosed = new LongHashSet(RECENT);
+
+  /** An upper bound of the keys in the two sets above: a larger key was never closed. */
+  private long maxClosedKey = Long.MIN_VALUE;
+
+  /** The event the previous record went to (records of one event mostly arrive together). */
+  private AuditEvent lastEvent;
+
+  private long lastKey;
+
   private String lastNode;
   private long lastNodeId;
   private long watermarkMillis = Long.MIN_VALUE;
@@ -87,13 +94,16 @@ public final class AuditEventAssembler {
       return;
     }
     long key = key(record);
-    AuditEvent event = open.get(key);
+    AuditEvent event =
+        key == lastKey && lastEvent != null && lastEvent.completion() == null
+            ? lastEvent
+            : open.get(key);
     if (event == null) {
       if (type == EOE) {
         orphanEoe++;
         return;
       }
-      if (recentClosed.contains(key) || olderClosed.contains(key)) {
+      if (key <= maxClosedKey && (recentClosed.contains(key) || olderClosed.contains(key))) {
         lateRecords++;
         out.rejected(
             record,
@@ -120,6 +130,8 @@ public final class AuditEventAssembler {
           "event " + record.serial() + " already has " + config.maxRecordsPerEvent() + " records");
       return;
     }
+    lastKey = key;
+    lastEvent = event;
     event.add(record);
     if (type == EOE) {
       open.remove(key);
@@ -238,10 +250,13 @@ public final class AuditEventAssembler {
 
   private void remember(long key) {
     if (recentClosed.size() >= RECENT) {
+      LongHashSet emptied = olderClosed;
+      emptied.clear();
       olderClosed = recentClosed;
-      recentClosed = new HashSet<>();
+      recentClosed = emptied;
     }
     recentClosed.add(key);
+    maxClosedKey = Math.max(maxClosedKey, key);
   }
 
   private long key(AuditRecord record) {

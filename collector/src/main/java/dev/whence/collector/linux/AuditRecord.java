@@ -36,6 +36,11 @@ public final class AuditRecord {
 
   static final int STRIDE = 3;
 
+  /** Bits of the flags slot that hold flags; the key code is stored above them. */
+  static final int FLAG_BITS = 0xffff;
+
+  static final int CODE_SHIFT = 16;
+
   private final byte[] line;
   private final String node;
   private final String type;
@@ -79,11 +84,7 @@ public final class AuditRecord {
   /** Whether the line holds any byte above 0x7f (then values may not be valid UTF-8). */
   public boolean hasNonAscii() {
     if (nonAscii < 0) {
-      int acc = 0;
-      for (byte b : line) {
-        acc |= b;
-      }
-      nonAscii = (byte) (acc < 0 ? 1 : 0);
+      nonAscii = (byte) (Swar.hasNonAscii(line, 0, line.length) ? 1 : 0);
     }
     return nonAscii == 1;
   }
@@ -133,9 +134,17 @@ public final class AuditRecord {
     return keys[i];
   }
 
+  /**
+   * The {@link AuditFieldKeys} code of field {@code i}'s key ({@link AuditFieldKeys#OTHER} if
+   * none).
+   */
+  public int keyCode(int i) {
+    return fields[i * STRIDE + 2] >>> CODE_SHIFT;
+  }
+
   /** Flags of field {@code i} (QUOTED, NESTED, ENRICHED, BRACED, BARE, HEX, SINGLE_QUOTED). */
   public int flags(int i) {
-    return fields[i * STRIDE + 2];
+    return fields[i * STRIDE + 2] & FLAG_BITS;
   }
 
   /** Whether field {@code i} has flag {@code flag}. */

@@ -209,12 +209,22 @@ public final class AuditRecordParser {
     } else if (p < end && line[p] != ' ') {
       throw new AuditParseException("MALFORMED_LINE", "expected ':' after ')' at column " + p);
     }
-    Fields f = new Fields();
+    Fields f = scratch;
+    f.reset();
     boolean execve = "EXECVE".equals(type);
     tokenize(line, p, end, 0, f, execve);
     AuditRecord record =
         new AuditRecord(
-            line, node, type, typeNumber, seconds, millis, serial, f.data, f.count, f.keys);
+            line,
+            node,
+            type,
+            typeNumber,
+            seconds,
+            millis,
+            serial,
+            Arrays.copyOf(f.data, f.count * AuditRecord.STRIDE),
+            f.count,
+            Arrays.copyOf(f.keys, f.count));
     if (execve) {
       checkExecve(record);
     }
@@ -241,22 +251,38 @@ public final class AuditRecordParser {
       }
       int ks = p;
       long packed = 0;
-      while (p < end) {
-        byte c = line[p];
-        if (c == '=') {
-          break;
+      long stop = 0;
+      if (p + 8 <= end) {
+        long word = Swar.load(line, p);
+        stop = Swar.equalTo(word, (byte) '=') | Swar.below(word, '!');
+        int k = Swar.first(stop);
+        if (stop != 0 && line[p + k] == '=') {
+          packed = word & ((1L << (k << 3)) - 1);
+          p += k;
+        } else {
+          stop = 0;
         }
-        if (c <= ' ' && c >= 0) {
-          if (c == ' ' || c == GS || c == '\t') {
+      }
+      if (stop == 0) {
+        while (p < end) {
+          byte c = line[p];
+          if (c == '=') {
             break;
           }
-          throw control(line, p);
+          if (c <= ' ' && c >= 0) {
+            if (c == ' ' || c == GS || c == '\t') {
+              break;
+            }
+            throw control(line, p);
+          }
+          if (p - ks < 8) {
+            packed |= (long) (c & 0xff) << ((p - ks) << 3);
+          }
+          p++;
         }
-        packed = (packed << 8) | (c & 0xff);
-        p++;
       }
       if (p >= end || line[p] != '=') {
-        f.add(line, "", ks, p - ks, flags | AuditRecord.BARE, KIND_PLAIN);
+        f.add(line, "", ks, p - ks, flags | AuditRecord.BARE, KIND_PLAIN, AuditFieldKeys.OTHER);
         continue;
       }
       if (p == ks) {
@@ -271,7 +297,7 @@ public final class AuditRecordParser {
           throw new AuditParseException(
               "MALFORMED_LINE", "unterminated quote in field '" + key.key + "' at column " + p);
         }
-        f.add(line, key.key, p + 1, q - p - 1, flags | AuditRecord.QUOTED, KIND_PLAIN);
+        f.add(line, key.key, p + 1, q - p - 1, flags | AuditRecord.QUOTED, KIND_PLAIN, key.code);
         p = q + 1;
       } else if (p < end && line[p] == '\'') {
         int q = indexOfChecked(line, p + 1, end, (byte) '\'');
@@ -281,7 +307,14 @@ public final class AuditRecordParser {
             q = end;
           }
         }
-        f.add(line, key.key, p + 1, q - p - 1, flags | AuditRecord.SINGLE_QUOTED, KIND_PLAIN);
+        f.add(
+            line,
+            key.key,
+            p + 1,
+            q - p - 1,
+            flags | AuditRecord.SINGLE_QUOTED,
+            KIND_PLAIN,
+            key.code);
         if ((flags & AuditRecord.NESTED) == 0) {
           tokenize(line, p + 1, q, flags | AuditRecord.NESTED, f, false);
         }
@@ -300,10 +333,18 @@ public final class AuditRecordParser {
         while (ve > vs && line[ve - 1] == ' ') {
           ve--;
         }
-        f.add(line, key.key, vs, ve - vs, flags | AuditRecord.BRACED, KIND_PLAIN);
+        f.add(line, key.key, vs, ve - vs, flags | AuditRecord.BRACED, KIND_PLAIN, key.code);
         p = q + 1;
       } else {
         int vs = p;
+        while (p + 8 <= end) {
+          long stopAt = Swar.below(Swar.load(line, p), '!');
+          if (stopAt != 0) {
+            p += Swar.first(stopAt);
+            break;
+          }
+          p += 8;
+        }
         while (p < end) {
           byte c = line[p];
           if (c <= ' ' && c >= 0) {
@@ -324,7 +365,7 @@ public final class AuditRecordParser {
             ve--;
           }
         }
-        f.add(line, key.key, vs, ve - vs, flags, kind);
+        f.add(line, key.key, vs, ve - vs, flags, kind, key.code);
       }
       if (f.count > MAX_FIELDS) {
         throw new AuditParseException("TOO_MANY_FIELDS", "more than " + MAX_FIELDS + " fields");
@@ -354,7 +395,25 @@ public final class AuditRecordParser {
 
   private static int indexOfChecked(byte[] line, int from, int end, byte b)
       throws AuditParseException {
-    for (int i = from; i < end; i++) {
+    int i = from;
+    while (i + 8 <= end) {
+      long word = Swar.load(line, i);
+      long hit = Swar.equalTo(word, b) | Swar.below(word, ' ');
+      if (hit == 0) {
+        i += 8;
+        continue;
+      }
+      i += Swar.first(hit);
+      byte c = line[i];
+      if (c == b) {
+        return i;
+      }
+      if (c != GS && c != '\t') {
+        throw control(line, i);
+      }
+      i++;
+    }
+    for (; i < end; i++) {
       byte c = line[i];
       if (c == b) {
         return i;
@@ -475,7 +534,7 @@ public final class AuditRecordParser {
       count = 0;
     }
 
-    void add(byte[] line, String key, int vs, int vl, int flags, int kind)
+    void add(byte[] line, String key, int vs, int vl, int flags, int kind, int code)
         throws AuditParseException {
       if (kind != KIND_PLAIN && vl > 0) {
         boolean hex = Hex.isHex(line, vs, vl);
@@ -500,7 +559,7 @@ public final class AuditRecordParser {
       int base = count * AuditRecord.STRIDE;
       data[base] = vs;
       data[base + 1] = vl;
-      data[base + 2] = flags;
+      data[base + 2] = flags | (code << AuditRecord.CODE_SHIFT);
       keys[count++] = key;
     }
 
@@ -525,6 +584,7 @@ public final class AuditRecordParser {
       final int length;
       final String key;
       final int kind;
+      final int code;
       int hits;
 
       Entry(byte[] bytes, String key, int kind) {
@@ -532,6 +592,7 @@ public final class AuditRecordParser {
         this.length = bytes == null ? -1 : bytes.length;
         this.key = key;
         this.kind = kind;
+        this.code = AuditFieldKeys.code(key);
       }
     }
 
@@ -539,7 +600,7 @@ public final class AuditRecordParser {
     private final long[] packedKeys = new long[SIZE];
     private final Entry[] packedEntries = new Entry[SIZE];
 
-    /** Looks up a key of at most 8 bytes, given packed big-endian into a long. */
+    /** Looks up a key of at most 8 bytes, given packed little-endian into a long. */
     Entry packed(long packed, byte[] buf, int off, int len) {
       long h = packed * 0x9e3779b97f4a7c15L;
       int slot = (int) (h >>> 52);

@@ -28,7 +28,14 @@ public final class Hex {
     if (len == 0 || (len & 1) != 0) {
       return false;
     }
-    for (int i = off, end = off + len; i < end; i++) {
+    int i = off;
+    int end = off + len;
+    for (; i + 8 <= end; i += 8) {
+      if (!Swar.allHexDigits(Swar.load(buf, i))) {
+        return false;
+      }
+    }
+    for (; i < end; i++) {
       if (DIGITS[buf[i] & 0xff] < 0) {
         return false;
       }

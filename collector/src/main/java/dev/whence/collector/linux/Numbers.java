@@ -20,6 +20,16 @@ public final class Numbers {
       }
     }
     long value = 0;
+    if (end - i <= 18) {
+      for (; i < end; i++) {
+        int d = buf[i] - '0';
+        if (d < 0 || d > 9) {
+          return fallback;
+        }
+        value = value * 10 + d;
+      }
+      return negative ? -value : value;
+    }
     for (; i < end; i++) {
       int d = buf[i] - '0';
       if (d < 0 || d > 9) {

@@ -19,6 +19,9 @@ public final class Text {
   public static boolean isWellFormedUtf8(byte[] buf, int off, int len) {
     int i = off;
     int end = off + len;
+    while (i + 8 <= end && (Swar.load(buf, i) & 0x8080808080808080L) == 0) {
+      i += 8;
+    }
     while (i < end) {
       int b = buf[i] & 0xff;
       if (b < 0x80) {

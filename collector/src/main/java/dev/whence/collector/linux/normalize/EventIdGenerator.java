@@ -2,6 +2,7 @@ package dev.whence.collector.linux.normalize;
 
 import dev.whence.schemas.EventIds;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
@@ -13,10 +14,20 @@ import java.util.UUID;
  */
 final class EventIdGenerator {
 
+  /**
+   * Below this many bytes of namespace, host and boot, hashing them again for each event costs no
+   * more SHA-1 blocks than cloning a digest that has absorbed them, and allocates nothing.
+   */
+  private static final int SHORT_PREFIX = 64;
+
   private String host;
   private String boot;
   private MessageDigest prefix;
   private final boolean cloneable;
+  private final byte[] digits = new byte[20];
+  private final byte[] hash = new byte[20];
+  private final MessageDigest reused = sha1();
+  private byte[] prefixBytes;
 
   EventIdGenerator() {
     boolean ok;
@@ -39,18 +50,34 @@ final class EventIdGenerator {
       UUID ns = EventIds.NAMESPACE;
       d.update(bytes(ns.getMostSignificantBits()));
       d.update(bytes(ns.getLeastSignificantBits()));
-      d.update((host + '\u0000' + boot + '\u0000').getBytes(StandardCharsets.UTF_8));
+      byte[] names = (host + '\u0000' + boot + '\u0000').getBytes(StandardCharsets.UTF_8);
+      d.update(names);
       this.host = host;
       this.boot = boot;
       this.prefix = d;
+      this.prefixBytes = new byte[16 + names.length];
+      System.arraycopy(bytes(ns.getMostSignificantBits()), 0, prefixBytes, 0, 8);
+      System.arraycopy(bytes(ns.getLeastSignificantBits()), 0, prefixBytes, 8, 8);
+      System.arraycopy(names, 0, prefixBytes, 16, names.length);
     }
     MessageDigest d;
-    try {
-      d = (MessageDigest) prefix.clone();
-    } catch (CloneNotSupportedException e) {
-      return EventIds.of(host, boot, sequence);
+    if (prefixBytes.length < SHORT_PREFIX) {
+      d = reused;
+      d.update(prefixBytes);
+    } else {
+      try {
+        d = (MessageDigest) prefix.clone();
+      } catch (CloneNotSupportedException e) {
+        return EventIds.of(host, boot, sequence);
+      }
     }
-    byte[] hash = d.digest(Long.toString(sequence).getBytes(StandardCharsets.US_ASCII));
+    d.update(digits, 0, decimal(sequence));
+    byte[] hash = this.hash;
+    try {
+      d.digest(hash, 0, hash.length);
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-1 digest of 20 bytes refused", e);
+    }
     hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
     hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
     long msb = 0;
@@ -60,6 +87,25 @@ final class EventIdGenerator {
       lsb = (lsb << 8) | (hash[i + 8] & 0xff);
     }
     return new UUID(msb, lsb).toString();
+  }
+
+  /** Writes {@code v} in decimal to the start of {@link #digits}, as Long.toString would. */
+  private int decimal(long v) {
+    if (v < 0) {
+      byte[] ascii = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(ascii, 0, digits, 0, ascii.length);
+      return ascii.length;
+    }
+    int n = 1;
+    for (long rest = v / 10; rest != 0; rest /= 10) {
+      n++;
+    }
+    long rest = v;
+    for (int i = n - 1; i >= 0; i--) {
+      digits[i] = (byte) ('0' + (int) (rest % 10));
+      rest /= 10;
+    }
+    return n;
   }
 
   private static byte[] bytes(long v) {

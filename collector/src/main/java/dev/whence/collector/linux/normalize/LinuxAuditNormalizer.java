@@ -7,6 +7,7 @@ import dev.whence.avro.Operation;
 import dev.whence.avro.SourceKind;
 import dev.whence.avro.Subject;
 import dev.whence.collector.linux.AuditEvent;
+import dev.whence.collector.linux.AuditFieldKeys;
 import dev.whence.collector.linux.AuditRecord;
 import dev.whence.collector.linux.AuditRecordTypes;
 import dev.whence.collector.linux.Text;
@@ -59,10 +60,12 @@ public final class LinuxAuditNormalizer {
   private static final int RAW_KEY_SLOTS = 4096;
   private final EventIdGenerator ids = new EventIdGenerator();
   private final long[] valueKeys = new long[RAW_KEY_SLOTS];
+  private final long[] valueTails = new long[RAW_KEY_SLOTS];
   private final String[] valueStrings = new String[RAW_KEY_SLOTS];
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
+  private final Long[] boxes = new Long[256];
 
   /** A normalizer. */
   public LinuxAuditNormalizer() {}
@@ -103,25 +106,49 @@ public final class LinuxAuditNormalizer {
   }
 
   /**
-   * The string of a plain ASCII value; values of at most 8 bytes (uids, "root", "x86_64", flags)
-   * come from a small cache instead of a new string each time.
+   * The string of a plain ASCII value; values of at most 16 bytes (uids, "root", "x86_64", flags,
+   * rule keys) come from a small cache instead of a new string each time.
    */
   private String shortValue(byte[] line, int off, int len) {
-    if (len > 8 || len == 0) {
+    if (len > 16 || len == 0) {
       return Text.decode(line, off, len);
     }
-    long packed = 0;
-    for (int k = off, end = off + len; k < end; k++) {
-      packed = (packed << 8) | (line[k] & 0xff);
+    long head = 0;
+    long tail = 0;
+    int split = off + Math.min(len, 8);
+    for (int k = off; k < split; k++) {
+      head = (head << 8) | (line[k] & 0xff);
     }
-    int slot = (int) ((packed * 0x9e3779b97f4a7c15L) >>> 52);
+    for (int k = split, end = off + len; k < end; k++) {
+      tail = (tail << 8) | (line[k] & 0xff);
+    }
+    int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 52);
     String cached = valueStrings[slot];
-    if (cached != null && valueKeys[slot] == packed && cached.length() == len) {
+    if (cached != null
+        && valueKeys[slot] == head
+        && valueTails[slot] == tail
+        && cached.length() == len) {
       return cached;
     }
     String fresh = Text.decode(line, off, len);
-    valueKeys[slot] = packed;
+    valueKeys[slot] = head;
+    valueTails[slot] = tail;
     valueStrings[slot] = fresh;
+    return fresh;
+  }
+
+  /**
+   * The boxed {@code v}, from a small cache of recently boxed values (ids such as auid, ses, pid
+   * and ppid repeat from event to event); boxed longs are immutable, so sharing them is safe.
+   */
+  private Long boxed(long v) {
+    int slot = (int) ((v * 0x9e3779b97f4a7c15L) >>> 56);
+    Long cached = boxes[slot];
+    if (cached != null && cached == v) {
+      return cached;
+    }
+    Long fresh = v;
+    boxes[slot] = fresh;
     return fresh;
   }
 
@@ -261,9 +288,18 @@ public final class LinuxAuditNormalizer {
     }
 
     Map<String, String> raw() {
-      Map<String, String> raw = new HashMap<>(64);
+      int expected = extraRaw == null ? 0 : extraRaw.size();
+      for (int r = 0; r < records.size(); r++) {
+        expected += records.get(r).fieldCount();
+        for (long word : used[r]) {
+          expected -= Long.bitCount(word);
+        }
+      }
+      RawFieldMap raw = new RawFieldMap(expected);
       if (extraRaw != null) {
-        raw.putAll(extraRaw);
+        for (Map.Entry<String, String> e : extraRaw.entrySet()) {
+          raw.addOrReplace(e.getKey(), e.getValue());
+        }
       }
       for (int r = 0; r < records.size(); r++) {
         AuditRecord rec = records.get(r);
@@ -288,10 +324,10 @@ public final class LinuxAuditNormalizer {
           }
           String key = rawKey(prefix, rec.key(i));
           String value = text(r, i, key);
-          raw.putIfAbsent(key, value);
+          raw.addIfAbsent(key, value);
         }
         if (text != null) {
-          raw.put(rawKey(prefix, "text"), text.toString());
+          raw.addOrReplace(rawKey(prefix, "text"), text.toString());
         }
       }
       return raw;
@@ -419,36 +455,36 @@ public final class LinuxAuditNormalizer {
         if ((rec.flags(i) & SKIP) != 0) {
           continue;
         }
-        switch (rec.key(i)) {
-          case "pid" -> {
+        switch (rec.keyCode(i)) {
+          case AuditFieldKeys.PID -> {
             Long v = decimalAt(r, i);
             s.setPid(v == null || v != (int) (long) v ? -1 : (int) (long) v);
           }
-          case "ppid" -> {
+          case AuditFieldKeys.PPID -> {
             Long v = decimalAt(r, i);
             s.setPpid(v == null || v != (int) (long) v ? null : (int) (long) v);
           }
-          case "uid" -> s.setUid(decimalAt(r, i));
-          case "euid" -> s.setEuid(decimalAt(r, i));
-          case "suid" -> s.setSuid(decimalAt(r, i));
-          case "fsuid" -> s.setFsuid(decimalAt(r, i));
-          case "gid" -> s.setGid(decimalAt(r, i));
-          case "egid" -> s.setEgid(decimalAt(r, i));
-          case "sgid" -> s.setSgid(decimalAt(r, i));
-          case "fsgid" -> s.setFsgid(decimalAt(r, i));
-          case "auid" -> s.setAuid(decimalAt(r, i));
-          case "ses" -> s.setSessionId(decimalAt(r, i));
-          case "comm" -> s.setComm(text(r, i));
-          case "exe" -> s.setExe(text(r, i));
-          case "tty" -> s.setTty(text(r, i));
-          case "a0" -> argIndex[0] = i;
-          case "a1" -> argIndex[1] = i;
-          case "a2" -> argIndex[2] = i;
-          case "a3" -> argIndex[3] = i;
-          case "arch" -> archIndex = i;
-          case "syscall" -> syscallNumberIndex = i;
-          case "success" -> successIndex = i;
-          case "exit" -> exitIndex = i;
+          case AuditFieldKeys.UID -> s.setUid(decimalAt(r, i));
+          case AuditFieldKeys.EUID -> s.setEuid(decimalAt(r, i));
+          case AuditFieldKeys.SUID -> s.setSuid(decimalAt(r, i));
+          case AuditFieldKeys.FSUID -> s.setFsuid(decimalAt(r, i));
+          case AuditFieldKeys.GID -> s.setGid(decimalAt(r, i));
+          case AuditFieldKeys.EGID -> s.setEgid(decimalAt(r, i));
+          case AuditFieldKeys.SGID -> s.setSgid(decimalAt(r, i));
+          case AuditFieldKeys.FSGID -> s.setFsgid(decimalAt(r, i));
+          case AuditFieldKeys.AUID -> s.setAuid(decimalAt(r, i));
+          case AuditFieldKeys.SES -> s.setSessionId(decimalAt(r, i));
+          case AuditFieldKeys.COMM -> s.setComm(text(r, i));
+          case AuditFieldKeys.EXE -> s.setExe(text(r, i));
+          case AuditFieldKeys.TTY -> s.setTty(text(r, i));
+          case AuditFieldKeys.A0 -> argIndex[0] = i;
+          case AuditFieldKeys.A1 -> argIndex[1] = i;
+          case AuditFieldKeys.A2 -> argIndex[2] = i;
+          case AuditFieldKeys.A3 -> argIndex[3] = i;
+          case AuditFieldKeys.ARCH -> archIndex = i;
+          case AuditFieldKeys.SYSCALL -> syscallNumberIndex = i;
+          case AuditFieldKeys.SUCCESS -> successIndex = i;
+          case AuditFieldKeys.EXIT -> exitIndex = i;
           default -> {}
         }
       }
@@ -461,7 +497,7 @@ public final class LinuxAuditNormalizer {
         return null;
       }
       use(r, i);
-      return v;
+      return boxed(v);
     }
 
     Subject userSubject() {
@@ -478,29 +514,31 @@ public final class LinuxAuditNormalizer {
           if ((rec.flags(i) & (AuditRecord.ENRICHED | AuditRecord.BARE)) != 0) {
             continue;
           }
-          switch (rec.key(i)) {
-            case "pid" -> {
+          switch (rec.keyCode(i)) {
+            case AuditFieldKeys.PID -> {
               Long v = decimalAt(r, i);
               s.setPid(v == null || v != (int) (long) v ? -1 : (int) (long) v);
             }
-            case "ppid" -> {
+            case AuditFieldKeys.PPID -> {
               Long v = decimalAt(r, i);
               s.setPpid(v == null || v != (int) (long) v ? null : (int) (long) v);
             }
-            case "uid" -> s.setUid(s.getUid() == null ? decimalAt(r, i) : s.getUid());
-            case "euid" -> s.setEuid(decimalAt(r, i));
-            case "suid" -> s.setSuid(decimalAt(r, i));
-            case "fsuid" -> s.setFsuid(decimalAt(r, i));
-            case "gid" -> s.setGid(decimalAt(r, i));
-            case "egid" -> s.setEgid(decimalAt(r, i));
-            case "sgid" -> s.setSgid(decimalAt(r, i));
-            case "fsgid" -> s.setFsgid(decimalAt(r, i));
-            case "auid" -> s.setAuid(s.getAuid() == null ? decimalAt(r, i) : s.getAuid());
-            case "ses" -> s.setSessionId(decimalAt(r, i));
-            case "comm" -> s.setComm(text(r, i));
-            case "exe" -> s.setExe(text(r, i));
-            case "tty", "terminal" -> s.setTty(s.getTty() == null ? text(r, i) : s.getTty());
-            case "cwd" -> {
+            case AuditFieldKeys.UID -> s.setUid(s.getUid() == null ? decimalAt(r, i) : s.getUid());
+            case AuditFieldKeys.EUID -> s.setEuid(decimalAt(r, i));
+            case AuditFieldKeys.SUID -> s.setSuid(decimalAt(r, i));
+            case AuditFieldKeys.FSUID -> s.setFsuid(decimalAt(r, i));
+            case AuditFieldKeys.GID -> s.setGid(decimalAt(r, i));
+            case AuditFieldKeys.EGID -> s.setEgid(decimalAt(r, i));
+            case AuditFieldKeys.SGID -> s.setSgid(decimalAt(r, i));
+            case AuditFieldKeys.FSGID -> s.setFsgid(decimalAt(r, i));
+            case AuditFieldKeys.AUID ->
+                s.setAuid(s.getAuid() == null ? decimalAt(r, i) : s.getAuid());
+            case AuditFieldKeys.SES -> s.setSessionId(decimalAt(r, i));
+            case AuditFieldKeys.COMM -> s.setComm(text(r, i));
+            case AuditFieldKeys.EXE -> s.setExe(text(r, i));
+            case AuditFieldKeys.TTY, AuditFieldKeys.TERMINAL ->
+                s.setTty(s.getTty() == null ? text(r, i) : s.getTty());
+            case AuditFieldKeys.CWD -> {
               if (cwd == null && rec.typeNumber() == 1123) {
                 cwd = text(r, i);
               }
@@ -531,12 +569,12 @@ public final class LinuxAuditNormalizer {
               != 0) {
             continue;
           }
-          String key = rec.key(i);
-          if (key.equals("argc")) {
+          if (rec.keyCode(i) == AuditFieldKeys.ARGC) {
             argc = rec.decimal(i, -1);
             use(r, i);
             continue;
           }
+          String key = rec.key(i);
           int n = key.length();
           int p = 1;
           long index = 0;
@@ -652,30 +690,30 @@ public final class LinuxAuditNormalizer {
           if ((rec.flags(i) & SKIP) != 0) {
             continue;
           }
-          switch (rec.key(i)) {
-            case "item" -> {
+          switch (rec.keyCode(i)) {
+            case AuditFieldKeys.ITEM -> {
               Long v = decimalAt(r, i);
               p.item = v == null || v < 0 || v > 100_000 ? -1 : (int) (long) v;
               itemIndex = p.item >= 0 ? i : -1;
             }
-            case "name" -> p.name = text(r, i);
-            case "inode" -> p.inode = decimalAt(r, i);
-            case "dev" -> {
+            case AuditFieldKeys.NAME -> p.name = text(r, i);
+            case AuditFieldKeys.INODE -> p.inode = decimalAt(r, i);
+            case AuditFieldKeys.DEV -> {
               if (!rec.isPlaceholder(i)) {
                 p.dev = rec.value(i);
                 use(r, i);
               }
             }
-            case "mode" -> {
+            case AuditFieldKeys.MODE -> {
               long mode = parseOctal(rec.rawValue(i));
               if (mode >= 0 && mode <= Integer.MAX_VALUE) {
                 p.mode = (int) mode;
                 use(r, i);
               }
             }
-            case "ouid" -> p.ouid = decimalAt(r, i);
-            case "ogid" -> p.ogid = decimalAt(r, i);
-            case "nametype", "objtype" -> p.nametype = text(r, i);
+            case AuditFieldKeys.OUID -> p.ouid = decimalAt(r, i);
+            case AuditFieldKeys.OGID -> p.ogid = decimalAt(r, i);
+            case AuditFieldKeys.NAMETYPE, AuditFieldKeys.OBJTYPE -> p.nametype = text(r, i);
             default -> {}
           }
         }
