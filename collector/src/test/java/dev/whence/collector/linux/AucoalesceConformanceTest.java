@@ -138,7 +138,9 @@ class AucoalesceConformanceTest {
     }
     JsonNode data = g.get("data");
     if (data != null && data.has("socket_addr")) {
-      EventObject o = e.getObject1();
+      // accept: object1 is the listening socket, object2 the accepted one with the peer's address.
+      EventObject o =
+          e.getOperation() == dev.whence.avro.Operation.ACCEPT ? e.getObject2() : e.getObject1();
       String addr = o.getRemoteAddress() != null ? o.getRemoteAddress() : o.getLocalAddress();
       Integer port = o.getRemotePort() != null ? o.getRemotePort() : o.getLocalPort();
       checks += same(test, "socket_addr", text(data, "socket_addr"), addr);

@@ -296,6 +296,7 @@ public final class LinuxAuditNormalizer {
         }
       }
       RawFieldMap raw = new RawFieldMap(expected);
+      int extrasCopied = extraRaw == null ? 0 : extraRaw.size();
       if (extraRaw != null) {
         for (Map.Entry<String, String> e : extraRaw.entrySet()) {
           raw.addOrReplace(e.getKey(), e.getValue());
@@ -328,6 +329,12 @@ public final class LinuxAuditNormalizer {
         }
         if (text != null) {
           raw.addOrReplace(rawKey(prefix, "text"), text.toString());
+        }
+      }
+      if (extraRaw != null && extraRaw.size() > extrasCopied) {
+        // Extras added while reading the fields, e.g. FIELD.hex of a value that is not UTF-8.
+        for (Map.Entry<String, String> e : extraRaw.entrySet()) {
+          raw.addOrReplace(e.getKey(), e.getValue());
         }
       }
       return raw;
@@ -901,8 +908,10 @@ public final class LinuxAuditNormalizer {
         case "bind" -> socket(Operation.BIND, argInt(0), false);
         case "listen" -> socket(Operation.LISTEN, argInt(0), false);
         case "accept", "accept4" -> {
+          // object1: the listening socket; object2: the accepted one, with the peer's address.
           socket(Operation.ACCEPT, exitFd, true);
-          object2 = fd(ObjectKind.SOCKET, argInt(0));
+          object2 = object1;
+          object1 = fd(ObjectKind.SOCKET, argInt(0));
         }
         case "sendto", "sendmmsg" -> transfer(Operation.SENDTO);
         case "sendmsg" -> transfer(Operation.SENDMSG);

@@ -28,6 +28,11 @@ class LinuxAuditNormalizerTest {
   private final List<RejectedInput> rejected = new ArrayList<>();
 
   private Event one(String... lines) {
+    return one(StandardCharsets.UTF_8, lines);
+  }
+
+  /** The one event of {@code lines}, encoded with {@code charset} (ISO-8859-1 for raw bytes). */
+  private Event one(java.nio.charset.Charset charset, String... lines) {
     events.clear();
     AuditPipeline p =
         new AuditPipeline(
@@ -46,7 +51,7 @@ class LinuxAuditNormalizerTest {
             "b00t",
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     for (int i = 0; i < lines.length; i++) {
-      byte[] b = lines[i].getBytes(StandardCharsets.UTF_8);
+      byte[] b = lines[i].getBytes(charset);
       p.acceptLine(b, 0, b.length, "test", i + 1);
     }
     p.flush();
@@ -175,36 +180,13 @@ class LinuxAuditNormalizerTest {
 
   @Test
   void rawBytesThatAreNotUtf8AreReplacedAndKeptInHex() {
-    byte[] line =
-        (sys(9, 0, "success=yes exit=1 a0=3 a1=1 a2=1 a3=0")
-                .replace("comm=\"prog\"", "comm=\"p\u00ffg\""))
-            .getBytes(StandardCharsets.ISO_8859_1);
-    events.clear();
-    AuditPipeline p =
-        new AuditPipeline(
-            new EventSink() {
-              @Override
-              public void event(Event event) {
-                events.add(event);
-              }
-
-              @Override
-              public void rejected(RejectedInput r) {
-                rejected.add(r);
-              }
-            },
-            "conf-host",
-            "b00t",
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-    p.acceptLine(line, 0, line.length, "test", 1);
-    p.flush();
-    assertThat(events)
-        .singleElement()
-        .satisfies(
-            e -> {
-              assertThat(e.getSubject().getComm()).isEqualTo("p\ufffdg");
-              assertThat(e.getRaw()).containsEntry("SYSCALL.comm.hex", "70FF67");
-            });
+    Event e =
+        one(
+            StandardCharsets.ISO_8859_1,
+            sys(9, 0, "success=yes exit=1 a0=3 a1=1 a2=1 a3=0")
+                .replace("comm=\"prog\"", "comm=\"p\u00ffg\""));
+    assertThat(e.getSubject().getComm()).isEqualTo("p\ufffdg");
+    assertThat(e.getRaw()).containsEntry("SYSCALL.comm.hex", "70FF67");
   }
 
   @Test
@@ -303,6 +285,31 @@ class LinuxAuditNormalizerTest {
     assertThat(Sockaddr.decode(hex("0200115C0ACB00020000000000000000")))
         .isEqualTo(new Sockaddr("inet", "10.203.0.2", 4444));
     assertThat(Sockaddr.ipv6(new byte[16], 0)).isEqualTo("::");
+  }
+
+  @Test
+  void acceptNamesTheListeningSocketFirstAndTheAcceptedOneWithItsPeerSecond() {
+    Event e =
+        one(
+            sys(15, 288, "success=yes exit=4 a0=3 a1=7ff a2=7ff a3=80000"),
+            rec("SOCKADDR", 15, "saddr=0200B08A0ACB00020000000000000000"));
+    assertThat(e.getOperation()).isEqualTo(Operation.ACCEPT);
+    assertThat(e.getObject1().getFd()).isEqualTo(3);
+    assertThat(e.getObject1().getRemoteAddress()).isNull();
+    assertThat(e.getObject2().getFd()).isEqualTo(4);
+    assertThat(e.getObject2().getRemoteAddress()).isEqualTo("10.203.0.2");
+    assertThat(e.getObject2().getRemotePort()).isEqualTo(45194);
+  }
+
+  @Test
+  void anUnmappedValueThatIsNotUtf8KeepsItsBytesInHex() {
+    Event e =
+        one(
+            StandardCharsets.ISO_8859_1,
+            sys(16, 62, "success=yes exit=0 a0=1 a1=9 a2=0 a3=0 k=\"k\u00ffz\""));
+    assertThat(e.getRaw())
+        .containsEntry("SYSCALL.k", "k\ufffdz")
+        .containsEntry("SYSCALL.k.hex", "6BFF7A");
   }
 
   @Test
