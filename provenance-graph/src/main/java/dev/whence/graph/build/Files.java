@@ -13,6 +13,7 @@ import dev.whence.graph.state.FileEntry;
 import dev.whence.graph.state.FileKey;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Files and their versions: identity by inode or path, names (aliases) kept across rename and link,
@@ -83,8 +84,27 @@ final class Files {
     return created;
   }
 
+  /**
+   * Character devices that keep nothing a writer puts there and give nothing of it to readers:
+   * edges to and from them carry {@link #NO_FLOW}, and a write makes no new version.
+   */
+  private static final Set<String> SINK_DEVICES =
+      Set.of("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom");
+
+  /** Attribute of an edge along which no information flows (a sink device). */
+  static final Map<String, String> NO_FLOW = Map.of("flow", "none");
+
+  /** Whether {@code path} names a device that carries no information between processes. */
+  static boolean isSinkDevice(String path) {
+    return path != null && SINK_DEVICES.contains(path);
+  }
+
   /** Information flows from the file's current version into the subject. */
   static void read(EventContext ctx, FileEntry entry, Operation operation) {
+    if (isSinkDevice(entry.path())) {
+      ctx.out.edge(operation, entry.nodeId(), ctx.subjectNode(), null, NO_FLOW);
+      return;
+    }
     if (!entry.readSinceWrite()) {
       ctx.state.putFile(entry.markRead(ctx.time()));
     }
@@ -103,6 +123,10 @@ final class Files {
   static void writeFrom(
       EventContext ctx, FileEntry entry, Operation operation, String source, String actor) {
     String writer = ctx.subjectNode();
+    if (isSinkDevice(entry.path())) {
+      ctx.out.edge(operation, source, entry.nodeId(), actor, NO_FLOW);
+      return;
+    }
     if (writer.equals(entry.writerNodeId()) && !entry.readSinceWrite()) {
       ctx.out.edge(operation, source, entry.nodeId(), actor);
       return;

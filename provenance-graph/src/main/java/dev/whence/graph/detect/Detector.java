@@ -148,6 +148,9 @@ public final class Detector {
 
   private void propagate(Work w) {
     for (Edge e : w.view.update.edges()) {
+      if (EventView.carriesNoFlow(e)) {
+        continue;
+      }
       List<PartialMatch> source = w.load(e.sourceNode());
       if (source.isEmpty()) {
         continue;

@@ -74,7 +74,9 @@ final class EventView {
     Set<String> objects = new LinkedHashSet<>();
     Set<String> targets = new LinkedHashSet<>();
     for (Edge e : update.edges()) {
-      targets.add(e.targetNode());
+      if (!carriesNoFlow(e)) {
+        targets.add(e.targetNode());
+      }
       if ("image".equals(e.attributes().get("role"))) {
         continue;
       }
@@ -87,6 +89,11 @@ final class EventView {
     targets.add(subject.nodeId());
     this.objectNodes = objects;
     this.flowTargets = targets;
+  }
+
+  /** Whether no information flows along {@code e} (an edge to or from a sink device). */
+  static boolean carriesNoFlow(Edge e) {
+    return "none".equals(e.attributes().get("flow"));
   }
 
   String host() {

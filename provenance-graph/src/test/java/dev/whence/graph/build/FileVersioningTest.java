@@ -41,6 +41,18 @@ class FileVersioningTest {
   }
 
   @Test
+  void sinkDevicesCarryNothingFromWritersToReaders() {
+    g.ok(t.open(100, "/dev/null", 3, Trace.O_WRONLY));
+    g.ok(t.onFd(Operation.WRITE, 100, 3));
+    g.ok(t.open(200, "/dev/null", 4, Trace.O_RDWR));
+    g.ok(t.onFd(Operation.READ, 200, 4));
+
+    assertThat(g.edges).allSatisfy(e -> assertThat(e.attributes()).containsEntry("flow", "none"));
+    assertThat(g.nodes.values()).filteredOn(FileNode.class::isInstance).hasSize(1);
+    assertThat(g.flows(g.processNode("host-a", 100), g.processNode("host-a", 200))).isFalse();
+  }
+
+  @Test
   void repeatedWritesOfOneProcessWithNoReaderInBetweenStayInOneVersion() {
     g.ok(t.open(100, "/var/log/app.log", 3, Trace.O_WRONLY));
     for (int i = 0; i < 5; i++) {

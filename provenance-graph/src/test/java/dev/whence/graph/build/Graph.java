@@ -82,7 +82,9 @@ final class Graph {
       String at = queue.poll();
       long since = reached.get(at);
       for (Edge e : edges) {
-        if (e.sourceNode().equals(at) && e.timestampNanos() >= since) {
+        if (e.sourceNode().equals(at)
+            && e.timestampNanos() >= since
+            && !"none".equals(e.attributes().get("flow"))) {
           Long known = reached.get(e.targetNode());
           if (known == null || known > e.timestampNanos()) {
             reached.put(e.targetNode(), e.timestampNanos());
