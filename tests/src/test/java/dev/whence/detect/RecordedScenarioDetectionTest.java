@@ -52,7 +52,15 @@ class RecordedScenarioDetectionTest {
   /** One alert update and the scenario that was running when it was raised. */
   record Raised(String scenario, AlertUpdate alert) {}
 
-  static final Set<String> BENIGN = Set.of("benign-shell", "benign-packages", "benign-compile");
+  static final Set<String> BENIGN =
+      Set.of(
+          "benign-shell",
+          "benign-packages",
+          "benign-compile",
+          "benign-package-install",
+          "benign-crontab-edit",
+          "benign-logrotate",
+          "benign-login-shell");
 
   /** What each attack scenario of the recording must raise. */
   static final Map<String, List<String>> EXPECTED =

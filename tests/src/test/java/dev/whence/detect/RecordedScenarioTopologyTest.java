@@ -143,6 +143,32 @@ class RecordedScenarioTopologyTest {
             .stream()
             .map(r -> r.alert().id())
             .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(new TreeSet<>(compacted.keySet())).isEqualTo(domain);
+    Set<String> correlated =
+        compacted.values().stream()
+            .filter(a -> a.getRuleId().equals("lateral-movement"))
+            .map(Alert::getId)
+            .collect(Collectors.toSet());
+    Set<String> detected = new TreeSet<>(compacted.keySet());
+    detected.removeAll(correlated);
+    assertThat(detected).isEqualTo(domain);
+  }
+
+  @Test
+  void theWebShellReachedFromTheRemoteHostIsLateralMovementInOneIncident() {
+    List<Alert> lateral = ofRule("lateral-movement");
+    assertThat(lateral).hasSize(1);
+    Alert a = lateral.get(0);
+    assertThat(a.getHost()).isEqualTo("whence-demo");
+    assertThat(a.getTechniques()).contains("T1021");
+    assertThat(a.getChain().get(0).getOperation()).isEqualTo(Operation.CONNECT);
+    assertThat(a.getChain())
+        .anySatisfy(
+            s -> {
+              assertThat(s.getOperation()).isEqualTo(Operation.EXECUTE);
+              assertThat(s.getSubject().getExe()).endsWith("dash");
+            });
+    Alert webShell = ofRule("service-spawns-shell").get(0);
+    assertThat(a.getIncidentId()).isNotNull().isEqualTo(webShell.getIncidentId());
+    assertThat(compacted.values()).allSatisfy(x -> assertThat(x.getIncidentId()).isNotNull());
   }
 }

@@ -45,10 +45,10 @@ class RecordingReplayerTest {
     try (InputStream in = BundledRecordings.open(BundledRecordings.NAMES.get(0))) {
       ReplayResult result = replayer.replay(in, "demo");
 
-      assertThat(result.lines()).isEqualTo(11_619);
+      assertThat(result.lines()).isEqualTo(19_441);
       assertThat(result.rejected()).isZero();
       assertThat(result.events()).isEqualTo(events.size()).isGreaterThan(3_000);
-      assertThat(events).allMatch(e -> e.getHost().equals("whence-demo"));
+      assertThat(events).extracting(e -> e.getHost()).containsOnly("whence-demo", "whence-remote");
       assertThat(events)
           .filteredOn(e -> e.getOperation() == Operation.EXECUTE)
           .anyMatch(
