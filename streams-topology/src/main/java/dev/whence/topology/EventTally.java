@@ -1,10 +1,10 @@
 package dev.whence.topology;
 
 import dev.whence.avro.Event;
+import dev.whence.topology.state.WriteBehindStore;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Counts accepted events per host and per host and operation, in two state stores that the query
@@ -13,8 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class EventTally implements FixedKeyProcessor<String, Event, Event> {
 
   private FixedKeyProcessorContext<String, Event> context;
-  private KeyValueStore<String, Long> perHost;
-  private KeyValueStore<String, Long> perOperation;
+  private WriteBehindStore<Long> perHost;
+  private WriteBehindStore<Long> perOperation;
 
   @Override
   public void init(FixedKeyProcessorContext<String, Event> context) {
@@ -36,8 +36,8 @@ final class EventTally implements FixedKeyProcessor<String, Event, Event> {
     return host + '|' + operation;
   }
 
-  private static void increment(KeyValueStore<String, Long> store, String key) {
-    Long count = store.get(key);
-    store.put(key, count == null ? 1L : count + 1);
+  private static void increment(WriteBehindStore<Long> store, String key) {
+    Long count = store.read(key);
+    store.write(key, count == null ? 1L : count + 1);
   }
 }

@@ -1,12 +1,12 @@
 package dev.whence.topology.graph;
 
+import dev.whence.topology.state.WriteBehindStore;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Counters kept in a state store under {@code host|name} keys, written through at every increment
- * (so they commit with the events that moved them) and mirrored in memory to avoid a read per
+ * Counters kept in a write-behind state store under {@code host|name} keys (so each reaches the
+ * store once per commit, with the events that moved it) and mirrored in memory to avoid a read per
  * increment. The mirror is rebuilt from the store when the task starts.
  */
 final class CounterTable {
@@ -14,10 +14,10 @@ final class CounterTable {
   /** Separator of host and counter name in store keys. */
   static final char SEPARATOR = '|';
 
-  private final KeyValueStore<String, Long> store;
+  private final WriteBehindStore<Long> store;
   private final Map<String, Long> mirror = new HashMap<>();
 
-  CounterTable(KeyValueStore<String, Long> store) {
+  CounterTable(WriteBehindStore<Long> store) {
     this.store = store;
   }
 
@@ -31,10 +31,10 @@ final class CounterTable {
     }
     Long current = mirror.get(key);
     if (current == null) {
-      current = store.get(key);
+      current = store.read(key);
     }
     long next = (current == null ? 0L : current) + delta;
     mirror.put(key, next);
-    store.put(key, next);
+    store.write(key, next);
   }
 }

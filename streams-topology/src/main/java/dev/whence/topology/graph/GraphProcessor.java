@@ -23,6 +23,7 @@ import dev.whence.topology.StoreNames;
 import dev.whence.topology.detect.RuleBook;
 import dev.whence.topology.detect.TaskDetection;
 import dev.whence.topology.rules.RuleSet;
+import dev.whence.topology.state.WriteBehindStore;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +61,8 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   @Override
   public void init(ProcessorContext<String, GraphOutput> context) {
     this.context = context;
-    KeyValueStore<String, byte[]> entries = context.getStateStore(StoreNames.GRAPH_STATE);
-    KeyValueStore<String, byte[]> expiry = context.getStateStore(StoreNames.GRAPH_EXPIRY);
+    WriteBehindStore<byte[]> entries = context.getStateStore(StoreNames.GRAPH_STATE);
+    WriteBehindStore<byte[]> expiry = context.getStateStore(StoreNames.GRAPH_EXPIRY);
     this.state =
         new CachingGraphState(
             new KeyValueGraphState(new StoreTable(entries), new StoreTable(expiry)),
@@ -69,7 +70,7 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     this.builder = new GraphBuilder(state, settings.config());
     this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));
     context.schedule(settings.expiryInterval(), PunctuationType.STREAM_TIME, now -> expire());
-    KeyValueStore<String, byte[]> matches = context.getStateStore(StoreNames.ALERT_MATCHES);
+    WriteBehindStore<byte[]> matches = context.getStateStore(StoreNames.ALERT_MATCHES);
     this.detection =
         new TaskDetection(
             new RuleBook(rules),
