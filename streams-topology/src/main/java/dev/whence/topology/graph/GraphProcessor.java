@@ -66,7 +66,9 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     this.state =
         new CachingGraphState(
             new KeyValueGraphState(new StoreTable(entries), new StoreTable(expiry)),
-            settings.cacheEntries());
+            settings.cacheEntries(),
+            WriteBehindStore.MAX_DIRTY_KEYS / 2);
+    entries.beforeFlush(state::writeDirty);
     this.builder = new GraphBuilder(state, settings.config());
     this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));
     context.schedule(settings.expiryInterval(), PunctuationType.STREAM_TIME, now -> expire());
@@ -127,7 +129,7 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   @Override
   public void close() {
     if (state != null) {
-      state.clear();
+      state.discard();
     }
   }
 

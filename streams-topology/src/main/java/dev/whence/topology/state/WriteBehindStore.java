@@ -61,6 +61,8 @@ public final class WriteBehindStore<V>
   private final int maxDirty;
   private final TreeMap<String, Object> dirty = new TreeMap<>(Utf8Order.INSTANCE);
   private StateStoreContext context;
+  private Runnable beforeFlush = () -> {};
+  private boolean flushing;
   private long writes;
   private long flushed;
 
@@ -100,8 +102,8 @@ public final class WriteBehindStore<V>
   public void write(String key, V value) {
     dirty.put(key, value == null ? TOMBSTONE : value);
     writes++;
-    if (dirty.size() >= maxDirty) {
-      flushCache();
+    if (dirty.size() >= maxDirty && !flushing) {
+      writeBatch();
     }
   }
 
@@ -145,6 +147,15 @@ public final class WriteBehindStore<V>
     return list(merged, max);
   }
 
+  /**
+   * Runs {@code action} at the start of every flush, before the dirty set is written: a processor
+   * that keeps decoded values dirty of its own writes them into this store there. Replaces the
+   * previous action (a re-initialized processor registers again).
+   */
+  public void beforeFlush(Runnable action) {
+    this.beforeFlush = action == null ? () -> {} : action;
+  }
+
   /** Keys written since the last flush. */
   public int dirtyKeys() {
     return dirty.size();
@@ -160,10 +171,26 @@ public final class WriteBehindStore<V>
     return flushed;
   }
 
-  /** Writes every dirty key to the persistent store (and its changelog), once each. */
+  /**
+   * Writes every dirty key to the persistent store (and its changelog), once each, after the {@link
+   * #beforeFlush} action.
+   */
   @Override
-  @SuppressWarnings("unchecked")
   public void flushCache() {
+    if (flushing) {
+      return;
+    }
+    flushing = true;
+    try {
+      beforeFlush.run();
+      writeBatch();
+    } finally {
+      flushing = false;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void writeBatch() {
     if (dirty.isEmpty()) {
       return;
     }
@@ -219,6 +246,7 @@ public final class WriteBehindStore<V>
   @Override
   public void close() {
     dirty.clear();
+    beforeFlush = () -> {};
     inner.close();
   }
 
