@@ -104,8 +104,7 @@ class TopologyCrashRestoreIT {
                 tmp.resolve("crashed-state-1").toString(),
                 "--http-port",
                 Integer.toString(freePort()),
-                "--exactly-once",
-                "true"));
+                "--exactly-once"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     long committedAtKill;
     while (true) {

@@ -20,6 +20,7 @@ import dev.whence.graph.state.DescriptorTarget.SocketTarget;
 import dev.whence.graph.state.KeyValueGraphState;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
+import dev.whence.topology.detect.CachingMatchStore;
 import dev.whence.topology.detect.RuleBook;
 import dev.whence.topology.detect.TaskDetection;
 import dev.whence.topology.rules.RuleSet;
@@ -49,6 +50,7 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   private boolean rulesChecked;
   private ProcessorContext<String, GraphOutput> context;
   private CachingGraphState state;
+  private CachingMatchStore matchCache;
   private GraphBuilder builder;
   private CounterTable counters;
   private long highestEventNanos = Long.MIN_VALUE;
@@ -73,11 +75,13 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));
     context.schedule(settings.expiryInterval(), PunctuationType.STREAM_TIME, now -> expire());
     WriteBehindStore<byte[]> matches = context.getStateStore(StoreNames.ALERT_MATCHES);
-    this.detection =
-        new TaskDetection(
-            new RuleBook(rules),
+    this.matchCache =
+        new CachingMatchStore(
             new KeyValueMatchStore(new StoreTable(matches)),
-            DetectorConfig.defaults());
+            settings.cacheEntries(),
+            WriteBehindStore.MAX_DIRTY_KEYS / 2);
+    matches.beforeFlush(matchCache::writeDirty);
+    this.detection = new TaskDetection(new RuleBook(rules), matchCache, DetectorConfig.defaults());
     this.reported = detection.counters();
     this.rulesChecked = false;
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::refreshRules);
@@ -130,6 +134,9 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   public void close() {
     if (state != null) {
       state.discard();
+    }
+    if (matchCache != null) {
+      matchCache.discard();
     }
   }
 
