@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +120,9 @@ class TopologyCrashRestoreIT {
     crashed.kill9();
     assertThat(committedAtKill).as("killed before the end of the input").isLessThan(total);
 
-    Map<String, Map<String, String>> resumed =
+    Map<String, Map<String, List<String>>> resumed =
         runToEnd("crashed", tmp.resolve("crashed-state-2"), end, total);
-    Map<String, Map<String, String>> uninterrupted =
+    Map<String, Map<String, List<String>>> uninterrupted =
         runToEnd("uninterrupted", tmp.resolve("uninterrupted-state"), end, total);
 
     assertThat(uninterrupted.get(StoreNames.GRAPH_STATE)).hasSizeGreaterThan(1000);
@@ -132,7 +133,7 @@ class TopologyCrashRestoreIT {
   }
 
   /** Runs the topology in this JVM until its commits reach the end of the input; its stores. */
-  private Map<String, Map<String, String>> runToEnd(
+  private Map<String, Map<String, List<String>>> runToEnd(
       String applicationId, Path stateDir, Map<TopicPartition, Long> end, long total)
       throws Exception {
     Properties props =
@@ -150,7 +151,7 @@ class TopologyCrashRestoreIT {
       while (streams.state() != KafkaStreams.State.RUNNING) {
         Thread.sleep(100);
       }
-      Map<String, Map<String, String>> stores = new HashMap<>();
+      Map<String, Map<String, List<String>>> stores = new HashMap<>();
       for (String store : COMPARED_STORES) {
         stores.put(store, readAll(streams, store));
       }
@@ -158,22 +159,24 @@ class TopologyCrashRestoreIT {
     }
   }
 
-  private static Map<String, String> readAll(KafkaStreams streams, String name) {
+  /** Every entry of every task's store {@code name}; a key held by several tasks lists each. */
+  private static Map<String, List<String>> readAll(KafkaStreams streams, String name) {
     ReadOnlyKeyValueStore<String, Object> store =
         streams.store(
             StoreQueryParameters.fromNameAndType(
                 name, QueryableStoreTypes.<String, Object>keyValueStore()));
-    Map<String, String> out = new TreeMap<>();
+    Map<String, List<String>> out = new TreeMap<>();
     try (KeyValueIterator<String, Object> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, Object> kv = it.next();
-        out.put(
-            kv.key,
-            kv.value instanceof byte[] b
-                ? Base64.getEncoder().encodeToString(b)
-                : String.valueOf(kv.value));
+        out.computeIfAbsent(kv.key, k -> new ArrayList<>())
+            .add(
+                kv.value instanceof byte[] b
+                    ? Base64.getEncoder().encodeToString(b)
+                    : String.valueOf(kv.value));
       }
     }
+    out.values().forEach(Collections::sort);
     return out;
   }
 

@@ -122,8 +122,8 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     }
     for (dev.whence.avro.Alert alert : detection.apply(systemEvent, update)) {
       context.forward(record.withKey(alert.getId()).withValue(new GraphOutput.AlertOut(alert)));
-      reportDetection();
     }
+    reportDetection();
     ConnectionHalf half = half(systemEvent, update);
     if (half != null) {
       context.forward(record.withKey(half.serviceKey()).withValue(new GraphOutput.Half(half)));
