@@ -37,9 +37,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies each accepted event to a {@link GraphBuilder} whose state lives in persistent stores
- * (entries and expiry index, through a write-through {@link CachingGraphState}), and emits the new
- * nodes and edges, the graph's refusals, and the connection halves the stitcher joins across hosts.
- * Expiry runs from a punctuator on stream time, at the highest event time seen by the task.
+ * (entries and expiry index, through a {@link CachingGraphState}), and emits the new nodes and
+ * edges, the graph's refusals, and the connection halves the stitcher joins across hosts. Decoded
+ * entries, detection matches and counters are written behind: into their {@link WriteBehindStore}s
+ * when those flush before each commit. Expiry runs from a punctuator on stream time, at the highest
+ * event time seen by the task.
  */
 final class GraphProcessor implements Processor<String, Event, String, GraphOutput> {
 
