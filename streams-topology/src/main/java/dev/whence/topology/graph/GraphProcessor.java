@@ -180,6 +180,9 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   private void reportDetection() {
     DetectorCounters now = detection.counters();
     DetectorCounters was = reported;
+    if (now.equals(was)) {
+      return;
+    }
     String all = GraphCounterNames.ALL_HOSTS;
     counters.add(
         CounterTable.key(all, GraphCounterNames.DETECTION + "started"),
