@@ -1,10 +1,10 @@
 package dev.whence.topology;
 
 import dev.whence.avro.Event;
+import dev.whence.topology.state.BufferedCounters;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Counts accepted events per host and per host and operation, in two state stores that the query
@@ -13,31 +13,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class EventTally implements FixedKeyProcessor<String, Event, Event> {
 
   private FixedKeyProcessorContext<String, Event> context;
-  private KeyValueStore<String, Long> perHost;
-  private KeyValueStore<String, Long> perOperation;
+  private BufferedCounters perHost;
+  private BufferedCounters perOperation;
 
   @Override
   public void init(FixedKeyProcessorContext<String, Event> context) {
     this.context = context;
-    this.perHost = context.getStateStore(StoreNames.EVENTS_PER_HOST);
-    this.perOperation = context.getStateStore(StoreNames.EVENTS_PER_OPERATION);
+    this.perHost = new BufferedCounters(context.getStateStore(StoreNames.EVENTS_PER_HOST));
+    this.perOperation =
+        new BufferedCounters(context.getStateStore(StoreNames.EVENTS_PER_OPERATION));
   }
 
   @Override
   public void process(FixedKeyRecord<String, Event> record) {
     Event event = record.value();
-    increment(perHost, event.getHost());
-    increment(perOperation, operationKey(event.getHost(), event.getOperation().name()));
+    perHost.add(event.getHost(), 1);
+    perOperation.add(operationKey(event.getHost(), event.getOperation().name()), 1);
     context.forward(record);
   }
 
   /** Key of the per-operation store. */
   static String operationKey(String host, String operation) {
     return host + '|' + operation;
-  }
-
-  private static void increment(KeyValueStore<String, Long> store, String key) {
-    Long count = store.get(key);
-    store.put(key, count == null ? 1L : count + 1);
   }
 }

@@ -8,6 +8,7 @@ import dev.whence.topology.detect.DefaultRules;
 import dev.whence.topology.graph.GraphSettings;
 import dev.whence.topology.graph.GraphTopology;
 import dev.whence.topology.rules.RuleSet;
+import dev.whence.topology.state.WriteBehindStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The Whence topology: decodes {@code whence.events} (refusing what cannot be read to the
@@ -54,17 +54,11 @@ public final class ProvenanceTopology {
   public static Topology build(GraphSettings graph, RuleSet rules) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_HOST),
-                Serdes.String(),
-                Serdes.Long())
-            .withCachingEnabled());
+        WriteBehindStore.builder(
+            StoreNames.EVENTS_PER_HOST, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.EVENTS_PER_OPERATION),
-                Serdes.String(),
-                Serdes.Long())
-            .withCachingEnabled());
+        WriteBehindStore.builder(
+            StoreNames.EVENTS_PER_OPERATION, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS));
 
     KStream<String, Decoded> decoded =
         builder.stream(

@@ -14,7 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class GraphTopologyTest {
@@ -110,7 +110,8 @@ class GraphTopologyTest {
           .containsEntry("client", "10.0.0.1:40000");
       assertThat(g.path(curl, python)).isTrue();
       assertThat(g.path(curl, g.process("db-1", 501).getId())).isTrue();
-      KeyValueStore<String, Long> stitch = g.driver.getKeyValueStore(StoreNames.STITCH_COUNTERS);
+      ReadOnlyKeyValueStore<String, Long> stitch =
+          TestStores.counts(g.driver, StoreNames.STITCH_COUNTERS);
       assertThat(stitch.get("db-1|" + GraphCounterNames.STITCHED)).isEqualTo(1L);
     }
   }
@@ -167,8 +168,8 @@ class GraphTopologyTest {
       assertThat(again.edgeSet()).isEqualTo(once.edgeSet());
       assertThat(dup.nodeView()).isEqualTo(once.nodeView());
       assertThat(dup.edgeSet()).isEqualTo(once.edgeSet());
-      KeyValueStore<String, Long> counters =
-          again.driver.getKeyValueStore(StoreNames.GRAPH_COUNTERS);
+      ReadOnlyKeyValueStore<String, Long> counters =
+          TestStores.counts(again.driver, StoreNames.GRAPH_COUNTERS);
       assertThat(counters.get("web-1|" + GraphCounterNames.DUPLICATES))
           .isEqualTo((long) GraphScenario.client().size());
     }
@@ -187,7 +188,8 @@ class GraphTopologyTest {
       assertThat(r.getReasonCode()).isEqualTo("INVALID_PID");
       assertThat(r.getHost()).isEqualTo("web-1");
       assertThat(r.getBytes().remaining()).isPositive();
-      KeyValueStore<String, Long> counters = g.driver.getKeyValueStore(StoreNames.GRAPH_COUNTERS);
+      ReadOnlyKeyValueStore<String, Long> counters =
+          TestStores.counts(g.driver, StoreNames.GRAPH_COUNTERS);
       assertThat(counters.get("web-1|" + GraphCounterNames.REJECTED)).isEqualTo(1L);
     }
   }
@@ -195,7 +197,8 @@ class GraphTopologyTest {
   @Test
   void countersGiveNodesByKindAndEdgesByOperation() {
     try (GraphHarness g = run(GraphScenario.both())) {
-      KeyValueStore<String, Long> counters = g.driver.getKeyValueStore(StoreNames.GRAPH_COUNTERS);
+      ReadOnlyKeyValueStore<String, Long> counters =
+          TestStores.counts(g.driver, StoreNames.GRAPH_COUNTERS);
       long processNodes =
           g.nodes.values().stream()
               .filter(n -> n.getKind() == NodeKind.PROCESS && n.getHost().equals("web-1"))

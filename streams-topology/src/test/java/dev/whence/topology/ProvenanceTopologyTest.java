@@ -18,7 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +67,10 @@ class ProvenanceTopologyTest {
     events.pipeInput("web-1", TestEvents.event("web-1", 3, Operation.EXECUTE));
     events.pipeInput("db-1", TestEvents.event("db-1", 1, Operation.CONNECT));
 
-    KeyValueStore<String, Long> perHost = driver.getKeyValueStore(StoreNames.EVENTS_PER_HOST);
-    KeyValueStore<String, Long> perOp = driver.getKeyValueStore(StoreNames.EVENTS_PER_OPERATION);
+    ReadOnlyKeyValueStore<String, Long> perHost =
+        TestStores.counts(driver, StoreNames.EVENTS_PER_HOST);
+    ReadOnlyKeyValueStore<String, Long> perOp =
+        TestStores.counts(driver, StoreNames.EVENTS_PER_OPERATION);
     assertThat(perHost.get("web-1")).isEqualTo(3L);
     assertThat(perHost.get("db-1")).isEqualTo(1L);
     assertThat(perOp.get(EventTally.operationKey("web-1", "EXECUTE"))).isEqualTo(2L);
@@ -91,7 +93,8 @@ class ProvenanceTopologyTest {
     assertThat(StandardCharsets.UTF_8.decode(rejected.getBytes()).toString())
         .isEqualTo("type=SYSCALL not avro");
     assertThat(deadLetters.isEmpty()).isTrue();
-    KeyValueStore<String, Long> perHost = driver.getKeyValueStore(StoreNames.EVENTS_PER_HOST);
+    ReadOnlyKeyValueStore<String, Long> perHost =
+        TestStores.counts(driver, StoreNames.EVENTS_PER_HOST);
     assertThat(perHost.get("web-1")).isEqualTo(1L);
   }
 

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * open a TCP connection to a service on another host (which accepts it), and exit. Pids grow and
  * wrap like the kernel's. Events come host by host in round-robin, each host's in order.
  */
-final class TopologyWorkload {
+public final class TopologyWorkload {
 
   private static final String[] TOOLS = {
     "/usr/bin/curl", "/usr/bin/grep", "/usr/bin/python3", "/usr/bin/tar", "/usr/bin/gzip",
@@ -35,7 +35,8 @@ final class TopologyWorkload {
   private final SplittableRandom random;
   private int next;
 
-  TopologyWorkload(int hosts, long seed) {
+  /** A workload of {@code hosts} hosts, reproducible from {@code seed}. */
+  public TopologyWorkload(int hosts, long seed) {
     this.hosts = hosts;
     this.random = new SplittableRandom(seed);
     this.state = new Host[hosts];
@@ -45,7 +46,7 @@ final class TopologyWorkload {
   }
 
   /** The next batch of one host's events (one child's life, or its server's accept). */
-  List<Event> nextBatch() {
+  public List<Event> nextBatch() {
     Host h = state[next];
     next = (next + 1) % hosts;
     return h.session();

@@ -6,11 +6,37 @@ import java.util.regex.Pattern;
  * A path pattern: {@code *} matches within one path segment, {@code **} across segments, {@code ?}
  * one character other than {@code /}, {@code [abc]} one of a set; everything else literally.
  * Compiled to a regular expression without nested quantifiers, so matching an untrusted path costs
- * linear time in practice.
- *
- * @param text the pattern as written
+ * linear time in practice. A pattern without wildcards is compared as text, and a value that lacks
+ * the pattern's literal start or end is refused before the regular expression runs.
  */
-public record Glob(String text, Pattern regex) {
+public final class Glob {
+
+  private static final String WILDCARDS = "*?[";
+
+  private final String text;
+  private final Pattern regex;
+  private final String literalPrefix;
+  private final String literalSuffix;
+  private final boolean literal;
+
+  private Glob(String text, Pattern regex) {
+    this.text = text;
+    this.regex = regex;
+    int first = firstWildcard(text);
+    this.literal = first < 0;
+    this.literalPrefix = literal ? text : text.substring(0, first);
+    this.literalSuffix = literal ? text : text.substring(lastWildcard(text) + 1);
+  }
+
+  /** The pattern as written. */
+  public String text() {
+    return text;
+  }
+
+  /** The compiled regular expression. */
+  public Pattern regex() {
+    return regex;
+  }
 
   /** Compiles {@code text}; throws IllegalArgumentException on an unclosed set. */
   public static Glob of(String text) {
@@ -56,7 +82,35 @@ public record Glob(String text, Pattern regex) {
 
   /** Whether the whole of {@code value} matches; false for null. */
   public boolean matches(String value) {
-    return value != null && regex.matcher(value).matches();
+    if (value == null) {
+      return false;
+    }
+    if (literal) {
+      return value.equals(text);
+    }
+    return value.startsWith(literalPrefix)
+        && value.endsWith(literalSuffix)
+        && regex.matcher(value).matches();
+  }
+
+  private static int firstWildcard(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (WILDCARDS.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The index of the last character that belongs to a wildcard (a set's closing bracket). */
+  private static int lastWildcard(String text) {
+    for (int i = text.length() - 1; i >= 0; i--) {
+      char c = text.charAt(i);
+      if (c == '*' || c == '?' || c == ']' && text.lastIndexOf('[', i) >= 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override

@@ -130,7 +130,13 @@ public final class KeyValueGraphState implements GraphState {
   }
 
   private static String time(long nanos) {
-    return String.format("%016x", nanos ^ Long.MIN_VALUE);
+    long v = nanos ^ Long.MIN_VALUE;
+    char[] digits = new char[16];
+    for (int i = 15; i >= 0; i--) {
+      digits[i] = Character.forDigit((int) (v & 0xF), 16);
+      v >>>= 4;
+    }
+    return new String(digits);
   }
 
   private static long parseTime(String indexKey) {

@@ -27,6 +27,12 @@ class KeyValueGraphStateTest {
     return RandomTraces.actions(80);
   }
 
+  @Property(tries = 500)
+  void theIndexKeyStartsWithTheDueTimeAsSixteenSortableHexDigits(@ForAll long due) {
+    assertThat(KeyValueGraphState.indexKey(new Expiry(due, new ProcessKey("h", 1))))
+        .startsWith(String.format("%016x", due ^ Long.MIN_VALUE));
+  }
+
   @Property(tries = 300)
   void aByteBackedStateGivesTheSameUpdatesAsTheInMemoryOne(@ForAll("traces") List<Action> actions) {
     SortedMapTable entries = new SortedMapTable();

@@ -2,6 +2,7 @@ package dev.whence.topology.detect;
 
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
+import dev.whence.topology.state.WriteBehindStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -22,11 +23,8 @@ public final class DetectionTopology {
   /** Adds the match store and the global store of published rules. */
   public static void addStores(StreamsBuilder builder) {
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.ALERT_MATCHES),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withCachingEnabled());
+        WriteBehindStore.builder(
+            StoreNames.ALERT_MATCHES, Serdes.ByteArray(), WriteBehindStore.MAX_DIRTY_KEYS));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.PUBLISHED_RULES),

@@ -14,6 +14,7 @@ import dev.whence.graph.state.ProcessEntry;
 import dev.whence.graph.state.ProcessKey;
 import dev.whence.graph.state.StateKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A bounded write-through cache of decoded entries in front of another {@link GraphState}, so that
- * a hot process, descriptor or de-duplication window is not decoded again at every event. Every
- * write goes to the underlying state at once, so the stores stay the source of truth: the cache may
- * be dropped at any moment ({@link #clear()} on init and close of the processor) without changing
- * any result. Absent keys are cached too. Not thread-safe (one per task).
+ * A bounded cache of decoded entries in front of another {@link GraphState}, so that a hot process,
+ * descriptor or de-duplication window is not decoded again at every event. Absent keys are cached
+ * too. Descriptors (which the store lists by process) and the expiry index are written through at
+ * once; processes, files, names and de-duplication windows are written behind: the latest value of
+ * each written key is kept (dirty) and reaches the underlying state, encoded once, at {@link
+ * #writeDirty()} (called by the task's store before every commit) or when more than {@code
+ * maxDirty} keys are dirty. {@link #clear()} writes the dirty keys and forgets the cache, so it may
+ * be called at any moment without changing any result; {@link #discard()} drops them, as a crash
+ * would. Not thread-safe (one per task).
  */
 public final class CachingGraphState implements GraphState {
 
@@ -34,15 +39,32 @@ public final class CachingGraphState implements GraphState {
   private final GraphState store;
   private final Map<StateKey, Object> cache;
   private final Map<ProcessKey, TreeMap<Integer, DescriptorEntry>> descriptorTables;
+  private final Map<StateKey, Object> dirty = new HashMap<>();
+  private final int maxDirty;
   private long hits;
   private long misses;
 
-  /** A cache of at most {@code capacity} entries in front of {@code store}. */
+  /**
+   * A cache of at most {@code capacity} entries in front of {@code store}, writing its dirty keys
+   * when more than {@code capacity} are dirty.
+   */
   public CachingGraphState(GraphState store, int capacity) {
+    this(store, capacity, capacity);
+  }
+
+  /**
+   * A cache of at most {@code capacity} entries in front of {@code store}, writing its dirty keys
+   * when more than {@code maxDirty} are dirty.
+   */
+  public CachingGraphState(GraphState store, int capacity, int maxDirty) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
     }
+    if (maxDirty < 1) {
+      throw new IllegalArgumentException("maxDirty must be >= 1, got " + maxDirty);
+    }
     this.store = store;
+    this.maxDirty = maxDirty;
     this.cache =
         new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
           @Override
@@ -61,10 +83,69 @@ public final class CachingGraphState implements GraphState {
         };
   }
 
-  /** Forgets every cached entry. */
+  /** Writes the dirty keys to the underlying state, then forgets every cached entry. */
   public void clear() {
+    writeDirty();
     cache.clear();
     descriptorTables.clear();
+  }
+
+  /** Forgets every cached entry and drops the dirty keys without writing them. */
+  public void discard() {
+    dirty.clear();
+    cache.clear();
+    descriptorTables.clear();
+  }
+
+  /** Keys written since the last {@link #writeDirty()}. */
+  public int dirtyKeys() {
+    return dirty.size();
+  }
+
+  /** Writes the latest value of every dirty key to the underlying state, once each. */
+  public void writeDirty() {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<StateKey, Object> e : dirty.entrySet()) {
+      Object value = e.getValue();
+      if (value == ABSENT) {
+        delete(e.getKey());
+      } else if (value instanceof ProcessEntry p) {
+        store.putProcess(p);
+      } else if (value instanceof FileEntry f) {
+        store.putFile(f);
+      } else if (value instanceof AliasEntry a) {
+        store.putAlias(a);
+      } else if (value instanceof DedupWindow w) {
+        store.putDedup(w);
+      } else {
+        throw new IllegalStateException("no write-behind for " + value.getClass().getName());
+      }
+    }
+    dirty.clear();
+  }
+
+  private void delete(StateKey key) {
+    if (key instanceof ProcessKey k) {
+      store.deleteProcess(k);
+    } else if (key instanceof FileKey k) {
+      store.deleteFile(k);
+    } else if (key instanceof AliasKey k) {
+      store.deleteAlias(k);
+    } else if (key instanceof DedupKey k) {
+      store.deleteDedup(k);
+    } else if (key instanceof DescriptorKey k) {
+      store.deleteDescriptor(k);
+    }
+  }
+
+  private void markDirty(StateKey key, Object value) {
+    cache.put(key, value);
+    dirty.put(key, value);
+    if (dirty.size() > maxDirty) {
+      writeDirty();
+    }
   }
 
   /** Lookups answered by the cache. */
@@ -80,6 +161,9 @@ public final class CachingGraphState implements GraphState {
   @SuppressWarnings("unchecked")
   private <T> Optional<T> cached(StateKey key, java.util.function.Supplier<Optional<T>> load) {
     Object value = cache.get(key);
+    if (value == null) {
+      value = dirty.get(key);
+    }
     if (value != null) {
       hits++;
       return value == ABSENT ? Optional.empty() : Optional.of((T) value);
@@ -97,14 +181,12 @@ public final class CachingGraphState implements GraphState {
 
   @Override
   public void putProcess(ProcessEntry entry) {
-    store.putProcess(entry);
-    cache.put(entry.key(), entry);
+    markDirty(entry.key(), entry);
   }
 
   @Override
   public void deleteProcess(ProcessKey key) {
-    store.deleteProcess(key);
-    cache.put(key, ABSENT);
+    markDirty(key, ABSENT);
   }
 
   @Override
@@ -159,14 +241,12 @@ public final class CachingGraphState implements GraphState {
 
   @Override
   public void putFile(FileEntry entry) {
-    store.putFile(entry);
-    cache.put(entry.key(), entry);
+    markDirty(entry.key(), entry);
   }
 
   @Override
   public void deleteFile(FileKey key) {
-    store.deleteFile(key);
-    cache.put(key, ABSENT);
+    markDirty(key, ABSENT);
   }
 
   @Override
@@ -176,14 +256,12 @@ public final class CachingGraphState implements GraphState {
 
   @Override
   public void putAlias(AliasEntry entry) {
-    store.putAlias(entry);
-    cache.put(entry.key(), entry);
+    markDirty(entry.key(), entry);
   }
 
   @Override
   public void deleteAlias(AliasKey key) {
-    store.deleteAlias(key);
-    cache.put(key, ABSENT);
+    markDirty(key, ABSENT);
   }
 
   @Override
@@ -193,14 +271,12 @@ public final class CachingGraphState implements GraphState {
 
   @Override
   public void putDedup(DedupWindow window) {
-    store.putDedup(window);
-    cache.put(window.key(), window);
+    markDirty(window.key(), window);
   }
 
   @Override
   public void deleteDedup(DedupKey key) {
-    store.deleteDedup(key);
-    cache.put(key, ABSENT);
+    markDirty(key, ABSENT);
   }
 
   @Override

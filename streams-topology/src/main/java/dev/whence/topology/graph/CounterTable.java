@@ -1,24 +1,21 @@
 package dev.whence.topology.graph;
 
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.streams.state.KeyValueStore;
+import dev.whence.topology.state.BufferedCounters;
+import dev.whence.topology.state.WriteBehindStore;
 
 /**
- * Counters kept in a state store under {@code host|name} keys, written through at every increment
- * (so they commit with the events that moved them) and mirrored in memory to avoid a read per
- * increment. The mirror is rebuilt from the store when the task starts.
+ * Counters kept in a write-behind state store under {@code host|name} keys: increments stay in
+ * memory and each moved counter reaches the store once per commit, with the events that moved it.
  */
 final class CounterTable {
 
   /** Separator of host and counter name in store keys. */
   static final char SEPARATOR = '|';
 
-  private final KeyValueStore<String, Long> store;
-  private final Map<String, Long> mirror = new HashMap<>();
+  private final BufferedCounters counters;
 
-  CounterTable(KeyValueStore<String, Long> store) {
-    this.store = store;
+  CounterTable(WriteBehindStore<Long> store) {
+    this.counters = new BufferedCounters(store);
   }
 
   static String key(String host, String name) {
@@ -26,15 +23,6 @@ final class CounterTable {
   }
 
   void add(String key, long delta) {
-    if (delta == 0) {
-      return;
-    }
-    Long current = mirror.get(key);
-    if (current == null) {
-      current = store.get(key);
-    }
-    long next = (current == null ? 0L : current) + delta;
-    mirror.put(key, next);
-    store.put(key, next);
+    counters.add(key, delta);
   }
 }

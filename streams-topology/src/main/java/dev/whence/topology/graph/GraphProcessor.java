@@ -20,9 +20,11 @@ import dev.whence.graph.state.DescriptorTarget.SocketTarget;
 import dev.whence.graph.state.KeyValueGraphState;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
+import dev.whence.topology.detect.CachingMatchStore;
 import dev.whence.topology.detect.RuleBook;
 import dev.whence.topology.detect.TaskDetection;
 import dev.whence.topology.rules.RuleSet;
+import dev.whence.topology.state.WriteBehindStore;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +37,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies each accepted event to a {@link GraphBuilder} whose state lives in persistent stores
- * (entries and expiry index, through a write-through {@link CachingGraphState}), and emits the new
- * nodes and edges, the graph's refusals, and the connection halves the stitcher joins across hosts.
- * Expiry runs from a punctuator on stream time, at the highest event time seen by the task.
+ * (entries and expiry index, through a {@link CachingGraphState}), and emits the new nodes and
+ * edges, the graph's refusals, and the connection halves the stitcher joins across hosts. Decoded
+ * entries, detection matches and counters are written behind: into their {@link WriteBehindStore}s
+ * when those flush before each commit. Expiry runs from a punctuator on stream time, at the highest
+ * event time seen by the task.
  */
 final class GraphProcessor implements Processor<String, Event, String, GraphOutput> {
 
@@ -48,6 +52,7 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   private boolean rulesChecked;
   private ProcessorContext<String, GraphOutput> context;
   private CachingGraphState state;
+  private CachingMatchStore matchCache;
   private GraphBuilder builder;
   private CounterTable counters;
   private long highestEventNanos = Long.MIN_VALUE;
@@ -60,21 +65,25 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   @Override
   public void init(ProcessorContext<String, GraphOutput> context) {
     this.context = context;
-    KeyValueStore<String, byte[]> entries = context.getStateStore(StoreNames.GRAPH_STATE);
-    KeyValueStore<String, byte[]> expiry = context.getStateStore(StoreNames.GRAPH_EXPIRY);
+    WriteBehindStore<byte[]> entries = context.getStateStore(StoreNames.GRAPH_STATE);
+    WriteBehindStore<byte[]> expiry = context.getStateStore(StoreNames.GRAPH_EXPIRY);
     this.state =
         new CachingGraphState(
             new KeyValueGraphState(new StoreTable(entries), new StoreTable(expiry)),
-            settings.cacheEntries());
+            settings.cacheEntries(),
+            WriteBehindStore.MAX_DIRTY_KEYS / 2);
+    entries.beforeFlush(state::writeDirty);
     this.builder = new GraphBuilder(state, settings.config());
     this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));
     context.schedule(settings.expiryInterval(), PunctuationType.STREAM_TIME, now -> expire());
-    KeyValueStore<String, byte[]> matches = context.getStateStore(StoreNames.ALERT_MATCHES);
-    this.detection =
-        new TaskDetection(
-            new RuleBook(rules),
+    WriteBehindStore<byte[]> matches = context.getStateStore(StoreNames.ALERT_MATCHES);
+    this.matchCache =
+        new CachingMatchStore(
             new KeyValueMatchStore(new StoreTable(matches)),
-            DetectorConfig.defaults());
+            settings.cacheEntries(),
+            WriteBehindStore.MAX_DIRTY_KEYS / 2);
+    matches.beforeFlush(matchCache::writeDirty);
+    this.detection = new TaskDetection(new RuleBook(rules), matchCache, DetectorConfig.defaults());
     this.reported = detection.counters();
     this.rulesChecked = false;
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::refreshRules);
@@ -115,8 +124,8 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     }
     for (dev.whence.avro.Alert alert : detection.apply(systemEvent, update)) {
       context.forward(record.withKey(alert.getId()).withValue(new GraphOutput.AlertOut(alert)));
-      reportDetection();
     }
+    reportDetection();
     ConnectionHalf half = half(systemEvent, update);
     if (half != null) {
       context.forward(record.withKey(half.serviceKey()).withValue(new GraphOutput.Half(half)));
@@ -126,7 +135,10 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   @Override
   public void close() {
     if (state != null) {
-      state.clear();
+      state.discard();
+    }
+    if (matchCache != null) {
+      matchCache.discard();
     }
   }
 
@@ -168,6 +180,9 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   private void reportDetection() {
     DetectorCounters now = detection.counters();
     DetectorCounters was = reported;
+    if (now.equals(was)) {
+      return;
+    }
     String all = GraphCounterNames.ALL_HOSTS;
     counters.add(
         CounterTable.key(all, GraphCounterNames.DETECTION + "started"),

@@ -10,6 +10,7 @@ import dev.whence.topology.detect.DefaultRules;
 import dev.whence.topology.detect.DetectionTopology;
 import dev.whence.topology.incident.IncidentTopology;
 import dev.whence.topology.rules.RuleSet;
+import dev.whence.topology.state.WriteBehindStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -46,33 +47,22 @@ public final class GraphTopology {
       RuleSet rules) {
     DetectionTopology.addStores(builder);
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.GRAPH_STATE),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withCachingEnabled());
+        WriteBehindStore.builder(
+            StoreNames.GRAPH_STATE, Serdes.ByteArray(), WriteBehindStore.MAX_DIRTY_KEYS));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.GRAPH_EXPIRY),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withCachingEnabled());
+        WriteBehindStore.builder(
+            StoreNames.GRAPH_EXPIRY, Serdes.ByteArray(), WriteBehindStore.MAX_DIRTY_KEYS));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.GRAPH_COUNTERS),
-                Serdes.String(),
-                Serdes.Long())
-            .withCachingEnabled());
+        WriteBehindStore.builder(
+            StoreNames.GRAPH_COUNTERS, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.CONNECTION_HALVES),
             Serdes.String(),
             Serdes.ByteArray()));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.STITCH_COUNTERS),
-            Serdes.String(),
-            Serdes.Long()));
+        WriteBehindStore.builder(
+            StoreNames.STITCH_COUNTERS, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS));
 
     KStream<String, GraphOutput> out =
         events.process(

@@ -50,15 +50,48 @@ class CachingGraphStateTest {
     assertThat(withCache).isEqualTo(plain);
   }
 
+  @Property(tries = 20)
+  void writingBehindInAnyBatchesNeverChangesWhatTheBuilderEmits(
+      @ForAll @IntRange(min = 1, max = 64) int capacity,
+      @ForAll @IntRange(min = 1, max = 16) int maxDirty,
+      @ForAll @IntRange(min = 1, max = 40) int writeEvery) {
+    List<Event> events = dev.whence.topology.GraphScenario.both();
+    List<GraphUpdate> plain = run(store(), events);
+
+    CachingGraphState cached = new CachingGraphState(store(), capacity, maxDirty);
+    GraphBuilder builder = new GraphBuilder(cached, GraphConfig.defaults());
+    List<GraphUpdate> behind = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      behind.add(builder.apply(EventMapper.toSystemEvent(events.get(i))));
+      if (i % writeEvery == 0) {
+        cached.writeDirty();
+      }
+    }
+    assertThat(behind).isEqualTo(plain);
+  }
+
   @Test
-  void writesGoThroughToTheStoreAtOnce() {
+  void dirtyEntriesReachTheStoreOnlyWhenWrittenAndDiscardDropsThem() {
+    List<Event> events = dev.whence.topology.GraphScenario.both();
+    KeyValueGraphState dropped = store();
+    CachingGraphState discarding = new CachingGraphState(dropped, 1000);
+    GraphBuilder lost = new GraphBuilder(discarding, GraphConfig.defaults());
+    lost.apply(EventMapper.toSystemEvent(events.get(0)));
+    assertThat(lost.process("web-1", 100)).isPresent();
+    assertThat(discarding.dirtyKeys()).isPositive();
+    discarding.discard();
+    assertThat(new GraphBuilder(dropped, GraphConfig.defaults()).process("web-1", 100))
+        .as("the exec was not written behind before the discard")
+        .isEmpty();
+
     KeyValueGraphState backing = store();
     CachingGraphState cached = new CachingGraphState(backing, 1000);
     GraphBuilder builder = new GraphBuilder(cached, GraphConfig.defaults());
-    List<Event> events = dev.whence.topology.GraphScenario.both();
     for (Event e : events) {
       builder.apply(EventMapper.toSystemEvent(e));
     }
+    cached.writeDirty();
+    assertThat(cached.dirtyKeys()).isZero();
     GraphBuilder fresh = new GraphBuilder(backing, GraphConfig.defaults());
     assertThat(fresh.process("web-1", 100)).isEqualTo(builder.process("web-1", 100));
     assertThat(cached.hits()).isPositive();

@@ -1,0 +1,351 @@
+package dev.whence.topology.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+
+/**
+ * A task's key-value store whose writes stay in memory (the dirty set) until the task commits, then
+ * reach a logged persistent store (and so its changelog) once per key.
+ *
+ * <p>Kafka Streams 4.4 prepares a commit ({@code StreamTask.prepareCommit}) by calling {@code
+ * flushCache()} on every registered store that is a {@link CachedStateStore}, then flushing the
+ * producer, then committing the transaction; {@code StateStore.commit(Map)} only runs after the
+ * transaction (checkpoint). This store therefore writes its dirty set in {@link #flushCache()}, so
+ * under {@code exactly_once_v2} the changelog records are part of the transaction of the input
+ * offsets they reflect. A task closed without a commit drops the dirty set, as a crash would, and
+ * is restored from the changelog. The dirty set is written early when it exceeds its bound; an
+ * early write is always safe.
+ *
+ * <p>The processor (the stream thread) reads and writes through {@link #read}, {@link #write},
+ * {@link #remove}, {@link #scanPrefix} and {@link #scanRange}, which see the dirty set. The {@link
+ * ReadOnlyKeyValueStore} methods, used by interactive queries from other threads, read the
+ * persistent store only: the state as of the last commit.
+ *
+ * @param <V> value type
+ */
+public final class WriteBehindStore<V>
+    implements StateStore, ReadOnlyKeyValueStore<String, V>, CachedStateStore<String, V> {
+
+  /** Dirty keys a store of the topology holds before it writes them ahead of a commit. */
+  public static final int MAX_DIRTY_KEYS = 20_000;
+
+  private static final Object TOMBSTONE = new Object();
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  private final KeyValueStore<String, V> inner;
+  private final int maxDirty;
+  private final TreeMap<String, Object> dirty = new TreeMap<>(Utf8Order.INSTANCE);
+  private StateStoreContext context;
+  private Runnable beforeFlush = () -> {};
+  private boolean flushing;
+  private long writes;
+  private long flushed;
+
+  /** A store writing its dirty set to {@code inner}, early when it holds {@code maxDirty} keys. */
+  public WriteBehindStore(KeyValueStore<String, V> inner, int maxDirty) {
+    if (maxDirty < 1) {
+      throw new IllegalArgumentException("maxDirty must be >= 1, got " + maxDirty);
+    }
+    this.inner = inner;
+    this.maxDirty = maxDirty;
+  }
+
+  /**
+   * A builder of a write-behind store named {@code name} over a logged persistent RocksDB store
+   * with String keys and values of {@code valueSerde}.
+   */
+  public static <V> StoreBuilder<WriteBehindStore<V>> builder(
+      String name, Serde<V> valueSerde, int maxDirty) {
+    return new WriteBehindStoreBuilder<>(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+            .withCachingDisabled(),
+        maxDirty);
+  }
+
+  /** The value under {@code key}, dirty or committed, or null. */
+  @SuppressWarnings("unchecked")
+  public V read(String key) {
+    Object value = dirty.get(key);
+    if (value == null) {
+      return inner.get(key);
+    }
+    return value == TOMBSTONE ? null : (V) value;
+  }
+
+  /** Sets {@code key} to {@code value} (null removes it). */
+  public void write(String key, V value) {
+    dirty.put(key, value == null ? TOMBSTONE : value);
+    writes++;
+    if (dirty.size() >= maxDirty && !flushing) {
+      writeBatch();
+    }
+  }
+
+  /** Removes {@code key}. */
+  public void remove(String key) {
+    write(key, null);
+  }
+
+  /** Every entry whose key starts with {@code prefix}, in key order. */
+  public List<KeyValue<String, V>> scanPrefix(String prefix) {
+    TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
+    try (KeyValueIterator<String, V> it = inner.prefixScan(prefix, KEYS)) {
+      it.forEachRemaining(kv -> merged.put(kv.key, kv.value));
+    }
+    for (Map.Entry<String, Object> e : dirty.tailMap(prefix, true).entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        break;
+      }
+      overlay(merged, e);
+    }
+    return list(merged, Integer.MAX_VALUE);
+  }
+
+  /** Up to {@code max} entries with {@code from <= key <= to}, in key order. */
+  public List<KeyValue<String, V>> scanRange(String from, String to, int max) {
+    if (max < 1 || Utf8Order.INSTANCE.compare(from, to) > 0) {
+      return List.of();
+    }
+    NavigableMap<String, Object> pending = dirty.subMap(from, true, to, true);
+    long wanted = (long) max + pending.size();
+    TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
+    try (KeyValueIterator<String, V> it = inner.range(from, to)) {
+      while (it.hasNext() && merged.size() < wanted) {
+        KeyValue<String, V> kv = it.next();
+        merged.put(kv.key, kv.value);
+      }
+    }
+    for (Map.Entry<String, Object> e : pending.entrySet()) {
+      overlay(merged, e);
+    }
+    return list(merged, max);
+  }
+
+  /**
+   * Runs {@code action} at the start of every flush, before the dirty set is written: a processor
+   * that keeps decoded values dirty of its own writes them into this store there. Replaces the
+   * previous action (a re-initialized processor registers again).
+   */
+  public void beforeFlush(Runnable action) {
+    this.beforeFlush = action == null ? () -> {} : action;
+  }
+
+  /** Keys written since the last flush. */
+  public int dirtyKeys() {
+    return dirty.size();
+  }
+
+  /** Writes through {@link #write} and {@link #remove} since the store was built. */
+  public long writes() {
+    return writes;
+  }
+
+  /** Keys written to the persistent store since the store was built. */
+  public long flushedKeys() {
+    return flushed;
+  }
+
+  /**
+   * Writes every dirty key to the persistent store (and its changelog), once each, after the {@link
+   * #beforeFlush} action.
+   */
+  @Override
+  public void flushCache() {
+    if (flushing) {
+      return;
+    }
+    flushing = true;
+    try {
+      beforeFlush.run();
+      writeBatch();
+    } finally {
+      flushing = false;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void writeBatch() {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    List<KeyValue<String, V>> batch = new ArrayList<>(dirty.size());
+    for (Map.Entry<String, Object> e : dirty.entrySet()) {
+      Object value = e.getValue();
+      batch.add(KeyValue.pair(e.getKey(), value == TOMBSTONE ? null : (V) value));
+    }
+    withRecordContext(() -> inner.putAll(batch));
+    flushed += batch.size();
+    dirty.clear();
+  }
+
+  /** Drops the dirty set (the task's state is being discarded). */
+  @Override
+  public void clearCache() {
+    dirty.clear();
+  }
+
+  @Override
+  public boolean setFlushListener(CacheFlushListener<String, V> listener, boolean sendOldValues) {
+    return false;
+  }
+
+  @Override
+  public String name() {
+    return inner.name();
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    this.context = context;
+    dirty.clear();
+    inner.init(context, root);
+  }
+
+  /** Commits the persistent store; the dirty set was written by {@link #flushCache()} before. */
+  @Override
+  public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    inner.commit(changelogOffsets);
+  }
+
+  @Override
+  public Long committedOffset(TopicPartition partition) {
+    return inner.committedOffset(partition);
+  }
+
+  @Override
+  public boolean managesOffsets() {
+    return inner.managesOffsets();
+  }
+
+  @Override
+  public void close() {
+    dirty.clear();
+    beforeFlush = () -> {};
+    inner.close();
+  }
+
+  @Override
+  public boolean persistent() {
+    return inner.persistent();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return inner.isOpen();
+  }
+
+  @Override
+  public <R> QueryResult<R> query(Query<R> query, PositionBound bound, QueryConfig config) {
+    return inner.query(query, bound, config);
+  }
+
+  @Override
+  public org.apache.kafka.streams.query.Position getPosition() {
+    return inner.getPosition();
+  }
+
+  @Override
+  public long approximateNumUncommittedBytes() {
+    return inner.approximateNumUncommittedBytes();
+  }
+
+  @Override
+  public V get(String key) {
+    return inner.get(key);
+  }
+
+  @Override
+  public KeyValueIterator<String, V> range(String from, String to) {
+    return inner.range(from, to);
+  }
+
+  @Override
+  public KeyValueIterator<String, V> reverseRange(String from, String to) {
+    return inner.reverseRange(from, to);
+  }
+
+  @Override
+  public KeyValueIterator<String, V> all() {
+    return inner.all();
+  }
+
+  @Override
+  public KeyValueIterator<String, V> reverseAll() {
+    return inner.reverseAll();
+  }
+
+  @Override
+  public <S extends Serializer<P>, P> KeyValueIterator<String, V> prefixScan(
+      P prefix, S prefixKeySerializer) {
+    return inner.prefixScan(prefix, prefixKeySerializer);
+  }
+
+  @Override
+  public long approximateNumEntries() {
+    return inner.approximateNumEntries();
+  }
+
+  /**
+   * Runs {@code write} with a record context: the changelog stamps each record with the current
+   * record's timestamp, and a commit may come before any record of this task was processed.
+   */
+  private void withRecordContext(Runnable write) {
+    if (context instanceof InternalProcessorContext<?, ?> internal
+        && internal.recordContext() == null) {
+      internal.setRecordContext(new ProcessorRecordContext(0L, -1L, -1, null, new RecordHeaders()));
+      try {
+        write.run();
+      } finally {
+        internal.setRecordContext(null);
+      }
+      return;
+    }
+    write.run();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> void overlay(TreeMap<String, V> merged, Map.Entry<String, Object> e) {
+    if (e.getValue() == TOMBSTONE) {
+      merged.remove(e.getKey());
+    } else {
+      merged.put(e.getKey(), (V) e.getValue());
+    }
+  }
+
+  private static <V> List<KeyValue<String, V>> list(TreeMap<String, V> merged, int max) {
+    List<KeyValue<String, V>> out = new ArrayList<>(Math.min(merged.size(), max));
+    for (Map.Entry<String, V> e : merged.entrySet()) {
+      if (out.size() >= max) {
+        break;
+      }
+      out.add(KeyValue.pair(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+}
