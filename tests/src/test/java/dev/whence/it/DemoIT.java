@@ -56,7 +56,7 @@ class DemoIT {
             });
     assertThat(alerts)
         .extracting(a -> a.path("rule").asText())
-        .contains("reverse-shell", "download-execute");
+        .contains("reverse-shell", "download-execute", "lateral-movement");
     JsonNode shell =
         alerts.stream()
             .filter(a -> a.path("rule").asText().equals("reverse-shell"))
@@ -69,7 +69,7 @@ class DemoIT {
         .contains("[CRITICAL] Reverse shell")
         .doesNotContain("\u001b");
     assertThat(err.toString())
-        .contains("recordings/demo-linux-audit.log.gz: 11,619 lines")
+        .contains("recordings/demo-linux-audit.log.gz: 19,441 lines")
         .containsPattern("([0-9,]+) events in, [0-9,]+ rejected")
         .contains("Host whence-demo")
         .contains("EXECUTE");

@@ -49,14 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The graph topology on a real broker with {@code exactly_once_v2}, fed two hosts' events: the
- * download-execute connection of {@code recordings/demo-linux-audit.log.gz}. In the recording, curl
- * (pid 7188, serial 7722) on the machine connects non-blockingly (-EINPROGRESS) to 10.203.0.2:8000
- * and python (pid 7011, serial 7724) in the network namespace accept4()s it from 10.203.0.1:43052
- * as fd 4, then sends twice. Here the namespace-side events carry the host {@code whence-remote}
- * (the recording has one {@code node=}; the namespace is the "remote" host), with the recorded
- * pids, serials, addresses, ports and times. Derived, not recorded: the socket and bind of the
- * listening socket (python started it before the rules were installed, so the recording lacks them;
- * the stitcher needs the listening port) and the execs that introduce both processes.
+ * download-execute connection of the first demo recording (made with auditd, 2026-11-27 09:43,
+ * before the recording was remade by the collector). In that recording, curl (pid 7188, serial
+ * 7722) on the machine connects non-blockingly (-EINPROGRESS) to 10.203.0.2:8000 and python (pid
+ * 7011, serial 7724) in the network namespace accept4()s it from 10.203.0.1:43052 as fd 4, then
+ * sends twice. Here the namespace-side events carry the host {@code whence-remote} (the recording
+ * has one {@code node=}; the namespace is the "remote" host), with the recorded pids, serials,
+ * addresses, ports and times. Derived, not recorded: the socket and bind of the listening socket
+ * (python started it before the rules were installed, so the recording lacks them; the stitcher
+ * needs the listening port) and the execs that introduce both processes.
  */
 class GraphTopologyIT {
 
