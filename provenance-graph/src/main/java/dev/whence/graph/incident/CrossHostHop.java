@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param serverNanos event time of the accept
  * @param serverProcessNode process node that accepted
  * @param service the server endpoint as {@code address:port}; untrusted, may be null
+ * @param clientPid pid of the connecting process, 0 when unknown
+ * @param clientExe its executable; untrusted, may be null
+ * @param clientCmdline its command line; untrusted, may be null
+ * @param clientUid its real user id, may be null
  */
 public record CrossHostHop(
     String id,
@@ -29,7 +33,11 @@ public record CrossHostHop(
     String serverEventId,
     long serverNanos,
     String serverProcessNode,
-    String service) {
+    String service,
+    int clientPid,
+    String clientExe,
+    String clientCmdline,
+    Long clientUid) {
 
   /** Requires every id. */
   public CrossHostHop {

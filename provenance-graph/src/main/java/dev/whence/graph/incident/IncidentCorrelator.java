@@ -298,11 +298,17 @@ public final class IncidentCorrelator {
         chain);
   }
 
-  /** The client's connect as far as the hop knows it (pid 0: the stitcher has no pid). */
+  /** The client's connect as the stitcher saw it (its process without ancestry). */
   private static ChainStep connectStep(CrossHostHop hop) {
     AlertProcess client =
         new AlertProcess(
-            hop.clientProcessNode(), 0, null, List.of(), null, hop.clientNanos(), List.of());
+            hop.clientProcessNode(),
+            hop.clientPid(),
+            hop.clientExe(),
+            hop.clientCmdline() == null ? List.of() : List.of(hop.clientCmdline()),
+            hop.clientUid(),
+            hop.clientNanos(),
+            List.of());
     AlertObject flow = new AlertObject(hop.clientFlowNode(), NodeKind.FLOW, hop.service());
     return new ChainStep(hop.clientEventId(), hop.clientNanos(), Operation.CONNECT, client, flow);
   }

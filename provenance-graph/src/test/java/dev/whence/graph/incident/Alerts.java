@@ -82,6 +82,10 @@ final class Alerts {
         id + "-accept",
         t,
         serverHost + "/" + serverPid,
-        "10.0.0.2:22");
+        "10.0.0.2:22",
+        0,
+        null,
+        null,
+        null);
   }
 }

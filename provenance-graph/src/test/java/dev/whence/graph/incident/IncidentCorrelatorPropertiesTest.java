@@ -198,7 +198,11 @@ class IncidentCorrelatorPropertiesTest {
                 id + "-accept",
                 h.serverNanos(),
                 h.serverProcessNode(),
-                h.service()));
+                h.service(),
+                0,
+                null,
+                null,
+                null));
       }
     }
     return out;

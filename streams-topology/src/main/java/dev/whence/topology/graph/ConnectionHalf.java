@@ -32,6 +32,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param peerPort client port (server half only), else null
  * @param flowNode the flow (or socket) node the host's own graph used for the connection
  * @param processNode the process node that connected or accepted
+ * @param pid pid of that process
+ * @param exe its executable, or null; untrusted
+ * @param cmdline its command line (at most {@value #MAX_TEXT} characters), or null; untrusted
+ * @param uid its real user id, or null
  */
 public record ConnectionHalf(
     Side side,
@@ -45,7 +49,14 @@ public record ConnectionHalf(
     String peerAddress,
     Integer peerPort,
     String flowNode,
-    String processNode) {
+    String processNode,
+    int pid,
+    String exe,
+    String cmdline,
+    Long uid) {
+
+  /** Longest executable path or command line a half carries. */
+  public static final int MAX_TEXT = 4096;
 
   /** Which end of the connection. */
   public enum Side {
@@ -59,6 +70,12 @@ public record ConnectionHalf(
         protocol == null || protocol.isBlank() || protocol.equalsIgnoreCase("ip")
             ? null
             : protocol.strip().toLowerCase(Locale.ROOT);
+    exe = clip(exe);
+    cmdline = clip(cmdline);
+  }
+
+  private static String clip(String text) {
+    return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
   }
 
   /** The repartition key: halves of connections to one server port meet in one task. */
@@ -75,7 +92,7 @@ public record ConnectionHalf(
   public byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(192);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(1);
+      out.writeByte(2);
       out.writeByte(side.ordinal());
       out.writeUTF(host);
       out.writeUTF(eventId);
@@ -88,6 +105,10 @@ public record ConnectionHalf(
       out.writeInt(peerPort == null ? -1 : peerPort);
       out.writeUTF(flowNode);
       out.writeUTF(processNode);
+      out.writeInt(pid);
+      writeNullable(out, exe);
+      writeNullable(out, cmdline);
+      out.writeLong(uid == null ? -1 : uid);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -98,7 +119,7 @@ public record ConnectionHalf(
   public static ConnectionHalf decode(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int version = in.readByte();
-      if (version != 1) {
+      if (version != 1 && version != 2) {
         throw new SerializationException("unknown connection-half format " + version);
       }
       Side side = Side.values()[in.readByte()];
@@ -123,10 +144,18 @@ public record ConnectionHalf(
           peerAddress,
           peerPort < 0 ? null : peerPort,
           in.readUTF(),
-          in.readUTF());
+          in.readUTF(),
+          version >= 2 ? in.readInt() : 0,
+          version >= 2 ? readNullable(in) : null,
+          version >= 2 ? readNullable(in) : null,
+          version >= 2 ? nonNegative(in.readLong()) : null);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("unreadable connection half: " + e.getMessage(), e);
     }
+  }
+
+  private static Long nonNegative(long value) {
+    return value < 0 ? null : value;
   }
 
   private static void writeNullable(DataOutputStream out, String value) throws IOException {

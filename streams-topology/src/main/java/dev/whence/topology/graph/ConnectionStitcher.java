@@ -148,17 +148,31 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
         .setActorNode(null)
         .setTimestampNanos(server.timestampNanos())
         .setSequence(server.sequence())
-        .setAttributes(
-            Map.of(
-                "stitched", "true",
-                "clientHost", client.host(),
-                "clientEventId", client.eventId(),
-                "clientProcessNode", client.processNode(),
-                "clientTimestampNanos", Long.toString(client.timestampNanos()),
-                "serverFlowNode", server.flowNode(),
-                "server", endpoint(client.serviceAddress(), server.servicePort()),
-                "client", endpoint(server.peerAddress(), server.peerPort())))
+        .setAttributes(attributes(client, server))
         .build();
+  }
+
+  private static Map<String, String> attributes(ConnectionHalf client, ConnectionHalf server) {
+    Map<String, String> at = new java.util.TreeMap<>();
+    at.put("stitched", "true");
+    at.put("clientHost", client.host());
+    at.put("clientEventId", client.eventId());
+    at.put("clientProcessNode", client.processNode());
+    at.put("clientTimestampNanos", Long.toString(client.timestampNanos()));
+    at.put("clientPid", Integer.toString(client.pid()));
+    if (client.exe() != null) {
+      at.put("clientExe", client.exe());
+    }
+    if (client.cmdline() != null) {
+      at.put("clientCmdline", client.cmdline());
+    }
+    if (client.uid() != null) {
+      at.put("clientUid", Long.toString(client.uid()));
+    }
+    at.put("serverFlowNode", server.flowNode());
+    at.put("server", endpoint(client.serviceAddress(), server.servicePort()));
+    at.put("client", endpoint(server.peerAddress(), server.peerPort()));
+    return at;
   }
 
   private static String endpoint(String address, Integer port) {

@@ -7,6 +7,7 @@ import dev.whence.graph.build.GraphBuilder;
 import dev.whence.graph.build.GraphUpdate;
 import dev.whence.graph.build.Note;
 import dev.whence.graph.build.NoteCode;
+import dev.whence.graph.build.ProcessView;
 import dev.whence.graph.detect.DetectorConfig;
 import dev.whence.graph.detect.DetectorCounters;
 import dev.whence.graph.detect.KeyValueMatchStore;
@@ -253,10 +254,12 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     if (edge == null) {
       return null;
     }
-    return op == Operation.CONNECT ? clientHalf(event, edge) : serverHalf(event, edge);
+    return op == Operation.CONNECT
+        ? clientHalf(event, edge, update.subject())
+        : serverHalf(event, edge, update.subject());
   }
 
-  private static ConnectionHalf clientHalf(SystemEvent event, Edge edge) {
+  private static ConnectionHalf clientHalf(SystemEvent event, Edge edge, ProcessView process) {
     ObjectRef o = event.object1();
     if (o == null || o.remotePort() == null || o.remotePort() <= 0) {
       return null;
@@ -277,10 +280,18 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
         null,
         null,
         edge.targetNode(),
-        edge.sourceNode());
+        edge.sourceNode(),
+        process.pid(),
+        process.exe(),
+        cmdline(process),
+        process.uid());
   }
 
-  private ConnectionHalf serverHalf(SystemEvent event, Edge edge) {
+  private static String cmdline(ProcessView process) {
+    return process.argv().isEmpty() ? null : String.join(" ", process.argv());
+  }
+
+  private ConnectionHalf serverHalf(SystemEvent event, Edge edge, ProcessView process) {
     Integer fd = acceptedFd(event);
     if (fd == null) {
       return null;
@@ -309,7 +320,11 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
         peer,
         socket.remotePort(),
         edge.sourceNode(),
-        edge.targetNode());
+        edge.targetNode(),
+        process.pid(),
+        process.exe(),
+        cmdline(process),
+        process.uid());
   }
 
   private static Integer acceptedFd(SystemEvent event) {

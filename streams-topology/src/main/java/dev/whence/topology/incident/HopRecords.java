@@ -52,7 +52,23 @@ public final class HopRecords {
             e.getEventId(),
             e.getTimestampNanos(),
             e.getTargetNode(),
-            at.get("server")));
+            at.get("server"),
+            digits(at.get("clientPid"), 9) ? Integer.parseInt(at.get("clientPid")) : 0,
+            at.get("clientExe"),
+            at.get("clientCmdline"),
+            digits(at.get("clientUid"), 10) ? Long.valueOf(at.get("clientUid")) : null));
+  }
+
+  private static boolean digits(String text, int max) {
+    if (text == null || text.isEmpty() || text.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@link #hop} reads a hop from this edge. */
