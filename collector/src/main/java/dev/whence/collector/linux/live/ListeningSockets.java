@@ -1,5 +1,6 @@
 package dev.whence.collector.linux.live;
 
+import dev.whence.collector.linux.normalize.Sockaddr;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -151,62 +152,7 @@ public final class ListeningSockets {
         b[word * 4 + i] = (byte) (v >>> (little ? 8 * i : 8 * (3 - i)));
       }
     }
-    return b.length == 4 ? dotted(b, 0) : ipv6(b);
-  }
-
-  private static String dotted(byte[] b, int off) {
-    return (b[off] & 0xff)
-        + "."
-        + (b[off + 1] & 0xff)
-        + "."
-        + (b[off + 2] & 0xff)
-        + "."
-        + (b[off + 3] & 0xff);
-  }
-
-  private static String ipv6(byte[] b) {
-    int[] words = new int[8];
-    for (int i = 0; i < 8; i++) {
-      words[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
-    }
-    if (words[0] == 0
-        && words[1] == 0
-        && words[2] == 0
-        && words[3] == 0
-        && words[4] == 0
-        && words[5] == 0xffff) {
-      return "::ffff:" + dotted(b, 12);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      if (words[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && words[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    StringBuilder sb = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(words[i]));
-    }
-    return sb.toString();
+    return b.length == 4 ? Sockaddr.ipv4(b, 0) : Sockaddr.ipv6(b, 0);
   }
 
   private Map<Long, List<Holder>> holders(List<Listening> wanted) {

@@ -74,8 +74,19 @@ public record Sockaddr(String family, String address, Integer port) {
     return Text.decode(b, 2, end - 2);
   }
 
-  /** RFC 5952 text of the 16 bytes at {@code off}. */
-  static String ipv6(byte[] b, int off) {
+  /** Dotted text of the 4 bytes at {@code off}. */
+  public static String ipv4(byte[] b, int off) {
+    return (b[off] & 0xff)
+        + "."
+        + (b[off + 1] & 0xff)
+        + "."
+        + (b[off + 2] & 0xff)
+        + "."
+        + (b[off + 3] & 0xff);
+  }
+
+  /** RFC 5952 text of the 16 bytes at {@code off} (IPv4-mapped addresses as ::ffff:a.b.c.d). */
+  public static String ipv6(byte[] b, int off) {
     int[] words = new int[8];
     for (int i = 0; i < 8; i++) {
       words[i] = (b[off + 2 * i] & 0xff) << 8 | (b[off + 2 * i + 1] & 0xff);
@@ -86,14 +97,7 @@ public record Sockaddr(String family, String address, Integer port) {
         && words[3] == 0
         && words[4] == 0
         && words[5] == 0xffff) {
-      return "::ffff:"
-          + (b[off + 12] & 0xff)
-          + "."
-          + (b[off + 13] & 0xff)
-          + "."
-          + (b[off + 14] & 0xff)
-          + "."
-          + (b[off + 15] & 0xff);
+      return "::ffff:" + ipv4(b, off + 12);
     }
     int bestStart = -1;
     int bestLen = 1;
