@@ -11,77 +11,39 @@ import dev.whence.avro.Operation;
 import dev.whence.avro.RejectedInput;
 import dev.whence.avro.RuleSource;
 import dev.whence.schemas.Topics;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AlertTopologyTest {
 
-  private Path stateDir;
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, Event> events;
+  private TopologyDriver topology;
   private TestInputTopic<String, RuleSource> rules;
   private TestOutputTopic<String, Alert> alerts;
   private TestOutputTopic<String, RejectedInput> dlq;
   private final GraphEvents host = new GraphEvents("web-1", 1_700_000_000_000_000_000L);
 
   @BeforeEach
-  void start() throws IOException {
-    stateDir = Files.createTempDirectory("whence-alert-test");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "whence-alert-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(ProvenanceTopology.build(), props);
-    events =
-        driver.createInputTopic(
-            Topics.EVENTS.name(),
-            Topics.EVENTS.key().serializer(),
-            Topics.EVENTS.value().serializer());
-    rules =
-        driver.createInputTopic(
-            Topics.RULES.name(),
-            Topics.RULES.key().serializer(),
-            Topics.RULES.value().serializer());
-    alerts =
-        driver.createOutputTopic(
-            Topics.ALERTS.name(),
-            Topics.ALERTS.key().deserializer(),
-            Topics.ALERTS.value().deserializer());
-    dlq =
-        driver.createOutputTopic(
-            Topics.EVENTS_DLQ.name(),
-            Topics.EVENTS_DLQ.key().deserializer(),
-            Topics.EVENTS_DLQ.value().deserializer());
+  void start() {
+    topology = new TopologyDriver("whence-alert-test");
+    rules = topology.input(Topics.RULES);
+    alerts = topology.output(Topics.ALERTS);
+    dlq = topology.output(Topics.EVENTS_DLQ);
   }
 
   @AfterEach
-  void stop() throws IOException {
-    driver.close();
-    try (Stream<Path> walk = Files.walk(stateDir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+  void stop() {
+    topology.close();
   }
 
   @Test
   void aReverseShellRaisesOneAlertWithItsChainAndTechniques() {
-    pipe(reverseShell(200));
+    topology.pipe(reverseShell(200));
 
     List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
     List<Alert> shells = out.stream().map(kv -> kv.value).filter(this::isReverseShell).toList();
@@ -103,8 +65,8 @@ class AlertTopologyTest {
 
   @Test
   void aGrowingChainUpdatesTheSameKey() {
-    pipe(reverseShell(300));
-    pipe(List.of(host.exec(300, 1, "/bin/bash")));
+    topology.pipe(reverseShell(300));
+    topology.pipe(List.of(host.exec(300, 1, "/bin/bash")));
 
     List<KeyValue<String, Alert>> shells =
         alerts.readKeyValuesToList().stream().filter(kv -> isReverseShell(kv.value)).toList();
@@ -116,11 +78,11 @@ class AlertTopologyTest {
 
   @Test
   void aPublishedRuleFiresWithoutRestartAndIsWithdrawnByEnabledFalse() {
-    pipe(List.of(host.exec(400, 1, "/opt/marker")));
+    topology.pipe(List.of(host.exec(400, 1, "/opt/marker")));
     assertThat(ruleIds()).doesNotContain("test-marker");
 
     publish("test-marker", 3, markerRule(3), true);
-    pipe(List.of(host.exec(401, 1, "/opt/marker")));
+    topology.pipe(List.of(host.exec(401, 1, "/opt/marker")));
     List<Alert> fired = alerts.readValuesToList();
     assertThat(fired).extracting(Alert::getRuleId).contains("test-marker");
     assertThat(fired)
@@ -129,24 +91,24 @@ class AlertTopologyTest {
         .containsOnly(3);
 
     publish("test-marker", 4, markerRule(4), false);
-    pipe(List.of(host.exec(402, 1, "/opt/marker")));
+    topology.pipe(List.of(host.exec(402, 1, "/opt/marker")));
     assertThat(ruleIds()).doesNotContain("test-marker");
   }
 
   @Test
   void aPublishedVersionOverridesTheBundledRule() {
-    pipe(List.of(host.exec(500, 1, "/tmp/payload")));
+    topology.pipe(List.of(host.exec(500, 1, "/tmp/payload")));
     assertThat(ruleIds()).contains("exec-from-tmp");
 
     publish("exec-from-tmp", 99, "id: exec-from-tmp\n", false);
-    pipe(List.of(host.exec(501, 1, "/tmp/payload2")));
+    topology.pipe(List.of(host.exec(501, 1, "/tmp/payload2")));
     assertThat(ruleIds()).doesNotContain("exec-from-tmp");
   }
 
   @Test
   void aPublishedRuleThatDoesNotLoadGoesToTheDeadLetterTopicAndTheOldRulesStay() {
     publish("exec-from-tmp", 2, "id: exec-from-tmp\nversion: 2\nsteps: [\n", true);
-    pipe(List.of(host.exec(600, 1, "/tmp/payload")));
+    topology.pipe(List.of(host.exec(600, 1, "/tmp/payload")));
 
     assertThat(dlq.readValuesToList())
         .anySatisfy(
@@ -216,13 +178,6 @@ class AlertTopologyTest {
             .setEnabled(enabled)
             .setPublishedNanos(0L)
             .build());
-    driver.advanceWallClockTime(Duration.ofSeconds(2));
-  }
-
-  private void pipe(List<Event> input) {
-    for (Event e : input) {
-      events.pipeInput(
-          e.getHost(), e, Instant.ofEpochSecond(0, e.getTimestampNanos()).toEpochMilli());
-    }
+    topology.driver().advanceWallClockTime(Duration.ofSeconds(2));
   }
 }

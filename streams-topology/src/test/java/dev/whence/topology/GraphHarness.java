@@ -5,32 +5,23 @@ import dev.whence.avro.Event;
 import dev.whence.avro.Node;
 import dev.whence.avro.RejectedInput;
 import dev.whence.schemas.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /** Runs events through the whole topology in a test driver and collects the graph it emits. */
 final class GraphHarness implements AutoCloseable {
 
-  private final Path stateDir;
-  final TopologyTestDriver driver;
-  private final TestInputTopic<String, Event> events;
-  private final TestOutputTopic<String, Node> nodeTopic;
-  private final TestOutputTopic<String, Edge> edgeTopic;
-  private final TestOutputTopic<String, RejectedInput> dlqTopic;
+  private final TopologyDriver topology = new TopologyDriver("whence-graph-test");
+  private final TestOutputTopic<String, Node> nodeTopic = topology.output(Topics.GRAPH_NODES);
+  private final TestOutputTopic<String, Edge> edgeTopic = topology.output(Topics.GRAPH_EDGES);
+  private final TestOutputTopic<String, RejectedInput> dlqTopic =
+      topology.output(Topics.EVENTS_DLQ);
 
   /** Compacted view of whence.graph.nodes: last value per key. */
   final Map<String, Node> nodes = new TreeMap<>();
@@ -41,44 +32,8 @@ final class GraphHarness implements AutoCloseable {
   /** Every dead letter. */
   final List<RejectedInput> deadLetters = new ArrayList<>();
 
-  GraphHarness() {
-    try {
-      stateDir = Files.createTempDirectory("whence-graph-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "whence-graph-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(ProvenanceTopology.build(), props);
-    events =
-        driver.createInputTopic(
-            Topics.EVENTS.name(),
-            Topics.EVENTS.key().serializer(),
-            Topics.EVENTS.value().serializer());
-    nodeTopic =
-        driver.createOutputTopic(
-            Topics.GRAPH_NODES.name(),
-            Topics.GRAPH_NODES.key().deserializer(),
-            Topics.GRAPH_NODES.value().deserializer());
-    edgeTopic =
-        driver.createOutputTopic(
-            Topics.GRAPH_EDGES.name(),
-            Topics.GRAPH_EDGES.key().deserializer(),
-            Topics.GRAPH_EDGES.value().deserializer());
-    dlqTopic =
-        driver.createOutputTopic(
-            Topics.EVENTS_DLQ.name(),
-            Topics.EVENTS_DLQ.key().deserializer(),
-            Topics.EVENTS_DLQ.value().deserializer());
-  }
-
   GraphHarness pipe(List<Event> input) {
-    for (Event e : input) {
-      events.pipeInput(
-          e.getHost(), e, Instant.ofEpochSecond(0, e.getTimestampNanos()).toEpochMilli());
-    }
+    topology.pipe(input);
     drain();
     return this;
   }
@@ -89,6 +44,11 @@ final class GraphHarness implements AutoCloseable {
     }
     edges.addAll(edgeTopic.readKeyValuesToList());
     deadLetters.addAll(dlqTopic.readValuesToList());
+  }
+
+  /** The committed view of the write-behind counter store {@code name}. */
+  ReadOnlyKeyValueStore<String, Long> counts(String name) {
+    return topology.counts(name);
   }
 
   /** Edges of one operation. */
@@ -141,11 +101,6 @@ final class GraphHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
-    try (var files = Files.walk(stateDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    topology.close();
   }
 }

@@ -110,8 +110,7 @@ class GraphTopologyTest {
           .containsEntry("client", "10.0.0.1:40000");
       assertThat(g.path(curl, python)).isTrue();
       assertThat(g.path(curl, g.process("db-1", 501).getId())).isTrue();
-      ReadOnlyKeyValueStore<String, Long> stitch =
-          TestStores.counts(g.driver, StoreNames.STITCH_COUNTERS);
+      ReadOnlyKeyValueStore<String, Long> stitch = g.counts(StoreNames.STITCH_COUNTERS);
       assertThat(stitch.get("db-1|" + GraphCounterNames.STITCHED)).isEqualTo(1L);
     }
   }
@@ -168,8 +167,7 @@ class GraphTopologyTest {
       assertThat(again.edgeSet()).isEqualTo(once.edgeSet());
       assertThat(dup.nodeView()).isEqualTo(once.nodeView());
       assertThat(dup.edgeSet()).isEqualTo(once.edgeSet());
-      ReadOnlyKeyValueStore<String, Long> counters =
-          TestStores.counts(again.driver, StoreNames.GRAPH_COUNTERS);
+      ReadOnlyKeyValueStore<String, Long> counters = again.counts(StoreNames.GRAPH_COUNTERS);
       assertThat(counters.get("web-1|" + GraphCounterNames.DUPLICATES))
           .isEqualTo((long) GraphScenario.client().size());
     }
@@ -188,8 +186,7 @@ class GraphTopologyTest {
       assertThat(r.getReasonCode()).isEqualTo("INVALID_PID");
       assertThat(r.getHost()).isEqualTo("web-1");
       assertThat(r.getBytes().remaining()).isPositive();
-      ReadOnlyKeyValueStore<String, Long> counters =
-          TestStores.counts(g.driver, StoreNames.GRAPH_COUNTERS);
+      ReadOnlyKeyValueStore<String, Long> counters = g.counts(StoreNames.GRAPH_COUNTERS);
       assertThat(counters.get("web-1|" + GraphCounterNames.REJECTED)).isEqualTo(1L);
     }
   }
@@ -197,8 +194,7 @@ class GraphTopologyTest {
   @Test
   void countersGiveNodesByKindAndEdgesByOperation() {
     try (GraphHarness g = run(GraphScenario.both())) {
-      ReadOnlyKeyValueStore<String, Long> counters =
-          TestStores.counts(g.driver, StoreNames.GRAPH_COUNTERS);
+      ReadOnlyKeyValueStore<String, Long> counters = g.counts(StoreNames.GRAPH_COUNTERS);
       long processNodes =
           g.nodes.values().stream()
               .filter(n -> n.getKind() == NodeKind.PROCESS && n.getHost().equals("web-1"))

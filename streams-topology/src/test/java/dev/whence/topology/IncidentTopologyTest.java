@@ -7,21 +7,11 @@ import dev.whence.avro.ChainStep;
 import dev.whence.avro.Event;
 import dev.whence.avro.Operation;
 import dev.whence.schemas.Topics;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,47 +23,23 @@ import org.junit.jupiter.api.Test;
  */
 class IncidentTopologyTest {
 
-  private Path stateDir;
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, Event> events;
+  private TopologyDriver topology;
   private TestOutputTopic<String, Alert> alerts;
   private final Map<String, Alert> compacted = new LinkedHashMap<>();
 
   @BeforeEach
-  void start() throws IOException {
-    stateDir = Files.createTempDirectory("whence-incident-test");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "whence-incident-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(ProvenanceTopology.build(), props);
-    events =
-        driver.createInputTopic(
-            Topics.EVENTS.name(),
-            Topics.EVENTS.key().serializer(),
-            Topics.EVENTS.value().serializer());
-    alerts =
-        driver.createOutputTopic(
-            Topics.ALERTS.name(),
-            Topics.ALERTS.key().deserializer(),
-            Topics.ALERTS.value().deserializer());
+  void start() {
+    topology = new TopologyDriver("whence-incident-test");
+    alerts = topology.output(Topics.ALERTS);
   }
 
   @AfterEach
-  void stop() throws IOException {
-    driver.close();
-    try (Stream<Path> walk = Files.walk(stateDir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+  void stop() {
+    topology.close();
   }
 
   private void pipe(List<Event> input) {
-    for (Event e : input) {
-      events.pipeInput(
-          e.getHost(), e, Instant.ofEpochSecond(0, e.getTimestampNanos()).toEpochMilli());
-    }
+    topology.pipe(input);
     alerts.readKeyValuesToList().forEach(kv -> compacted.put(kv.key, kv.value));
   }
 

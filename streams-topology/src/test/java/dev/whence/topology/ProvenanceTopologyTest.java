@@ -12,52 +12,38 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ProvenanceTopologyTest {
 
-  @TempDir Path stateDir;
-
-  private TopologyTestDriver driver;
+  private TopologyDriver topology;
   private TestInputTopic<String, Event> events;
   private TestInputTopic<String, byte[]> rawEvents;
   private TestOutputTopic<String, RejectedInput> deadLetters;
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "whence-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(ProvenanceTopology.build(), props);
-    events =
-        driver.createInputTopic(
-            Topics.EVENTS.name(),
-            Topics.EVENTS.key().serializer(),
-            Topics.EVENTS.value().serializer());
+    topology = new TopologyDriver("whence-test");
+    events = topology.input(Topics.EVENTS);
     rawEvents =
-        driver.createInputTopic(
-            Topics.EVENTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    deadLetters =
-        driver.createOutputTopic(
-            Topics.EVENTS_DLQ.name(),
-            Topics.EVENTS_DLQ.key().deserializer(),
-            Topics.EVENTS_DLQ.value().deserializer());
+        topology
+            .driver()
+            .createInputTopic(
+                Topics.EVENTS.name(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+    deadLetters = topology.output(Topics.EVENTS_DLQ);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    topology.close();
   }
 
   @Test
@@ -67,10 +53,8 @@ class ProvenanceTopologyTest {
     events.pipeInput("web-1", TestEvents.event("web-1", 3, Operation.EXECUTE));
     events.pipeInput("db-1", TestEvents.event("db-1", 1, Operation.CONNECT));
 
-    ReadOnlyKeyValueStore<String, Long> perHost =
-        TestStores.counts(driver, StoreNames.EVENTS_PER_HOST);
-    ReadOnlyKeyValueStore<String, Long> perOp =
-        TestStores.counts(driver, StoreNames.EVENTS_PER_OPERATION);
+    ReadOnlyKeyValueStore<String, Long> perHost = topology.counts(StoreNames.EVENTS_PER_HOST);
+    ReadOnlyKeyValueStore<String, Long> perOp = topology.counts(StoreNames.EVENTS_PER_OPERATION);
     assertThat(perHost.get("web-1")).isEqualTo(3L);
     assertThat(perHost.get("db-1")).isEqualTo(1L);
     assertThat(perOp.get(EventTally.operationKey("web-1", "EXECUTE"))).isEqualTo(2L);
@@ -93,8 +77,7 @@ class ProvenanceTopologyTest {
     assertThat(StandardCharsets.UTF_8.decode(rejected.getBytes()).toString())
         .isEqualTo("type=SYSCALL not avro");
     assertThat(deadLetters.isEmpty()).isTrue();
-    ReadOnlyKeyValueStore<String, Long> perHost =
-        TestStores.counts(driver, StoreNames.EVENTS_PER_HOST);
+    ReadOnlyKeyValueStore<String, Long> perHost = topology.counts(StoreNames.EVENTS_PER_HOST);
     assertThat(perHost.get("web-1")).isEqualTo(1L);
   }
 
@@ -115,11 +98,8 @@ class ProvenanceTopologyTest {
 
   @Test
   void rejectionsAndCollectorStatusAreKeptPerHost() {
-    driver
-        .createInputTopic(
-            Topics.STATUS.name(),
-            Topics.STATUS.key().serializer(),
-            Topics.STATUS.value().serializer())
+    topology
+        .input(Topics.STATUS)
         .pipeInput(
             "web-1",
             CollectorStatus.newBuilder()
@@ -135,9 +115,11 @@ class ProvenanceTopologyTest {
     // The topology reads its own dead-letter topic back (the driver routes it) to count per host.
     assertThat(deadLetters.readValue().getReasonCode()).isEqualTo("UNDECODABLE");
 
-    var rejected = driver.<String, Long>getTimestampedKeyValueStore(StoreNames.REJECTED_PER_HOST);
+    var rejected =
+        topology.driver().<String, Long>getTimestampedKeyValueStore(StoreNames.REJECTED_PER_HOST);
     assertThat(rejected.get("web-1").value()).isEqualTo(1L);
-    assertThat(driver.getTimestampedKeyValueStore(StoreNames.COLLECTOR_STATUS).get("web-1"))
+    assertThat(
+            topology.driver().getTimestampedKeyValueStore(StoreNames.COLLECTOR_STATUS).get("web-1"))
         .isNotNull();
   }
 

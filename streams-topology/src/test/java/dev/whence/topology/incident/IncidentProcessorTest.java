@@ -15,24 +15,17 @@ import dev.whence.graph.model.NodeKind;
 import dev.whence.graph.model.Operation;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
+import dev.whence.topology.TopologyDriver;
 import dev.whence.topology.detect.AlertRecords;
 import dev.whence.topology.detect.DefaultRules;
 import dev.whence.topology.detect.DetectionTopology;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -47,20 +40,14 @@ class IncidentProcessorTest {
 
   private static final long T0 = 1_800_000_000_000_000_000L;
 
-  private Path stateDir;
-  private TopologyTestDriver driver;
+  private TopologyDriver topology;
   private TestInputTopic<String, Alert> alertsIn;
   private TestInputTopic<String, Edge> edgesIn;
   private TestOutputTopic<String, Alert> alertsOut;
   private final Map<String, Alert> compacted = new LinkedHashMap<>();
 
   @BeforeEach
-  void start() throws IOException {
-    stateDir = Files.createTempDirectory("whence-incident-processor-test");
-    open();
-  }
-
-  private void open() {
+  void start() {
     StreamsBuilder builder = new StreamsBuilder();
     DetectionTopology.addStores(builder);
     IncidentTopology.addTo(
@@ -70,34 +57,15 @@ class IncidentProcessorTest {
             "edges-in", Consumed.with(Topics.GRAPH_EDGES.key(), Topics.GRAPH_EDGES.value())),
         IncidentSettings.defaults(),
         DefaultRules.load());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "whence-incident-processor-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(builder.build(), props);
-    alertsIn =
-        driver.createInputTopic(
-            "alerts-in", Topics.ALERTS.key().serializer(), Topics.ALERTS.value().serializer());
-    edgesIn =
-        driver.createInputTopic(
-            "edges-in",
-            Topics.GRAPH_EDGES.key().serializer(),
-            Topics.GRAPH_EDGES.value().serializer());
-    alertsOut =
-        driver.createOutputTopic(
-            Topics.ALERTS.name(),
-            Topics.ALERTS.key().deserializer(),
-            Topics.ALERTS.value().deserializer());
+    topology = new TopologyDriver(builder.build(), "whence-incident-processor-test");
+    alertsIn = topology.input("alerts-in", Topics.ALERTS);
+    edgesIn = topology.input("edges-in", Topics.GRAPH_EDGES);
+    alertsOut = topology.output(Topics.ALERTS);
   }
 
   @AfterEach
-  void stop() throws IOException {
-    driver.close();
-    try (Stream<Path> walk = Files.walk(stateDir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+  void stop() {
+    topology.close();
   }
 
   private void drain() {
