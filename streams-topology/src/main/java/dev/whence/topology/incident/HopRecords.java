@@ -31,21 +31,14 @@ public final class HopRecords {
         || clientHost.equals(e.getHost())) {
       return Optional.empty();
     }
-    long clientNanos = e.getTimestampNanos();
-    String t = at.get("clientTimestampNanos");
-    if (t != null && t.matches("-?\\d{1,19}")) {
-      try {
-        clientNanos = Long.parseLong(t);
-      } catch (NumberFormatException ignored) {
-        clientNanos = e.getTimestampNanos();
-      }
-    }
+    Long clientNanos = number(at.get("clientTimestampNanos"), true, 19);
+    Long clientPid = number(at.get("clientPid"), false, 9);
     return Optional.of(
         new CrossHostHop(
             e.getId(),
             clientHost,
             clientEvent,
-            clientNanos,
+            clientNanos != null ? clientNanos : e.getTimestampNanos(),
             clientProcess,
             e.getSourceNode(),
             e.getHost(),
@@ -53,22 +46,35 @@ public final class HopRecords {
             e.getTimestampNanos(),
             e.getTargetNode(),
             at.get("server"),
-            digits(at.get("clientPid"), 9) ? Integer.parseInt(at.get("clientPid")) : 0,
+            clientPid != null ? clientPid.intValue() : 0,
             at.get("clientExe"),
             at.get("clientCmdline"),
-            digits(at.get("clientUid"), 10) ? Long.valueOf(at.get("clientUid")) : null));
+            number(at.get("clientUid"), false, 10)));
   }
 
-  private static boolean digits(String text, int max) {
-    if (text == null || text.isEmpty() || text.length() > max) {
-      return false;
+  /**
+   * The decimal number {@code text} of at most {@code maxDigits} digits (with a leading minus when
+   * {@code signed}), or null when it is missing, malformed or out of range of a long.
+   */
+  private static Long number(String text, boolean signed, int maxDigits) {
+    if (text == null) {
+      return null;
     }
-    for (int i = 0; i < text.length(); i++) {
+    int start = signed && text.startsWith("-") ? 1 : 0;
+    int digits = text.length() - start;
+    if (digits < 1 || digits > maxDigits) {
+      return null;
+    }
+    for (int i = start; i < text.length(); i++) {
       if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-        return false;
+        return null;
       }
     }
-    return true;
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException overflow) {
+      return null;
+    }
   }
 
   /** Whether {@link #hop} reads a hop from this edge. */
