@@ -41,6 +41,11 @@ import java.util.UUID;
  * with an event at or after the accept and starting no later than the rule's time bound after it,
  * makes one lateral-movement alert per connect event: the connect, then the events of those alerts.
  *
+ * <p>A hop is only placed in a group once something linked to it holds an alert (directly or
+ * through other hops); until then it waits, indexed by its nodes, so a busy server's thousands of
+ * benign connections cost a lookup each rather than a growing group to compare with. The groups of
+ * alerts are the same as if every hop were placed at once.
+ *
  * <p>State is in memory and bounded: {@link #expire(long)} drops what ended more than a window
  * before stream time, and the oldest beyond {@link IncidentSettings#maxMembers()}, hops first. Not
  * thread-safe.
@@ -66,6 +71,8 @@ public final class IncidentCorrelator {
   private final Map<String, Set<String>> byAncestor = new HashMap<>();
   private final Map<String, Set<String>> byParent = new HashMap<>();
   private final Map<String, Set<String>> hopsByServerProcess = new HashMap<>();
+  private final Map<String, Member> waiting = new HashMap<>();
+  private final Map<String, Set<String>> waitingByNode = new HashMap<>();
 
   /**
    * A correlator with no members.
@@ -117,11 +124,18 @@ public final class IncidentCorrelator {
     Map<String, String> changed = new LinkedHashMap<>();
     List<AlertUpdate> raised = new ArrayList<>();
     Member m = Member.of(hop);
-    hops.put(hop.id(), hop);
-    hopsByServerProcess
-        .computeIfAbsent(hop.serverProcessNode(), k -> new TreeSet<>())
-        .add(hop.id());
-    place(m, HOP_LABEL + hop.id(), changed);
+    CrossHostHop earlier = hops.put(hop.id(), hop);
+    if (earlier == null) {
+      hopsByServerProcess
+          .computeIfAbsent(hop.serverProcessNode(), k -> new TreeSet<>())
+          .add(hop.id());
+    }
+    unwait(hop.id());
+    if (members.containsKey(hop.id()) || touchesPlaced(m)) {
+      place(m, HOP_LABEL + hop.id(), changed);
+    } else {
+      await(m);
+    }
     raiseLateral(hop, changed, raised);
     return new IncidentChanges(changed, raised);
   }
@@ -133,7 +147,7 @@ public final class IncidentCorrelator {
 
   /** How many alerts and hops are kept. */
   public int size() {
-    return members.size();
+    return members.size() + waiting.size();
   }
 
   /**
@@ -149,6 +163,9 @@ public final class IncidentCorrelator {
     List<Member> gone = new ArrayList<>();
     List<Member> kept = new ArrayList<>();
     for (Member m : members.values()) {
+      (m.last() < horizon ? gone : kept).add(m);
+    }
+    for (Member m : waiting.values()) {
       (m.last() < horizon ? gone : kept).add(m);
     }
     int excess = kept.size() - settings.maxMembers();
@@ -177,8 +194,24 @@ public final class IncidentCorrelator {
     changed.put(alert.id(), labelOf.get(alert.id()));
   }
 
-  /** Indexes {@code m} (replacing an earlier version) and merges the groups it connects. */
+  /**
+   * Places {@code m} and then every waiting hop that it, or a hop placed after it, is linked to.
+   */
   private void place(Member m, String freshLabel, Map<String, String> changed) {
+    merge(m, freshLabel, changed);
+    List<Member> placed = new ArrayList<>(List.of(m));
+    while (!placed.isEmpty()) {
+      Member next = placed.remove(placed.size() - 1);
+      for (Member hop : waitingLinkedTo(next)) {
+        unwait(hop.id());
+        merge(hop, HOP_LABEL + hop.id(), changed);
+        placed.add(hop);
+      }
+    }
+  }
+
+  /** Indexes {@code m} (replacing an earlier version) and merges the groups it connects. */
+  private void merge(Member m, String freshLabel, Map<String, String> changed) {
     Member old = members.get(m.id());
     String label = freshLabel;
     if (old != null) {
@@ -201,6 +234,51 @@ public final class IncidentCorrelator {
     for (String l : labels) {
       if (!l.equals(target)) {
         relabel(l, target, changed);
+      }
+    }
+  }
+
+  /** Whether a placed member is linked to {@code m}. */
+  private boolean touchesPlaced(Member m) {
+    for (String other : candidates(m)) {
+      if (!other.equals(m.id()) && m.linked(members.get(other), windowNanos)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The waiting hops linked to {@code m}, in id order. */
+  private List<Member> waitingLinkedTo(Member m) {
+    Set<String> ids = new TreeSet<>();
+    for (String node : m.anchors()) {
+      ids.addAll(waitingByNode.getOrDefault(node, Set.of()));
+    }
+    for (String node : m.ancestors().keySet()) {
+      ids.addAll(waitingByNode.getOrDefault(node, Set.of()));
+    }
+    List<Member> linked = new ArrayList<>();
+    for (String id : ids) {
+      Member hop = waiting.get(id);
+      if (!id.equals(m.id()) && hop != null && m.linked(hop, windowNanos)) {
+        linked.add(hop);
+      }
+    }
+    return linked;
+  }
+
+  private void await(Member hop) {
+    waiting.put(hop.id(), hop);
+    for (String node : hop.anchors()) {
+      waitingByNode.computeIfAbsent(node, k -> new HashSet<>()).add(hop.id());
+    }
+  }
+
+  private void unwait(String id) {
+    Member hop = waiting.remove(id);
+    if (hop != null) {
+      for (String node : hop.anchors()) {
+        drop(waitingByNode, node, id);
       }
     }
   }
@@ -338,7 +416,11 @@ public final class IncidentCorrelator {
   }
 
   private void remove(Member m) {
-    unindex(m);
+    if (waiting.containsKey(m.id())) {
+      unwait(m.id());
+    } else {
+      unindex(m);
+    }
     members.remove(m.id());
     alerts.remove(m.id());
     CrossHostHop hop = hops.remove(m.id());

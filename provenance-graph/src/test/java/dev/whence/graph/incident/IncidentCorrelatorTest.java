@@ -186,6 +186,23 @@ class IncidentCorrelatorTest {
   }
 
   @Test
+  void hopsThatArriveBeforeAnyAlertJoinAlertsThroughAChainOfHops() {
+    // a/100 connects to b/500, which accepts and then itself connects to c/700.
+    correlator.accept(hop("h1", "a", 100, "b", 500, 5));
+    correlator.accept(hop("h2", "b", 500, "c", 700, 6));
+    correlator.accept(hop("unrelated", "d", 1, "e", 2, 6));
+    assertThat(correlator.size()).isEqualTo(3);
+
+    correlator.accept(exec("on-a", "r1", process("a", 100, 1), 4));
+    IncidentChanges c = correlator.accept(exec("on-c", "r2", process("c", 701, 700), 7));
+
+    assertThat(incident("on-c")).isEqualTo(incident("on-a"));
+    assertThat(c.incidents()).containsKey("on-c");
+    assertThat(c.raised()).extracting(AlertUpdate::ruleId).containsExactly("lateral-movement");
+    assertThat(correlator.size()).isEqualTo(6);
+  }
+
+  @Test
   void expiryDropsWhatEndedAWindowAgoThenHopsThenTheOldestAlertsBeyondTheBound() {
     var small =
         new IncidentCorrelator(
