@@ -22,4 +22,37 @@ public record DetectorCounters(
     long merged,
     long expired,
     long capDropped,
-    long propagated) {}
+    long propagated) {
+
+  // Written out: the generated equals goes through method handles, and the graph compares the
+  // counters after every event.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DetectorCounters c
+        && started == c.started
+        && advanced == c.advanced
+        && alertsRaised == c.alertsRaised
+        && alertsGrown == c.alertsGrown
+        && suppressed == c.suppressed
+        && merged == c.merged
+        && expired == c.expired
+        && capDropped == c.capDropped
+        && propagated == c.propagated;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(
+        new long[] {
+          started,
+          advanced,
+          alertsRaised,
+          alertsGrown,
+          suppressed,
+          merged,
+          expired,
+          capDropped,
+          propagated
+        });
+  }
+}

@@ -52,11 +52,10 @@ public record ObjectPredicate(
     if (!kind.isEmpty() && !kind.contains(v.objectKind)) {
       return false;
     }
-    if (!path.isEmpty() && v.paths.stream().noneMatch(p -> SubjectPredicate.anyMatch(path, p))) {
+    if (!path.isEmpty() && !anyPathMatches(path, v.paths)) {
       return false;
     }
-    if (!notPath.isEmpty()
-        && v.paths.stream().anyMatch(p -> SubjectPredicate.anyMatch(notPath, p))) {
+    if (!notPath.isEmpty() && anyPathMatches(notPath, v.paths)) {
       return false;
     }
     if (!address.isEmpty() && (v.addressClass == null || !address.contains(v.addressClass))) {
@@ -74,5 +73,14 @@ public record ObjectPredicate(
     return otherProcess == null
         || otherProcess
             == (v.targetPid != null && v.targetPid > 0 && v.targetPid != v.subject.pid());
+  }
+
+  private static boolean anyPathMatches(List<Glob> globs, List<String> paths) {
+    for (String p : paths) {
+      if (SubjectPredicate.anyMatch(globs, p)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

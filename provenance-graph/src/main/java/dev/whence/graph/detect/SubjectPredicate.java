@@ -59,7 +59,7 @@ public record SubjectPredicate(
     if (!notExe.isEmpty() && anyMatch(notExe, p.exe())) {
       return false;
     }
-    if (!argv.isEmpty() && argv.stream().noneMatch(r -> r.matcher(v.cmdline).find())) {
+    if (!argv.isEmpty() && !anyFound(argv, v.cmdline)) {
       return false;
     }
     if (!uid.isEmpty() && (p.uid() == null || !uid.contains(p.uid()))) {
@@ -71,12 +71,28 @@ public record SubjectPredicate(
     if (uidChanged != null && uidChanged != uidChanged(v)) {
       return false;
     }
-    if (!ancestorExe.isEmpty()
-        && p.ancestors().stream().noneMatch(a -> anyMatch(ancestorExe, a.exe()))) {
+    if (!ancestorExe.isEmpty() && !anyAncestorMatches(ancestorExe, p)) {
       return false;
     }
-    return notAncestorExe.isEmpty()
-        || p.ancestors().stream().noneMatch(a -> anyMatch(notAncestorExe, a.exe()));
+    return notAncestorExe.isEmpty() || !anyAncestorMatches(notAncestorExe, p);
+  }
+
+  private static boolean anyFound(List<Pattern> patterns, String text) {
+    for (Pattern r : patterns) {
+      if (r.matcher(text).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyAncestorMatches(List<Glob> globs, ProcessView p) {
+    for (Ancestor a : p.ancestors()) {
+      if (anyMatch(globs, a.exe())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean uidChanged(EventView v) {
