@@ -5,6 +5,7 @@ import dev.whence.avro.Operation;
 import dev.whence.schemas.EventIds;
 import dev.whence.topology.StoreNames;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -217,7 +218,7 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
         + "/"
         + side.name().charAt(0)
         + "/"
-        + String.format("%016x", nanos ^ Long.MIN_VALUE)
+        + HexFormat.of().toHexDigits(nanos ^ Long.MIN_VALUE)
         + "/"
         + suffix;
   }
