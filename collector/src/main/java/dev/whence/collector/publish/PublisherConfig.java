@@ -136,135 +136,117 @@ public record PublisherConfig(
 
   /** A copy with another client id. */
   public PublisherConfig withClientId(String id) {
-    return new PublisherConfig(
-        bootstrapServers,
-        id,
-        spoolDir,
-        spoolMaxBytes,
-        spoolSegmentBytes,
-        spoolSync,
-        deliveryTimeout,
-        requestTimeout,
-        maxBlock,
-        linger,
-        compression,
-        maxRecordBytes,
-        drainWindow,
-        retryBackoffMax,
-        closeTimeout,
-        writeAhead,
-        producerOverrides);
+    Builder b = toBuilder();
+    b.clientId = id;
+    return b.build();
   }
 
   /** A copy with other spool bounds and sync policy. */
   public PublisherConfig withSpool(long maxBytes, long segmentBytes, SyncPolicy sync) {
-    return new PublisherConfig(
-        bootstrapServers,
-        clientId,
-        spoolDir,
-        maxBytes,
-        segmentBytes,
-        sync,
-        deliveryTimeout,
-        requestTimeout,
-        maxBlock,
-        linger,
-        compression,
-        maxRecordBytes,
-        drainWindow,
-        retryBackoffMax,
-        closeTimeout,
-        writeAhead,
-        producerOverrides);
+    Builder b = toBuilder();
+    b.spoolMaxBytes = maxBytes;
+    b.spoolSegmentBytes = segmentBytes;
+    b.spoolSync = sync;
+    return b.build();
   }
 
   /** A copy with other producer timeouts and drainer backoff. */
   public PublisherConfig withTimeouts(
       Duration delivery, Duration request, Duration block, Duration backoffMax) {
-    return new PublisherConfig(
-        bootstrapServers,
-        clientId,
-        spoolDir,
-        spoolMaxBytes,
-        spoolSegmentBytes,
-        spoolSync,
-        delivery,
-        request,
-        block,
-        linger,
-        compression,
-        maxRecordBytes,
-        drainWindow,
-        backoffMax,
-        closeTimeout,
-        writeAhead,
-        producerOverrides);
+    Builder b = toBuilder();
+    b.deliveryTimeout = delivery;
+    b.requestTimeout = request;
+    b.maxBlock = block;
+    b.retryBackoffMax = backoffMax;
+    return b.build();
   }
 
   /** A copy with another record size limit and drain window. */
   public PublisherConfig withLimits(int recordBytes, int window) {
-    return new PublisherConfig(
-        bootstrapServers,
-        clientId,
-        spoolDir,
-        spoolMaxBytes,
-        spoolSegmentBytes,
-        spoolSync,
-        deliveryTimeout,
-        requestTimeout,
-        maxBlock,
-        linger,
-        compression,
-        recordBytes,
-        window,
-        retryBackoffMax,
-        closeTimeout,
-        writeAhead,
-        producerOverrides);
+    Builder b = toBuilder();
+    b.maxRecordBytes = recordBytes;
+    b.drainWindow = window;
+    return b.build();
   }
 
   /** A copy that writes every record to the spool before sending it, or not. */
   public PublisherConfig withWriteAhead(boolean enabled) {
-    return new PublisherConfig(
-        bootstrapServers,
-        clientId,
-        spoolDir,
-        spoolMaxBytes,
-        spoolSegmentBytes,
-        spoolSync,
-        deliveryTimeout,
-        requestTimeout,
-        maxBlock,
-        linger,
-        compression,
-        maxRecordBytes,
-        drainWindow,
-        retryBackoffMax,
-        closeTimeout,
-        enabled,
-        producerOverrides);
+    Builder b = toBuilder();
+    b.writeAhead = enabled;
+    return b.build();
   }
 
   /** A copy with further producer properties. */
   public PublisherConfig withProducerOverrides(Map<String, String> overrides) {
-    return new PublisherConfig(
-        bootstrapServers,
-        clientId,
-        spoolDir,
-        spoolMaxBytes,
-        spoolSegmentBytes,
-        spoolSync,
-        deliveryTimeout,
-        requestTimeout,
-        maxBlock,
-        linger,
-        compression,
-        maxRecordBytes,
-        drainWindow,
-        retryBackoffMax,
-        closeTimeout,
-        writeAhead,
-        overrides);
+    Builder b = toBuilder();
+    b.producerOverrides = overrides;
+    return b.build();
+  }
+
+  private Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The fields of a config being changed; {@link #build()} validates them. */
+  private static final class Builder {
+    private final String bootstrapServers;
+    private String clientId;
+    private final Path spoolDir;
+    private long spoolMaxBytes;
+    private long spoolSegmentBytes;
+    private SyncPolicy spoolSync;
+    private Duration deliveryTimeout;
+    private Duration requestTimeout;
+    private Duration maxBlock;
+    private final Duration linger;
+    private final String compression;
+    private int maxRecordBytes;
+    private int drainWindow;
+    private Duration retryBackoffMax;
+    private final Duration closeTimeout;
+    private boolean writeAhead;
+    private Map<String, String> producerOverrides;
+
+    private Builder(PublisherConfig c) {
+      bootstrapServers = c.bootstrapServers;
+      clientId = c.clientId;
+      spoolDir = c.spoolDir;
+      spoolMaxBytes = c.spoolMaxBytes;
+      spoolSegmentBytes = c.spoolSegmentBytes;
+      spoolSync = c.spoolSync;
+      deliveryTimeout = c.deliveryTimeout;
+      requestTimeout = c.requestTimeout;
+      maxBlock = c.maxBlock;
+      linger = c.linger;
+      compression = c.compression;
+      maxRecordBytes = c.maxRecordBytes;
+      drainWindow = c.drainWindow;
+      retryBackoffMax = c.retryBackoffMax;
+      closeTimeout = c.closeTimeout;
+      writeAhead = c.writeAhead;
+      producerOverrides = c.producerOverrides;
+    }
+
+    private PublisherConfig build() {
+      return new PublisherConfig(
+          bootstrapServers,
+          clientId,
+          spoolDir,
+          spoolMaxBytes,
+          spoolSegmentBytes,
+          spoolSync,
+          deliveryTimeout,
+          requestTimeout,
+          maxBlock,
+          linger,
+          compression,
+          maxRecordBytes,
+          drainWindow,
+          retryBackoffMax,
+          closeTimeout,
+          writeAhead,
+          producerOverrides);
+    }
   }
 
   /**
