@@ -9,24 +9,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the events of one host with consecutive sequences and increasing times. */
-final class Trace {
-  static final long O_RDONLY = 0;
-  static final long O_WRONLY = 1;
-  static final long O_RDWR = 2;
+/**
+ * Builds the events of one host with consecutive sequences and times 1 ms apart (shared by the
+ * graph and detection tests).
+ */
+public class Trace {
+  public static final long O_RDONLY = 0;
+  public static final long O_WRONLY = 1;
+  public static final long O_RDWR = 2;
 
-  final String host;
-  String boot = "boot-1";
-  long sequence = 100;
-  long time = 1_700_000_000_000_000_000L;
+  public final String host;
+  public String boot = "boot-1";
+  public long sequence = 100;
+  public long time = 1_700_000_000_000_000_000L;
   private final Map<Integer, ProcessInfo> subjects = new HashMap<>();
 
-  Trace(String host) {
+  public Trace(String host) {
     this.host = host;
   }
 
   /** The subject as this trace currently describes pid. */
-  ProcessInfo subject(int pid) {
+  public ProcessInfo subject(int pid) {
     return subjects.computeIfAbsent(
         pid,
         p ->
@@ -46,17 +49,17 @@ final class Trace {
                 "/home/user"));
   }
 
-  Trace describe(ProcessInfo info) {
+  public Trace describe(ProcessInfo info) {
     subjects.put(info.pid(), info);
     return this;
   }
 
-  SystemEvent event(
+  public SystemEvent event(
       Operation op, int pid, ObjectRef o1, ObjectRef o2, Long returnValue, Long flags) {
     return event(op, subject(pid), o1, o2, returnValue, flags, true);
   }
 
-  SystemEvent event(
+  public SystemEvent event(
       Operation op,
       ProcessInfo subject,
       ObjectRef o1,
@@ -82,7 +85,7 @@ final class Trace {
         o2);
   }
 
-  SystemEvent fork(int parent, int child) {
+  public SystemEvent fork(int parent, int child) {
     ProcessInfo p = subject(parent);
     describe(
         new ProcessInfo(
@@ -102,7 +105,7 @@ final class Trace {
     return event(Operation.FORK, parent, ObjectRef.process(child), null, (long) child, null);
   }
 
-  SystemEvent exec(int pid, String path, String... argv) {
+  public SystemEvent exec(int pid, String path, String... argv) {
     ProcessInfo p = subject(pid);
     String comm = path.substring(path.lastIndexOf('/') + 1);
     describe(
@@ -123,7 +126,7 @@ final class Trace {
     return event(Operation.EXECUTE, pid, ObjectRef.file(path), null, 0L, null);
   }
 
-  SystemEvent setUids(int pid, long uid, long euid, Operation op) {
+  public SystemEvent setUids(int pid, long uid, long euid, Operation op) {
     ProcessInfo p = subject(pid);
     describe(
         new ProcessInfo(
@@ -149,24 +152,24 @@ final class Trace {
         null);
   }
 
-  SystemEvent open(int pid, String path, int fd, long flags) {
+  public SystemEvent open(int pid, String path, int fd, long flags) {
     return event(Operation.OPEN, pid, ObjectRef.file(path), null, (long) fd, flags);
   }
 
-  SystemEvent openInode(int pid, String path, long inode, int fd, long flags) {
+  public SystemEvent openInode(int pid, String path, long inode, int fd, long flags) {
     return event(Operation.OPEN, pid, ObjectRef.file(path, "8:1", inode), null, (long) fd, flags);
   }
 
-  SystemEvent onFd(Operation op, int pid, int fd) {
+  public SystemEvent onFd(Operation op, int pid, int fd) {
     return event(op, pid, ObjectRef.descriptor(ObjectKind.UNKNOWN, fd), null, 64L, null);
   }
 
-  SystemEvent close(int pid, int fd) {
+  public SystemEvent close(int pid, int fd) {
     return event(
         Operation.CLOSE, pid, ObjectRef.descriptor(ObjectKind.UNKNOWN, fd), null, 0L, null);
   }
 
-  SystemEvent dup(int pid, int oldFd, int newFd) {
+  public SystemEvent dup(int pid, int oldFd, int newFd) {
     return event(
         Operation.DUP,
         pid,
@@ -176,7 +179,7 @@ final class Trace {
         null);
   }
 
-  SystemEvent pipe(int pid, int readFd, int writeFd) {
+  public SystemEvent pipe(int pid, int readFd, int writeFd) {
     return event(
         Operation.CREATE_OBJECT,
         pid,
@@ -186,19 +189,19 @@ final class Trace {
         null);
   }
 
-  SystemEvent path(Operation op, int pid, String path) {
+  public SystemEvent path(Operation op, int pid, String path) {
     return event(op, pid, ObjectRef.file(path), null, 0L, null);
   }
 
-  SystemEvent rename(Operation op, int pid, String from, String to) {
+  public SystemEvent rename(Operation op, int pid, String from, String to) {
     return event(op, pid, ObjectRef.file(from), ObjectRef.file(to), 0L, null);
   }
 
-  SystemEvent exit(int pid) {
+  public SystemEvent exit(int pid) {
     return event(Operation.EXIT, pid, null, null, 0L, null);
   }
 
-  SystemEvent socket(int pid, int fd) {
+  public SystemEvent socket(int pid, int fd) {
     return event(
         Operation.CREATE_OBJECT,
         pid,
@@ -208,7 +211,8 @@ final class Trace {
         null);
   }
 
-  SystemEvent connect(int pid, int fd, String local, Integer localPort, String remote, int port) {
+  public SystemEvent connect(
+      int pid, int fd, String local, Integer localPort, String remote, int port) {
     return event(
         Operation.CONNECT,
         pid,
@@ -218,7 +222,7 @@ final class Trace {
         null);
   }
 
-  SystemEvent accept(
+  public SystemEvent accept(
       int pid, int listenFd, int newFd, String local, Integer localPort, String remote, int port) {
     return event(
         Operation.ACCEPT,
