@@ -3,7 +3,6 @@ package dev.whence.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whence.avro.Edge;
 import dev.whence.avro.Event;
 import dev.whence.avro.EventObject;
@@ -13,18 +12,10 @@ import dev.whence.avro.ObjectKind;
 import dev.whence.avro.Operation;
 import dev.whence.avro.SourceKind;
 import dev.whence.avro.Subject;
-import dev.whence.it.support.TestBroker;
+import dev.whence.it.support.RunningTopology;
 import dev.whence.schemas.EventIds;
 import dev.whence.schemas.Topic;
 import dev.whence.schemas.Topics;
-import dev.whence.topology.StreamsSettings;
-import dev.whence.topology.TopologyService;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,15 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,52 +51,25 @@ class GraphTopologyIT {
   private static final long T = 1_795_772_615_532_000_000L;
 
   @TempDir Path tmp;
-  private TestBroker broker;
-  private TopologyService service;
+  private RunningTopology topology;
 
   @BeforeEach
   void start() throws Exception {
-    broker = TestBroker.start(tmp.resolve("broker"));
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      List<NewTopic> topics = new ArrayList<>();
-      for (Topic<?, ?> t : Topics.all()) {
-        topics.add(
-            new NewTopic(t.name(), t.partitions(), (short) 1)
-                .configs(Map.of("cleanup.policy", t.cleanupPolicy())));
-      }
-      admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-    }
-    int httpPort = freePort();
-    service =
-        TopologyService.start(
-            new StreamsSettings(
-                broker.bootstrapServers(),
-                "whence-graph-it",
-                tmp.resolve("state"),
-                true,
-                "127.0.0.1:" + httpPort),
-            "127.0.0.1",
-            httpPort);
-    service.awaitRunning(Duration.ofSeconds(90));
+    topology = RunningTopology.start(tmp, "whence-graph-it");
   }
 
   @AfterEach
   void stop() {
-    if (service != null) {
-      service.close();
-    }
-    if (broker != null) {
-      broker.close();
+    if (topology != null) {
+      topology.close();
     }
   }
 
   @Test
   void aConnectionBetweenTwoHostsBecomesOneCausalPath() throws Exception {
     List<Event> events = recordedConnection();
-    produce(events);
-    produce(events);
+    topology.produce(events);
+    topology.produce(events);
 
     Map<String, Node> nodes = new HashMap<>();
     List<Edge> edges = new ArrayList<>();
@@ -162,25 +120,12 @@ class GraphTopologyIT {
         .as("the replayed copy adds nothing")
         .hasSize(1);
 
-    JsonNode stats = stats();
+    JsonNode stats = topology.getJson("/api/stats");
     assertThat(stats.path("eventsIn").asLong()).isEqualTo(2L * events.size());
     assertThat(stats.path("graph").path("stitched").asLong()).isEqualTo(1);
     assertThat(stats.path("graph").path("duplicates").asLong()).isEqualTo(events.size());
     assertThat(stats.path("graph").path("nodes").path("PROCESS").asLong()).isPositive();
     assertThat(stats.path("graph").path("edges").path("CONNECT").asLong()).isEqualTo(1);
-  }
-
-  private JsonNode stats() throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + service.httpPort() + "/api/stats"))
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return new ObjectMapper().readTree(response.body());
   }
 
   private static List<Event> recordedConnection() {
@@ -315,30 +260,9 @@ class GraphTopologyIT {
         .build();
   }
 
-  private void produce(List<Event> events) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, Event> producer =
-        new KafkaProducer<>(
-            p, Topics.EVENTS.key().serializer(), Topics.EVENTS.value().serializer())) {
-      for (Event e : events) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    Topics.EVENTS.name(),
-                    null,
-                    TimeUnit.NANOSECONDS.toMillis(e.getTimestampNanos()),
-                    e.getHost(),
-                    e))
-            .get(30, TimeUnit.SECONDS);
-      }
-    }
-  }
-
   private <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topology.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "graph-it-" + topic.name());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -346,11 +270,5 @@ class GraphTopologyIT {
         new KafkaConsumer<>(p, topic.key().deserializer(), topic.value().deserializer());
     c.subscribe(List.of(topic.name()));
     return c;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }
