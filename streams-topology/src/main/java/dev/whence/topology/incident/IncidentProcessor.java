@@ -2,7 +2,6 @@ package dev.whence.topology.incident;
 
 import dev.whence.avro.Alert;
 import dev.whence.avro.Edge;
-import dev.whence.avro.RuleSource;
 import dev.whence.graph.detect.AlertUpdate;
 import dev.whence.graph.incident.CrossHostHop;
 import dev.whence.graph.incident.ExpiredMembers;
@@ -13,11 +12,11 @@ import dev.whence.graph.incident.LateralMovementRule;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
 import dev.whence.topology.detect.AlertRecords;
+import dev.whence.topology.detect.PublishedRules;
 import dev.whence.topology.detect.RuleBook;
 import dev.whence.topology.rules.RuleSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +52,17 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
   private static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(30);
 
   private final IncidentSettings settings;
-  private final RuleBook book;
+  private final PublishedRules rules;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, byte[]> store;
   private IncidentCorrelator correlator;
-  private Map<String, byte[]> publishedSeen;
+  private boolean rulesRead;
   private long highestNanos = Long.MIN_VALUE;
 
   /** A processor grouping with {@code settings}, lateral movement from {@code rules}. */
   public IncidentProcessor(IncidentSettings settings, RuleSet rules) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.book = new RuleBook(rules);
+    this.rules = new PublishedRules(new RuleBook(rules));
   }
 
   @Override
@@ -72,7 +71,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     this.store = context.getStateStore(StoreNames.INCIDENT_STATE);
     this.correlator =
         new IncidentCorrelator(
-            settings, LateralMovementRule.from(book.current().rules()).orElse(null));
+            settings, LateralMovementRule.from(this.rules.book().current().rules()).orElse(null));
     restore();
     context.schedule(EXPIRY_INTERVAL, PunctuationType.STREAM_TIME, now -> expire());
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::refreshRules);
@@ -84,7 +83,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     if (input == null) {
       return;
     }
-    if (publishedSeen == null) {
+    if (!rulesRead) {
       refreshRules(context.currentSystemTimeMs());
     }
     highestNanos = Math.max(highestNanos, input.timestampNanos());
@@ -183,42 +182,21 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
   }
 
   private void refreshRules(long wallMillis) {
-    KeyValueStore<String, byte[]> published = context.getStateStore(StoreNames.PUBLISHED_RULES);
-    Map<String, byte[]> raw = new HashMap<>();
-    try (KeyValueIterator<String, byte[]> it = published.all()) {
-      it.forEachRemaining(kv -> raw.put(kv.key, kv.value));
-    }
-    if (publishedSeen != null && sameContent(raw, publishedSeen)) {
-      return;
-    }
-    publishedSeen = raw;
-    Map<String, RuleSource> sources = new HashMap<>();
-    for (Map.Entry<String, byte[]> e : raw.entrySet()) {
-      if (e.getValue() == null) {
-        continue;
-      }
-      try {
-        sources.put(
-            e.getKey(),
-            Topics.RULES.value().deserializer().deserialize(Topics.RULES.name(), e.getValue()));
-      } catch (RuntimeException ex) {
-        LOG.debug("published rule {} unreadable: {}", e.getKey(), ex.getMessage());
-      }
-    }
-    RuleBook.Update u = book.update(sources, TimeUnit.MILLISECONDS.toNanos(wallMillis));
-    correlator.setLateralRule(LateralMovementRule.from(u.rules().rules()).orElse(null));
-  }
-
-  private static boolean sameContent(Map<String, byte[]> a, Map<String, byte[]> b) {
-    if (!a.keySet().equals(b.keySet())) {
-      return false;
-    }
-    for (Map.Entry<String, byte[]> e : a.entrySet()) {
-      if (!Arrays.equals(e.getValue(), b.get(e.getKey()))) {
-        return false;
-      }
-    }
-    return true;
+    KeyValueStore<String, byte[]> store = context.getStateStore(StoreNames.PUBLISHED_RULES);
+    rules
+        .refresh(
+            visitor -> {
+              try (KeyValueIterator<String, byte[]> it = store.all()) {
+                it.forEachRemaining(kv -> visitor.accept(kv.key, kv.value));
+              }
+            },
+            TimeUnit.MILLISECONDS.toNanos(wallMillis),
+            rejected -> {})
+        .ifPresent(
+            u ->
+                correlator.setLateralRule(
+                    LateralMovementRule.from(u.rules().rules()).orElse(null)));
+    rulesRead = true;
   }
 
   private static byte[] encodeAlert(Alert a) {
