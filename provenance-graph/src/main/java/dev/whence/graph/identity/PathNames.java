@@ -22,6 +22,8 @@ public final class PathNames {
         return path;
       }
       full = cwd + "/" + path;
+    } else if (isNormal(path)) {
+      return path;
     }
     Deque<String> parts = new ArrayDeque<>();
     for (String segment : full.split("/")) {
@@ -35,5 +37,34 @@ public final class PathNames {
       }
     }
     return "/" + String.join("/", parts);
+  }
+
+  /**
+   * Whether an absolute path has no empty, {@code .} or {@code ..} segment and no trailing slash
+   * (except the root itself): most paths, which then need no rebuilding.
+   */
+  static boolean isNormal(String path) {
+    int n = path.length();
+    if (n == 1) {
+      return true;
+    }
+    if (path.charAt(n - 1) == '/') {
+      return false;
+    }
+    int segmentStart = 1;
+    for (int i = 1; i <= n; i++) {
+      if (i == n || path.charAt(i) == '/') {
+        int len = i - segmentStart;
+        if (len == 0
+            || len == 1 && path.charAt(segmentStart) == '.'
+            || len == 2
+                && path.charAt(segmentStart) == '.'
+                && path.charAt(segmentStart + 1) == '.') {
+          return false;
+        }
+        segmentStart = i + 1;
+      }
+    }
+    return true;
   }
 }
