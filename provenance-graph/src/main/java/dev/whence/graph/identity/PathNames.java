@@ -25,6 +25,11 @@ public final class PathNames {
     } else if (isNormal(path)) {
       return path;
     }
+    return rebuild(full);
+  }
+
+  /** Splits an absolute path, drops empty and {@code .} segments, pops at {@code ..}, joins. */
+  static String rebuild(String full) {
     Deque<String> parts = new ArrayDeque<>();
     for (String segment : full.split("/")) {
       if (segment.isEmpty() || segment.equals(".")) {
