@@ -27,7 +27,17 @@ public final class AuditNetlink implements AutoCloseable {
   /** Largest record the kernel sends (MAX_AUDIT_MESSAGE_LENGTH) plus a header. */
   public static final int RECEIVE_BUFFER = 8970 + NetlinkMessage.HEADER_LENGTH;
 
+  /** Most datagrams one {@link #receiveBatch()} returns. */
+  public static final int BATCH = 64;
+
   private static final int SOCKADDR_NL_LENGTH = 12;
+  private static final int SLOT = (RECEIVE_BUFFER + 15) & ~15;
+  private static final int MMSGHDR = 64;
+  private static final int MSG_NAMELEN = 8;
+  private static final int MSG_IOV = 16;
+  private static final int MSG_IOVLEN = 24;
+  private static final int MSG_FLAGS = 48;
+  private static final int MSG_LEN = 56;
   private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(5);
 
   private final LibC libc;
@@ -37,6 +47,7 @@ public final class AuditNetlink implements AutoCloseable {
   private final byte[] receiveCopy = new byte[RECEIVE_BUFFER];
   private final ArrayDeque<byte[]> pendingRecords = new ArrayDeque<>();
   private Duration receiveTimeout = Duration.ZERO;
+  private BatchArea batchArea;
   private int sequence;
   private boolean closed;
 
@@ -240,6 +251,105 @@ public final class AuditNetlink implements AutoCloseable {
         }
         throw AuditNetlinkException.of("recvfrom on the audit netlink socket", e.getErrorCode());
       }
+    }
+  }
+
+  /**
+   * Receives up to {@link #BATCH} datagrams with one recvmmsg call: waits up to the receive timeout
+   * for the first, then takes whatever else is already queued. Returns null on timeout. Datagrams
+   * not sent by the kernel (port id 0) are skipped.
+   *
+   * @throws AuditNetlinkException with errno ENOBUFS when the socket's buffer overflowed
+   */
+  public DatagramBatch receiveBatch() throws AuditNetlinkException {
+    if (!pendingRecords.isEmpty()) {
+      DatagramBatch held = DatagramBatch.of(pendingRecords.toArray(byte[][]::new));
+      pendingRecords.clear();
+      return held;
+    }
+    ensureOpen();
+    if (batchArea == null) {
+      batchArea = new BatchArea();
+    }
+    while (true) {
+      batchArea.reset();
+      int n;
+      try {
+        n =
+            libc.recvmmsg(
+                fd, batchArea.headers, BATCH, LibC.MSG_WAITFORONE, com.sun.jna.Pointer.NULL);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == Errno.EINTR) {
+          continue;
+        }
+        if (e.getErrorCode() == Errno.EAGAIN) {
+          return null;
+        }
+        throw AuditNetlinkException.of("recvmmsg on the audit netlink socket", e.getErrorCode());
+      }
+      DatagramBatch batch = batchArea.collect(n);
+      if (batch.count() > 0) {
+        return batch;
+      }
+    }
+  }
+
+  /** The native recvmmsg vectors: BATCH headers, iovecs, sender addresses and data slots. */
+  private static final class BatchArea {
+    final Memory headers = new Memory((long) BATCH * MMSGHDR);
+    final Memory iovecs = new Memory(BATCH * 16L);
+    final Memory names = new Memory(BATCH * 16L);
+    final Memory slots = new Memory((long) BATCH * SLOT);
+    final int[] offsets = new int[BATCH];
+    final int[] lengths = new int[BATCH];
+
+    BatchArea() {
+      headers.clear();
+      names.clear();
+      for (int i = 0; i < BATCH; i++) {
+        iovecs.setPointer(i * 16L, slots.share((long) i * SLOT));
+        iovecs.setLong(i * 16L + 8, RECEIVE_BUFFER);
+        long h = (long) i * MMSGHDR;
+        headers.setPointer(h, names.share(i * 16L));
+        headers.setPointer(h + MSG_IOV, iovecs.share(i * 16L));
+        headers.setLong(h + MSG_IOVLEN, 1);
+      }
+    }
+
+    void reset() {
+      for (int i = 0; i < BATCH; i++) {
+        long h = (long) i * MMSGHDR;
+        headers.setInt(h + MSG_NAMELEN, SOCKADDR_NL_LENGTH);
+        headers.setInt(h + MSG_FLAGS, 0);
+        headers.setInt(h + MSG_LEN, 0);
+      }
+    }
+
+    DatagramBatch collect(int n) {
+      int count = 0;
+      int total = 0;
+      for (int i = 0; i < n; i++) {
+        long h = (long) i * MMSGHDR;
+        int length = Math.min(headers.getInt(h + MSG_LEN), RECEIVE_BUFFER);
+        boolean fromKernel = names.getInt(i * 16L + 4) == 0;
+        if (fromKernel && length > 0) {
+          offsets[count] = i;
+          lengths[count] = length;
+          total += length;
+          count++;
+        }
+      }
+      byte[] data = new byte[total];
+      int[] at = new int[count];
+      int[] len = new int[count];
+      int position = 0;
+      for (int k = 0; k < count; k++) {
+        slots.read((long) offsets[k] * SLOT, data, position, lengths[k]);
+        at[k] = position;
+        len[k] = lengths[k];
+        position += lengths[k];
+      }
+      return new DatagramBatch(data, at, len, count);
     }
   }
 

@@ -19,6 +19,8 @@ interface LibC extends Library {
   int SO_RCVBUF = 8;
   int SO_RCVTIMEO = 20;
   int SO_RCVBUFFORCE = 33;
+  int MSG_WAITFORONE = 0x10000;
+  int MSG_TRUNC = 0x20;
 
   int socket(int domain, int type, int protocol) throws LastErrorException;
 
@@ -34,6 +36,9 @@ interface LibC extends Library {
 
   long recvfrom(
       int fd, Pointer buffer, long length, int flags, byte[] address, IntByReference addressLength)
+      throws LastErrorException;
+
+  int recvmmsg(int fd, Pointer messages, int count, int flags, Pointer timeout)
       throws LastErrorException;
 
   int close(int fd) throws LastErrorException;
