@@ -4,7 +4,6 @@ import dev.whence.collector.linux.live.netlink.AuditNetlink;
 import dev.whence.collector.linux.live.netlink.AuditNetlinkException;
 import dev.whence.collector.linux.live.netlink.AuditRecordTypes;
 import dev.whence.collector.linux.live.netlink.AuditStatus;
-import dev.whence.collector.linux.live.netlink.DatagramBatch;
 import dev.whence.collector.linux.live.netlink.NetlinkMessage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -49,8 +48,11 @@ public final class NetlinkDaemonReader implements AutoCloseable {
    */
   public static final int DEFAULT_SOCKET_BUFFER = 32 << 20;
 
-  /** Default bound of the in-memory queue between the drain thread and the handler: 64 MiB. */
-  public static final long DEFAULT_QUEUE_BYTES = 64L << 20;
+  /**
+   * Default size of the off-heap queue between the drain thread and the handler: 64 MiB, about 200
+   * 000 records.
+   */
+  public static final int DEFAULT_QUEUE_BYTES = 64 << 20;
 
   private final int socketBuffer;
   private final AuditLineHandler handler;
@@ -61,7 +63,9 @@ public final class NetlinkDaemonReader implements AutoCloseable {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong overruns = new AtomicLong();
   private final ReaderGate gate = new ReaderGate();
-  private final DatagramQueue queue;
+  private final DatagramRing queue;
+  private final byte[] datagram = new byte[AuditNetlink.RECEIVE_BUFFER];
+  private long lostAtClose;
   private volatile boolean draining;
   private volatile Exception drainFailure;
   private Thread drainThread;
@@ -87,11 +91,11 @@ public final class NetlinkDaemonReader implements AutoCloseable {
       SerialGapTracker gaps,
       String nodeName,
       int socketBuffer,
-      long queueBytes) {
+      int queueBytes) {
     this.socketBuffer = socketBuffer;
     this.handler = handler;
     this.gaps = gaps;
-    this.queue = new DatagramQueue(queueBytes);
+    this.queue = new DatagramRing(queueBytes, AuditNetlink.RECEIVE_BUFFER);
     this.prefix =
         nodeName == null
             ? new byte[0]
@@ -131,9 +135,9 @@ public final class NetlinkDaemonReader implements AutoCloseable {
     drain.start();
     try {
       while (gate.awaitOpen()) {
-        DatagramBatch batch = queue.poll(POLL.toMillis());
-        if (batch != null) {
-          deliver(batch);
+        int length = queue.take(datagram, POLL.toMillis());
+        if (length >= 0) {
+          deliver(datagram, 0, length);
         } else if (!drain.isAlive()) {
           break;
         }
@@ -142,13 +146,13 @@ public final class NetlinkDaemonReader implements AutoCloseable {
       draining = false;
     }
     while (drain.isAlive()) {
-      DatagramBatch batch = queue.poll(50);
-      if (batch != null) {
-        deliver(batch);
+      int length = queue.take(datagram, 50);
+      if (length >= 0) {
+        deliver(datagram, 0, length);
       }
     }
-    for (DatagramBatch batch = queue.pollNow(); batch != null; batch = queue.pollNow()) {
-      deliver(batch);
+    for (int length = queue.take(datagram, 0); length >= 0; length = queue.take(datagram, 0)) {
+      deliver(datagram, 0, length);
     }
     LOG.info(
         "audit netlink drain: queue high water {} KiB, {} waits for room, {} socket overruns",
@@ -163,19 +167,15 @@ public final class NetlinkDaemonReader implements AutoCloseable {
     }
     unregister();
     socket.receiveTimeout(Duration.ofMillis(50));
-    for (DatagramBatch batch = receive(); batch != null; batch = receive()) {
-      deliver(batch);
+    while (receive(this::deliverNow) >= 0) {
+      // deliver what the kernel sent before it saw the unregistration
     }
   }
 
   private void drain() {
     try {
       while (draining) {
-        DatagramBatch batch = receive();
-        if (batch != null && !queue.put(batch)) {
-          LOG.error("audit netlink queue closed with {} records in hand", batch.count());
-          return;
-        }
+        receive(this::enqueue);
       }
     } catch (AuditNetlinkException | RuntimeException e) {
       drainFailure = e;
@@ -183,27 +183,35 @@ public final class NetlinkDaemonReader implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (lostAtClose > 0) {
+      LOG.error("{} audit records read from the socket were dropped at close", lostAtClose);
+    }
   }
 
-  private DatagramBatch receive() throws AuditNetlinkException {
+  private void enqueue(ByteBuffer buffer, int offset, int length) throws InterruptedException {
+    if (!queue.put(buffer, offset, length)) {
+      lostAtClose++;
+    }
+  }
+
+  private void deliverNow(ByteBuffer buffer, int offset, int length) throws InterruptedException {
+    buffer.get(offset, datagram, 0, length);
+    deliver(datagram, 0, length);
+  }
+
+  private int receive(AuditNetlink.DatagramSink sink)
+      throws AuditNetlinkException, InterruptedException {
     try {
-      return socket.receiveBatch();
+      return socket.receiveBatch(sink);
     } catch (AuditNetlinkException e) {
       if (e.errno() == 105) {
         overruns.incrementAndGet();
         LOG.warn(
             "audit netlink socket overrun (ENOBUFS): the kernel could not deliver for 100 ms;"
                 + " records it could not requeue are gone (serial gaps will show them)");
-        return null;
+        return 0;
       }
       throw e;
-    }
-  }
-
-  private void deliver(DatagramBatch batch) throws InterruptedException {
-    byte[] data = batch.data();
-    for (int i = 0; i < batch.count(); i++) {
-      deliver(data, batch.offset(i), batch.length(i));
     }
   }
 

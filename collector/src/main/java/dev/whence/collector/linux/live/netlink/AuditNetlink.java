@@ -254,25 +254,38 @@ public final class AuditNetlink implements AutoCloseable {
     }
   }
 
+  /** Receives the datagrams of {@link #receiveBatch}. */
+  @FunctionalInterface
+  public interface DatagramSink {
+    /**
+     * One datagram, netlink header first: {@code length} bytes of {@code buffer} from absolute
+     * index {@code offset}; valid only during the call.
+     */
+    void datagram(ByteBuffer buffer, int offset, int length) throws InterruptedException;
+  }
+
   /**
-   * Receives up to {@link #BATCH} datagrams with one recvmmsg call: waits up to the receive timeout
-   * for the first, then takes whatever else is already queued. Returns null on timeout. Datagrams
-   * not sent by the kernel (port id 0) are skipped.
+   * Receives up to {@link #BATCH} datagrams with one recvmmsg call, waiting up to the receive
+   * timeout for the first and taking whatever else is already queued, and hands each to {@code
+   * sink} without allocating. Datagrams not sent by the kernel (port id 0) are skipped. Returns how
+   * many datagrams were received, or -1 when the timeout passed first.
    *
    * @throws AuditNetlinkException with errno ENOBUFS when the socket's buffer overflowed
    */
-  public DatagramBatch receiveBatch() throws AuditNetlinkException {
+  public int receiveBatch(DatagramSink sink) throws AuditNetlinkException, InterruptedException {
     if (!pendingRecords.isEmpty()) {
-      DatagramBatch held = DatagramBatch.of(pendingRecords.toArray(byte[][]::new));
-      pendingRecords.clear();
-      return held;
+      int n = 0;
+      for (byte[] held = pendingRecords.poll(); held != null; held = pendingRecords.poll()) {
+        sink.datagram(ByteBuffer.wrap(held), 0, held.length);
+        n++;
+      }
+      return n;
     }
     ensureOpen();
     if (batchArea == null) {
       batchArea = new BatchArea();
     }
     while (true) {
-      batchArea.reset();
       int n;
       try {
         n =
@@ -283,14 +296,11 @@ public final class AuditNetlink implements AutoCloseable {
           continue;
         }
         if (e.getErrorCode() == Errno.EAGAIN) {
-          return null;
+          return -1;
         }
         throw AuditNetlinkException.of("recvmmsg on the audit netlink socket", e.getErrorCode());
       }
-      DatagramBatch batch = batchArea.collect(n);
-      if (batch.count() > 0) {
-        return batch;
-      }
+      return batchArea.handOver(n, sink);
     }
   }
 
@@ -300,8 +310,9 @@ public final class AuditNetlink implements AutoCloseable {
     final Memory iovecs = new Memory(BATCH * 16L);
     final Memory names = new Memory(BATCH * 16L);
     final Memory slots = new Memory((long) BATCH * SLOT);
-    final int[] offsets = new int[BATCH];
-    final int[] lengths = new int[BATCH];
+    final ByteBuffer headerView;
+    final ByteBuffer nameView;
+    final ByteBuffer slotView;
 
     BatchArea() {
       headers.clear();
@@ -313,43 +324,24 @@ public final class AuditNetlink implements AutoCloseable {
         headers.setPointer(h, names.share(i * 16L));
         headers.setPointer(h + MSG_IOV, iovecs.share(i * 16L));
         headers.setLong(h + MSG_IOVLEN, 1);
-      }
-    }
-
-    void reset() {
-      for (int i = 0; i < BATCH; i++) {
-        long h = (long) i * MMSGHDR;
         headers.setInt(h + MSG_NAMELEN, SOCKADDR_NL_LENGTH);
-        headers.setInt(h + MSG_FLAGS, 0);
-        headers.setInt(h + MSG_LEN, 0);
       }
+      headerView = headers.getByteBuffer(0, headers.size()).order(ByteOrder.nativeOrder());
+      nameView = names.getByteBuffer(0, names.size()).order(ByteOrder.nativeOrder());
+      slotView = slots.getByteBuffer(0, slots.size()).order(ByteOrder.nativeOrder());
     }
 
-    DatagramBatch collect(int n) {
-      int count = 0;
-      int total = 0;
+    int handOver(int n, DatagramSink sink) throws InterruptedException {
       for (int i = 0; i < n; i++) {
-        long h = (long) i * MMSGHDR;
-        int length = Math.min(headers.getInt(h + MSG_LEN), RECEIVE_BUFFER);
-        boolean fromKernel = names.getInt(i * 16L + 4) == 0;
+        int h = i * MMSGHDR;
+        int length = Math.min(headerView.getInt(h + MSG_LEN), RECEIVE_BUFFER);
+        boolean fromKernel = nameView.getInt(i * 16 + 4) == 0;
+        headerView.putInt(h + MSG_NAMELEN, SOCKADDR_NL_LENGTH);
         if (fromKernel && length > 0) {
-          offsets[count] = i;
-          lengths[count] = length;
-          total += length;
-          count++;
+          sink.datagram(slotView, i * SLOT, length);
         }
       }
-      byte[] data = new byte[total];
-      int[] at = new int[count];
-      int[] len = new int[count];
-      int position = 0;
-      for (int k = 0; k < count; k++) {
-        slots.read((long) offsets[k] * SLOT, data, position, lengths[k]);
-        at[k] = position;
-        len[k] = lengths[k];
-        position += lengths[k];
-      }
-      return new DatagramBatch(data, at, len, count);
+      return n;
     }
   }
 
