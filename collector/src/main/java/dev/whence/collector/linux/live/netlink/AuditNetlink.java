@@ -289,7 +289,7 @@ public final class AuditNetlink implements AutoCloseable {
       int n;
       try {
         n =
-            libc.recvmmsg(
+            DirectLibC.recvmmsg(
                 fd, batchArea.headers, BATCH, LibC.MSG_WAITFORONE, com.sun.jna.Pointer.NULL);
       } catch (LastErrorException e) {
         if (e.getErrorCode() == Errno.EINTR) {

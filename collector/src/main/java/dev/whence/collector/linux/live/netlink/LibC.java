@@ -38,9 +38,6 @@ interface LibC extends Library {
       int fd, Pointer buffer, long length, int flags, byte[] address, IntByReference addressLength)
       throws LastErrorException;
 
-  int recvmmsg(int fd, Pointer messages, int count, int flags, Pointer timeout)
-      throws LastErrorException;
-
   int close(int fd) throws LastErrorException;
 
   int getpid();
