@@ -5,9 +5,11 @@ import dev.whence.collector.linux.live.netlink.AuditNetlinkException;
 import dev.whence.collector.linux.live.netlink.AuditRecordTypes;
 import dev.whence.collector.linux.live.netlink.AuditStatus;
 import dev.whence.collector.linux.live.netlink.NetlinkMessage;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -27,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * the handler is slow or blocked.
  *
  * <p>Backpressure: while the handler blocks (or while the reader is {@linkplain #pause() paused})
- * the queue fills; when it is full the drain thread waits and stops reading (nothing is ever
- * discarded in Java), the socket buffer and then the kernel's queue fill, and with a backlog wait
- * time set the kernel makes traced tasks wait, until its 100 ms send timeout runs out.
+ * the queue fills; then, when the reader was made {@link #withSpill}, the overflow goes to a file
+ * in order; when there is no room there either the drain thread waits and stops reading (nothing is
+ * ever discarded in Java), the socket buffer and then the kernel's queue fill, and with a backlog
+ * wait time set the kernel makes traced tasks wait, until its 100 ms send timeout runs out.
  *
  * <p>Use: {@link #register()}, then {@link #run()} on a dedicated thread until {@link #stop()};
  * run() delivers what was queued, unregisters and delivers what was still in the socket before it
@@ -54,6 +57,9 @@ public final class NetlinkDaemonReader implements AutoCloseable {
    */
   public static final int DEFAULT_QUEUE_BYTES = 64 << 20;
 
+  /** Default limit of the spill file that takes the overflow of a full queue: 2 GiB. */
+  public static final long DEFAULT_SPILL_BYTES = 2L << 30;
+
   private final int socketBuffer;
   private final AuditLineHandler handler;
   private final SerialGapTracker gaps;
@@ -64,6 +70,7 @@ public final class NetlinkDaemonReader implements AutoCloseable {
   private final AtomicLong overruns = new AtomicLong();
   private final ReaderGate gate = new ReaderGate();
   private final DatagramRing queue;
+  private final DatagramSpill spill;
   private final byte[] datagram = new byte[AuditNetlink.RECEIVE_BUFFER];
   private long lostAtClose;
   private volatile boolean draining;
@@ -92,10 +99,42 @@ public final class NetlinkDaemonReader implements AutoCloseable {
       String nodeName,
       int socketBuffer,
       int queueBytes) {
+    this(handler, gaps, nodeName, socketBuffer, queueBytes, null);
+  }
+
+  /**
+   * A reader whose full queue overflows into {@code spillFile} (created or truncated, deleted on
+   * {@link #close()}) up to {@code spillBytes}, instead of making the drain thread stop reading:
+   * the kernel does not wait for a reader that stops for more than 100 ms.
+   */
+  public static NetlinkDaemonReader withSpill(
+      AuditLineHandler handler,
+      SerialGapTracker gaps,
+      String nodeName,
+      Path spillFile,
+      long spillBytes)
+      throws IOException {
+    return new NetlinkDaemonReader(
+        handler,
+        gaps,
+        nodeName,
+        DEFAULT_SOCKET_BUFFER,
+        DEFAULT_QUEUE_BYTES,
+        new DatagramSpill(spillFile, spillBytes, AuditNetlink.RECEIVE_BUFFER));
+  }
+
+  private NetlinkDaemonReader(
+      AuditLineHandler handler,
+      SerialGapTracker gaps,
+      String nodeName,
+      int socketBuffer,
+      int queueBytes,
+      DatagramSpill spill) {
+    this.spill = spill;
     this.socketBuffer = socketBuffer;
     this.handler = handler;
     this.gaps = gaps;
-    this.queue = new DatagramRing(queueBytes, AuditNetlink.RECEIVE_BUFFER);
+    this.queue = new DatagramRing(queueBytes, AuditNetlink.RECEIVE_BUFFER, spill);
     this.prefix =
         nodeName == null
             ? new byte[0]
@@ -155,8 +194,11 @@ public final class NetlinkDaemonReader implements AutoCloseable {
       deliver(datagram, 0, length);
     }
     LOG.info(
-        "audit netlink drain: queue high water {} KiB, {} waits for room, {} socket overruns",
+        "audit netlink drain: queue high water {} KiB, {} records spilled to disk (high water {}"
+            + " KiB), {} waits for room, {} socket overruns",
         queue.highWater() >> 10,
+        queue.spilled(),
+        queue.spillHighWater() >> 10,
         queue.fullWaits(),
         overruns.get());
     Exception failure = drainFailure;
@@ -314,7 +356,12 @@ public final class NetlinkDaemonReader implements AutoCloseable {
     return queue.highWater();
   }
 
-  /** How often the drain thread found the in-memory queue full and stopped reading. */
+  /** Records that overflowed the in-memory queue into the spill file. */
+  public long spilled() {
+    return queue.spilled();
+  }
+
+  /** How often the drain thread found the queue (and spill) full and stopped reading. */
   public long queueFullWaits() {
     return queue.fullWaits();
   }
@@ -336,6 +383,13 @@ public final class NetlinkDaemonReader implements AutoCloseable {
     if (socket != null) {
       unregister();
       socket.close();
+    }
+    if (spill != null) {
+      try {
+        spill.close();
+      } catch (IOException e) {
+        LOG.warn("could not delete the audit spill file: {}", e.getMessage());
+      }
     }
   }
 }
