@@ -28,7 +28,7 @@ final class DatagramSpill implements Closeable {
   private long inEnd;
 
   /**
-   * @param file created or truncated
+   * @param file created (with its directory) or truncated
    * @param limitBytes the most the file may hold
    * @param largestDatagram the longest datagram {@link #append} will be given
    */
@@ -40,6 +40,10 @@ final class DatagramSpill implements Closeable {
     this.file = file;
     this.limit = limitBytes;
     this.out = ByteBuffer.allocateDirect(4 + largestDatagram).order(ByteOrder.nativeOrder());
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
     this.channel =
         FileChannel.open(
             file,
