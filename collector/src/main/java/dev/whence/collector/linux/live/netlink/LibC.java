@@ -41,4 +41,6 @@ interface LibC extends Library {
   int close(int fd) throws LastErrorException;
 
   int getpid();
+
+  int setpriority(int which, int who, int priority) throws LastErrorException;
 }
