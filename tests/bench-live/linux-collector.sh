@@ -3,7 +3,7 @@
 # the collector as the netlink daemon, for the same burst of audited getppid calls; the collector's
 # heap after a full GC; the kernel's lost counter across the burst. Needs root, gcc, auditd, a built
 # tree (mvn -pl app -am compile) and a broker: ./whence broker --port 19092.
-#   [SKIP_A=1] tests/bench-live/linux-collector.sh CLASSPATH BOOTSTRAP [EVENTS] [PER_SECOND]
+#   [SKIP_A=1] [WARMUP=N] [COLLECTOR_JAVA_OPTS=...] tests/bench-live/linux-collector.sh CLASSPATH BOOTSTRAP [EVENTS] [PER_SECOND]
 # Restores the host's audit settings on every exit.
 set -euo pipefail
 CP=$1 BOOT=$2 N=${3:-100000} RATE=${4:-0} SKIP_A=${SKIP_A:-}
@@ -27,6 +27,14 @@ trap cleanup EXIT
 gcc -O2 -o "$W/wburst" "$HERE/../src/test/resources/live-audit/wburst.c"
 grep -v '^#' "$HERE/../src/test/resources/live-audit/test.rules" > "$W/rules"
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+threads() { # "tid ticks name" of every thread of process $1
+  local t; for t in /proc/$1/task/*; do
+    echo "${t##*/} $(awk '{print $14+$15}' "$t/stat" 2>/dev/null) $(tr ' ' '_' < "$t/comm" 2>/dev/null)"; done
+}
+thread_cpu() { # CPU ms per thread name (digits folded) between two threads() snapshots $1 $2
+  awk -v hz="$(getconf CLK_TCK)" 'NR==FNR{a[$1]=$2; next} {n=$3; gsub(/[0-9]+/,"#",n); d[n]+=$2-a[$1]}
+    END{for(n in d) if(d[n]>0) printf "%s=%dms ", n, d[n]*1000/hz}' "$1" "$2" | tr ' ' '\n' | sort -t= -k2 -rn | tr '\n' ' '
+}
 lost() { auditctl -s | awk '/^lost/{print $2}'; }
 kauditd() { pgrep -x kauditd; }
 idle_wait() { # waits until process $1 uses < 3 ticks in 2 s
@@ -69,7 +77,7 @@ K0=$(ticks "$(kauditd)"); A0=$(ticks $AUDITD_PID); L0=$(lost); T0=$(date +%s.%N)
 "$W/wburst" "$N" 0
 T1=$(date +%s.%N); idle_wait $AUDITD_PID
 A1=$(ticks $AUDITD_PID); K1=$(ticks "$(kauditd)"); L1=$(lost)
-EV=$(grep -c '^type=SYSCALL .*comm="wburst".* syscall=110 ' "$W/auditd/audit.log" || true)
+EV=$(grep -c '^type=SYSCALL .* syscall=110 .*comm="wburst"' "$W/auditd/audit.log" || true)
 ALL=$(grep -c '^type=SYSCALL ' "$W/auditd/audit.log" || true)
 echo "A auditd: burst ${N} calls in $(echo "$T1 - $T0" | bc) s; $EV burst events, $ALL events in all logged; auditd cpu $(( (A1 - A0) * 1000 / HZ )) ms = $(echo "scale=2; ($A1 - $A0) * 1000000 / $HZ / $ALL" | bc) us/event; kauditd cpu $(( (K1 - K0) * 1000 / HZ )) ms; lost delta $((L1 - L0))"
 auditctl -D -k whence >/dev/null
@@ -78,22 +86,28 @@ auditctl -b "$BL" --backlog_wait_time "$BW" >/dev/null; auditctl -e "$EN" >/dev/
 fi
 
 # B: the collector is the netlink daemon (write-ahead spool, Kafka)
-java -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.whence.app.Main collect --source linux-audit --mode netlink \
+java ${COLLECTOR_JAVA_OPTS:-} -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.whence.app.Main collect --source linux-audit --mode netlink \
   --rules "$W/rules" --bootstrap "$BOOT" --host-id bench-$$ --data-dir "$W/data" --status-interval 5s \
   > "$W/collector.log" 2>&1 & COL_PID=$!
 until grep -q 'whence collect: reading' "$W/collector.log"; do sleep 0.5; kill -0 $COL_PID; done
 sleep 5; idle_wait $COL_PID
+if [ "${WARMUP:-0}" -gt 0 ]; then "$W/wburst" "$WARMUP" 0; sleep 2; idle_wait $COL_PID; fi
+threads $COL_PID > "$W/threads0"
 C0=$(ticks $COL_PID); K0=$(ticks "$(kauditd)"); L0=$(lost); T0=$(date +%s.%N)
+echo "B burst starts $(date +%T.%N)"
 "$W/wburst" "$N" "$RATE"
-T1=$(date +%s.%N); idle_wait $COL_PID
+T1=$(date +%s.%N); echo "B burst ends $(date +%T.%N)"; idle_wait $COL_PID
 C1=$(ticks $COL_PID); K1=$(ticks "$(kauditd)"); L1=$(lost)
+threads $COL_PID > "$W/threads1"
+echo "B collector threads' cpu during the burst: $(thread_cpu "$W/threads0" "$W/threads1")"
 jcmd $COL_PID GC.run >/dev/null; sleep 1
 HEAP=$(jcmd $COL_PID GC.heap_info | grep -Eo 'used [0-9]+K' | head -3 | tr '\n' ' ')
 RSS=$(awk '/VmRSS/{print $2/1024 " MiB"}' /proc/$COL_PID/status)
 echo "B collector: burst ${N} calls in $(echo "$T1 - $T0" | bc) s; collector cpu $(( (C1 - C0) * 1000 / HZ )) ms ; kauditd cpu $(( (K1 - K0) * 1000 / HZ )) ms; lost delta $((L1 - L0)); heap after GC: $HEAP; RSS $RSS"
 kill -TERM $COL_PID; wait $COL_PID || true; COL_PID=
-grep -E 'collector closed|LOST|GAP' "$W/collector.log" | cut -c1-300 | tail -8
+grep -E 'collector closed|LOST|GAP|netlink drain|overrun' "$W/collector.log" | cut -c1-300 | tail -8
 cp "$W/collector.log" /tmp/whence-bench-collector.log
 EVB=$(grep -o 'eventsAssembled=[0-9]*' "$W/collector.log" | tail -1 | cut -d= -f2)
-echo "B collector: $EVB events in the whole run; $(echo "scale=2; ($C1 - $C0) * 1000000 / $HZ / $EVB" | bc) us/event (upper bound: the run's events include the start)"
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+EVB=$((EVB - ${WARMUP:-0}))
+echo "B collector: $EVB events in the whole run (less the warm-up); $(echo "scale=2; ($C1 - $C0) * 1000000 / $HZ / $EVB" | bc) us/event (upper bound: the run's events include the start)"
+echo "load after: $(cut -d" " -f1-3 /proc/loadavg); uptime: $(uptime)"

@@ -31,6 +31,9 @@ public final class LiveAuditSource implements AutoCloseable {
   /** File in the data dir with the last acknowledged serial (netlink mode). */
   public static final String SERIAL_FILE = "audit-netlink-serial.properties";
 
+  /** File in the data directory taking the overflow of the netlink reader's queue. */
+  public static final String SPILL_FILE = "audit-netlink-spill.bin";
+
   /** File in the data dir with the auditd log checkpoint (file mode). */
   public static final String CHECKPOINT_FILE = "audit-log.checkpoint";
 
@@ -152,7 +155,13 @@ public final class LiveAuditSource implements AutoCloseable {
               clock,
               1000,
               Duration.ofSeconds(2));
-      NetlinkDaemonReader reader = new NetlinkDaemonReader(handler, gaps, options.nodeName());
+      NetlinkDaemonReader reader =
+          NetlinkDaemonReader.withSpill(
+              handler,
+              gaps,
+              options.nodeName(),
+              options.dataDir().resolve(SPILL_FILE),
+              NetlinkDaemonReader.DEFAULT_SPILL_BYTES);
       try {
         reader.register();
         guard.apply(settings);

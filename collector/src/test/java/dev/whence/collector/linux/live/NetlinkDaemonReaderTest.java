@@ -70,4 +70,17 @@ class NetlinkDaemonReaderTest {
     reader.deliver(d, d.length);
     assertThat(positions).containsExactly(new SourcePosition.NetlinkPosition(-1));
   }
+
+  @Test
+  void theLineOfARecordNeverExceedsTheLargestRecordTheKernelSends() throws Exception {
+    NetlinkDaemonReader reader = new NetlinkDaemonReader(collect, null, "n");
+    byte[] d = datagram(1300, "audit(1.0:5): " + "x".repeat(20_000), 0);
+    reader.deliver(d, d.length);
+    assertThat(lines)
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("node=n type=SYSCALL msg=audit(1.0:5): xxx"));
+    assertThat(lines.get(0).length())
+        .isLessThanOrEqualTo(
+            dev.whence.collector.linux.live.netlink.AuditNetlink.RECEIVE_BUFFER + 512);
+  }
 }

@@ -19,6 +19,8 @@ interface LibC extends Library {
   int SO_RCVBUF = 8;
   int SO_RCVTIMEO = 20;
   int SO_RCVBUFFORCE = 33;
+  int MSG_WAITFORONE = 0x10000;
+  int MSG_TRUNC = 0x20;
 
   int socket(int domain, int type, int protocol) throws LastErrorException;
 
@@ -39,4 +41,6 @@ interface LibC extends Library {
   int close(int fd) throws LastErrorException;
 
   int getpid();
+
+  int setpriority(int which, int who, int priority) throws LastErrorException;
 }
