@@ -116,6 +116,45 @@ class GraphTopologyTest {
   }
 
   @Test
+  void anAcceptIsStitchedToTheNearestMatchingConnectThenTheSmallestEventId() {
+    long s = GraphScenario.START + 5_000_000_000L;
+    List<Event> events = new ArrayList<>();
+    Event far = clientConnect(events, "far", s - 2_000_000_000L, "10.0.0.2");
+    // 1 ms from the accept, but to another address: not a candidate, the walk goes on past it.
+    clientConnect(events, "elsewhere", s + 1_000_000L, "10.0.0.9");
+    Event after = clientConnect(events, "after", s + 500_000_000L, "10.0.0.2");
+    Event before = clientConnect(events, "before", s - 494_000_000L, "10.0.0.2");
+    GraphEvents b = new GraphEvents("db-1", s);
+    events.add(b.socket(9, "/usr/bin/nc", 3));
+    events.add(b.bind(9, "/usr/bin/nc", 3, "10.0.0.2", 8080));
+    events.add(b.accept(9, "/usr/bin/nc", 3, 4, "10.0.0.1", 40000));
+    assertThat(Math.abs(after.getTimestampNanos() - (s + 3_000_000L)))
+        .isEqualTo(Math.abs(before.getTimestampNanos() - (s + 3_000_000L)));
+    Event tieWinner = after.getId().compareTo(before.getId()) < 0 ? after : before;
+
+    try (GraphHarness g = run(events)) {
+      List<Edge> stitched =
+          g.edges(Operation.ACCEPT).stream()
+              .filter(e -> "true".equals(e.getAttributes().get("stitched")))
+              .toList();
+      assertThat(stitched).hasSize(1);
+      assertThat(stitched.get(0).getAttributes())
+          .containsEntry("clientHost", tieWinner.getHost())
+          .containsEntry("clientEventId", tieWinner.getId());
+      assertThat(far.getId()).isNotEqualTo(tieWinner.getId());
+    }
+  }
+
+  /** A client host {@code name} whose connect to {@code address}:8080 happens at {@code at}. */
+  private static Event clientConnect(List<Event> events, String name, long at, String address) {
+    GraphEvents c = new GraphEvents(name, at - 2_000_000L);
+    events.add(c.socket(7, "/usr/bin/curl", 3));
+    Event connect = c.connect(7, "/usr/bin/curl", 3, address, 8080);
+    events.add(connect);
+    return connect;
+  }
+
+  @Test
   void aConnectionToAnotherPortOrOutsideTheWindowIsNotStitched() {
     GraphEvents a = new GraphEvents("web-1", GraphScenario.START);
     GraphEvents b = new GraphEvents("db-1", GraphScenario.START + 60_000_000_000L);

@@ -30,11 +30,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * unknown), the server's bound address is a wildcard or equals the address the client connected to,
  * both events lie within {@link GraphSettings#stitchWindow()} of each other, and, when either
  * address is loopback or link-local, both are on the same host. Among several candidates the one
- * closest in time wins, then the smallest event id; each half is used once. Ambiguity: two
- * connections to the same service within the window from hosts the server cannot tell apart (the
- * client's own address is not in its audit record) may be paired crosswise, and which pairing is
- * made can then depend on the order the halves arrive in. Unmatched halves are dropped after twice
- * the window of stream time and counted.
+ * closest in time wins, then the smallest event id; each half is used once. Candidates are read
+ * outward in time from the new half, so a lookup stops at the nearest match instead of reading
+ * every unmatched half of the port within the window. Ambiguity: two connections to the same
+ * service within the window from hosts the server cannot tell apart (the client's own address is
+ * not in its audit record) may be paired crosswise, and which pairing is made can then depend on
+ * the order the halves arrive in. Unmatched halves are dropped after twice the window of stream
+ * time and counted.
  */
 final class ConnectionStitcher implements Processor<String, ConnectionHalf, String, Edge> {
 
@@ -70,19 +72,39 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
         half.side() == ConnectionHalf.Side.CLIENT
             ? ConnectionHalf.Side.SERVER
             : ConnectionHalf.Side.CLIENT;
-    String from =
-        key(half.servicePort(), other, saturated(half.timestampNanos(), -windowNanos), "");
-    String to =
-        key(half.servicePort(), other, saturated(half.timestampNanos(), windowNanos), "\uffff");
+    long t = half.timestampNanos();
+    String at = key(half.servicePort(), other, t, "");
+    String earliest = key(half.servicePort(), other, saturated(t, -windowNanos), "");
+    String latest = key(half.servicePort(), other, saturated(t, windowNanos), "\uffff");
     String bestKey = null;
     ConnectionHalf best = null;
-    try (KeyValueIterator<String, byte[]> it = halves.range(from, to)) {
-      while (it.hasNext()) {
-        KeyValue<String, byte[]> kv = it.next();
+    long bestDistance = Long.MAX_VALUE;
+    try (KeyValueIterator<String, byte[]> later = halves.range(at, latest);
+        KeyValueIterator<String, byte[]> earlier = halves.reverseRange(earliest, at)) {
+      KeyValue<String, byte[]> l = later.hasNext() ? later.next() : null;
+      KeyValue<String, byte[]> e = earlier.hasNext() ? earlier.next() : null;
+      while (l != null || e != null) {
+        long dl = l == null ? Long.MAX_VALUE : Math.abs(timeOf(l.key) - t);
+        long de = e == null ? Long.MAX_VALUE : Math.abs(timeOf(e.key) - t);
+        KeyValue<String, byte[]> kv;
+        long distance;
+        if (dl <= de) {
+          kv = l;
+          distance = dl;
+          l = later.hasNext() ? later.next() : null;
+        } else {
+          kv = e;
+          distance = de;
+          e = earlier.hasNext() ? earlier.next() : null;
+        }
+        if (distance > bestDistance) {
+          break;
+        }
         ConnectionHalf candidate = ConnectionHalf.decode(kv.value);
         if (matches(half, candidate) && better(half, candidate, best)) {
           best = candidate;
           bestKey = kv.key;
+          bestDistance = distance;
         }
       }
     }
@@ -210,6 +232,12 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
       return delta < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
     return sum;
+  }
+
+  /** The event time in a store key. */
+  private static long timeOf(String key) {
+    int start = key.indexOf('/', key.indexOf('/') + 1) + 1;
+    return Long.parseUnsignedLong(key, start, start + 16, 16) ^ Long.MIN_VALUE;
   }
 
   /** Store key: port, side, event time as sortable hexadecimal, event id. */
