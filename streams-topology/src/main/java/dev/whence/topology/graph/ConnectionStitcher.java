@@ -213,10 +213,9 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
     try (KeyValueIterator<String, byte[]> it = halves.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
-        ConnectionHalf h = ConnectionHalf.decode(kv.value);
-        if (h.timestampNanos() < horizon) {
+        if (timeOf(kv.key) < horizon) {
           gone.add(kv.key);
-          hosts.add(h.host());
+          hosts.add(ConnectionHalf.decode(kv.value).host());
         }
       }
     }
