@@ -6,9 +6,11 @@ import dev.whence.schemas.EventIds;
 import dev.whence.topology.StoreNames;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -30,13 +32,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * unknown), the server's bound address is a wildcard or equals the address the client connected to,
  * both events lie within {@link GraphSettings#stitchWindow()} of each other, and, when either
  * address is loopback or link-local, both are on the same host. Among several candidates the one
- * closest in time wins, then the smallest event id; each half is used once. Candidates are read
- * outward in time from the new half, so a lookup stops at the nearest match instead of reading
- * every unmatched half of the port within the window. Ambiguity: two connections to the same
- * service within the window from hosts the server cannot tell apart (the client's own address is
- * not in its audit record) may be paired crosswise, and which pairing is made can then depend on
- * the order the halves arrive in. Unmatched halves are dropped after twice the window of stream
- * time and counted.
+ * closest in time wins, then the smallest event id; each half is used once. The waiting halves are
+ * indexed in memory (the store, loaded at start, keeps them across restarts) and read outward in
+ * time from the new half, so a lookup stops at the nearest match instead of reading every unmatched
+ * half of the port within the window. Ambiguity: two connections to the same service within the
+ * window from hosts the server cannot tell apart (the client's own address is not in its audit
+ * record) may be paired crosswise, and which pairing is made can then depend on the order the
+ * halves arrive in. Unmatched halves are dropped after twice the window of stream time and counted.
  */
 final class ConnectionStitcher implements Processor<String, ConnectionHalf, String, Edge> {
 
@@ -44,6 +46,7 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
   private final long expiryMillis;
   private ProcessorContext<String, Edge> context;
   private KeyValueStore<String, byte[]> halves;
+  private final TreeMap<String, ConnectionHalf> index = new TreeMap<>();
   private CounterTable counters;
   private long highestNanos = Long.MIN_VALUE;
 
@@ -56,6 +59,13 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
   public void init(ProcessorContext<String, Edge> context) {
     this.context = context;
     this.halves = context.getStateStore(StoreNames.CONNECTION_HALVES);
+    index.clear();
+    try (KeyValueIterator<String, byte[]> it = halves.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        index.put(kv.key, ConnectionHalf.decode(kv.value));
+      }
+    }
     this.counters = new CounterTable(context.getStateStore(StoreNames.STITCH_COUNTERS));
     context.schedule(
         java.time.Duration.ofMillis(expiryMillis), PunctuationType.STREAM_TIME, now -> expire());
@@ -74,47 +84,56 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
             : ConnectionHalf.Side.CLIENT;
     long t = half.timestampNanos();
     String at = key(half.servicePort(), other, t, "");
-    String earliest = key(half.servicePort(), other, saturated(t, -windowNanos), "");
-    String latest = key(half.servicePort(), other, saturated(t, windowNanos), "\uffff");
-    String bestKey = null;
-    ConnectionHalf best = null;
+    Iterator<Map.Entry<String, ConnectionHalf>> later =
+        index
+            .subMap(
+                at, true, key(half.servicePort(), other, saturated(t, windowNanos + 1), ""), false)
+            .entrySet()
+            .iterator();
+    Iterator<Map.Entry<String, ConnectionHalf>> earlier =
+        index
+            .subMap(key(half.servicePort(), other, saturated(t, -windowNanos), ""), true, at, false)
+            .descendingMap()
+            .entrySet()
+            .iterator();
+    Map.Entry<String, ConnectionHalf> best = null;
     long bestDistance = Long.MAX_VALUE;
-    try (KeyValueIterator<String, byte[]> later = halves.range(at, latest);
-        KeyValueIterator<String, byte[]> earlier = halves.reverseRange(earliest, at)) {
-      KeyValue<String, byte[]> l = later.hasNext() ? later.next() : null;
-      KeyValue<String, byte[]> e = earlier.hasNext() ? earlier.next() : null;
-      while (l != null || e != null) {
-        long dl = l == null ? Long.MAX_VALUE : Math.abs(timeOf(l.key) - t);
-        long de = e == null ? Long.MAX_VALUE : Math.abs(timeOf(e.key) - t);
-        KeyValue<String, byte[]> kv;
-        long distance;
-        if (dl <= de) {
-          kv = l;
-          distance = dl;
-          l = later.hasNext() ? later.next() : null;
-        } else {
-          kv = e;
-          distance = de;
-          e = earlier.hasNext() ? earlier.next() : null;
-        }
-        if (distance > bestDistance) {
-          break;
-        }
-        ConnectionHalf candidate = ConnectionHalf.decode(kv.value);
-        if (matches(half, candidate) && better(half, candidate, best)) {
-          best = candidate;
-          bestKey = kv.key;
-          bestDistance = distance;
-        }
+    Map.Entry<String, ConnectionHalf> l = later.hasNext() ? later.next() : null;
+    Map.Entry<String, ConnectionHalf> e = earlier.hasNext() ? earlier.next() : null;
+    while (l != null || e != null) {
+      long dl = l == null ? Long.MAX_VALUE : Math.abs(l.getValue().timestampNanos() - t);
+      long de = e == null ? Long.MAX_VALUE : Math.abs(e.getValue().timestampNanos() - t);
+      Map.Entry<String, ConnectionHalf> candidate;
+      long distance;
+      if (dl <= de) {
+        candidate = l;
+        distance = dl;
+        l = later.hasNext() ? later.next() : null;
+      } else {
+        candidate = e;
+        distance = de;
+        e = earlier.hasNext() ? earlier.next() : null;
+      }
+      if (distance > bestDistance) {
+        break;
+      }
+      if (matches(half, candidate.getValue())
+          && better(half, candidate.getValue(), best == null ? null : best.getValue())) {
+        best = candidate;
+        bestDistance = distance;
       }
     }
     if (best == null) {
-      halves.put(keyOf(half), half.encode());
+      String key = keyOf(half);
+      index.put(key, half);
+      halves.put(key, half.encode());
       return;
     }
-    halves.delete(bestKey);
-    ConnectionHalf client = half.side() == ConnectionHalf.Side.CLIENT ? half : best;
-    ConnectionHalf server = half.side() == ConnectionHalf.Side.SERVER ? half : best;
+    index.remove(best.getKey());
+    halves.delete(best.getKey());
+    ConnectionHalf match = best.getValue();
+    ConnectionHalf client = half.side() == ConnectionHalf.Side.CLIENT ? half : match;
+    ConnectionHalf server = half.side() == ConnectionHalf.Side.SERVER ? half : match;
     counters.add(CounterTable.key(server.host(), GraphCounterNames.STITCHED), 1);
     if (client.flowNode().equals(server.flowNode())) {
       return;
@@ -210,16 +229,14 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
     long horizon = highestNanos - 2 * windowNanos;
     List<String> gone = new ArrayList<>();
     List<String> hosts = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> it = halves.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, byte[]> kv = it.next();
-        if (timeOf(kv.key) < horizon) {
-          gone.add(kv.key);
-          hosts.add(ConnectionHalf.decode(kv.value).host());
-        }
+    for (Map.Entry<String, ConnectionHalf> h : index.entrySet()) {
+      if (h.getValue().timestampNanos() < horizon) {
+        gone.add(h.getKey());
+        hosts.add(h.getValue().host());
       }
     }
     for (int i = 0; i < gone.size(); i++) {
+      index.remove(gone.get(i));
       halves.delete(gone.get(i));
       counters.add(CounterTable.key(hosts.get(i), GraphCounterNames.UNMATCHED), 1);
     }
@@ -231,12 +248,6 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
       return delta < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
     return sum;
-  }
-
-  /** The event time in a store key. */
-  private static long timeOf(String key) {
-    int start = key.indexOf('/', key.indexOf('/') + 1) + 1;
-    return Long.parseUnsignedLong(key, start, start + 16, 16) ^ Long.MIN_VALUE;
   }
 
   /** Store key: port, side, event time as sortable hexadecimal, event id. */
