@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The store {@code incident-state} holds the latest alert as emitted ({@code a/ID}) and each hop
  * ({@code h/ID}); at start the correlator is rebuilt from it, which gives the same grouping
- * whatever the order (a property of the correlator). Expiry runs on stream time; the lateral
- * movement rule follows the rules in force (bundled, overridden by {@code whence.rules}).
+ * whatever the order (a property of the correlator). Expiry runs on stream time, and early when the
+ * correlator holds a tenth more than its bound (a burst of connections); the lateral movement rule
+ * follows the rules in force (bundled, overridden by {@code whence.rules}).
  */
 public final class IncidentProcessor implements Processor<String, IncidentInput, String, Alert> {
 
@@ -91,6 +92,9 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
       onAlert(in.alert(), record.timestamp());
     } else {
       onHop(((IncidentInput.HopIn) input).edge(), record.timestamp());
+    }
+    if (correlator.size() > settings.maxMembers() + settings.maxMembers() / 10) {
+      expire();
     }
   }
 

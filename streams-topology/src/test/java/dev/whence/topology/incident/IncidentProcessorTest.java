@@ -118,6 +118,42 @@ class IncidentProcessorTest {
     assertThat(lateral.getChain()).hasSize(2);
   }
 
+  @Test
+  void aBurstOfHopsIsBoundedBeforeStreamTimeReachesTheNextExpiry() {
+    KeyValueStore<String, byte[]> state =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.INCIDENT_STATE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingDisabled()
+            .build();
+    KeyValueStore<String, byte[]> rules =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.PUBLISHED_RULES),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingDisabled()
+            .build();
+    IncidentSettings small =
+        new IncidentSettings(
+            IncidentSettings.defaults().window(), 20, IncidentSettings.defaults().maxChain());
+    IncidentProcessor processor = new IncidentProcessor(small, DefaultRules.load());
+    processor.init(context(state, rules));
+    for (int i = 0; i < 200; i++) {
+      processor.process(
+          new Record<>("x", new IncidentInput.HopIn(stitched("a", 1000 + i, "b", 500, 5)), 0L));
+    }
+
+    long kept;
+    try (var it = state.all()) {
+      kept = 0;
+      while (it.hasNext()) {
+        kept += it.next().key.startsWith("h/") ? 1 : 0;
+      }
+    }
+    assertThat(kept).isBetween(20L, 22L);
+  }
+
   private static MockProcessorContext<String, Alert> context(
       KeyValueStore<String, byte[]> state, KeyValueStore<String, byte[]> rules) {
     MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
