@@ -70,8 +70,9 @@ public final class AuditRecordParser {
           "new-chardev");
 
   private final int maxLineBytes;
-  private final KeyCache keys = new KeyCache();
-  private final KeyCache types = new KeyCache();
+  private KeyNames names = new KeyNames();
+  private KeyCache keys = new KeyCache(names);
+  private final KeyCache types = new KeyCache(null);
   private final Fields scratch = new Fields();
   private byte[] lastNode = new byte[0];
   private String lastNodeString;
@@ -138,6 +139,10 @@ public final class AuditRecordParser {
   }
 
   private AuditRecord parseOwned(byte[] line) throws AuditParseException {
+    if (names.full()) {
+      names = new KeyNames();
+      keys = new KeyCache(names);
+    }
     int end = line.length;
     int p = 0;
     String node = null;
@@ -224,7 +229,7 @@ public final class AuditRecordParser {
             serial,
             Arrays.copyOf(f.data, f.count * AuditRecord.STRIDE),
             f.count,
-            Arrays.copyOf(f.keys, f.count));
+            names.names);
     if (execve) {
       checkExecve(record);
     }
@@ -282,7 +287,7 @@ public final class AuditRecordParser {
         }
       }
       if (p >= end || line[p] != '=') {
-        f.add(line, "", ks, p - ks, flags | AuditRecord.BARE, KIND_PLAIN, AuditFieldKeys.OTHER);
+        f.add(line, keys.bare, ks, p - ks, flags | AuditRecord.BARE, KIND_PLAIN);
         continue;
       }
       if (p == ks) {
@@ -297,7 +302,7 @@ public final class AuditRecordParser {
           throw new AuditParseException(
               "MALFORMED_LINE", "unterminated quote in field '" + key.key + "' at column " + p);
         }
-        f.add(line, key.key, p + 1, q - p - 1, flags | AuditRecord.QUOTED, KIND_PLAIN, key.code);
+        f.add(line, key, p + 1, q - p - 1, flags | AuditRecord.QUOTED, KIND_PLAIN);
         p = q + 1;
       } else if (p < end && line[p] == '\'') {
         int q = indexOfChecked(line, p + 1, end, (byte) '\'');
@@ -307,14 +312,7 @@ public final class AuditRecordParser {
             q = end;
           }
         }
-        f.add(
-            line,
-            key.key,
-            p + 1,
-            q - p - 1,
-            flags | AuditRecord.SINGLE_QUOTED,
-            KIND_PLAIN,
-            key.code);
+        f.add(line, key, p + 1, q - p - 1, flags | AuditRecord.SINGLE_QUOTED, KIND_PLAIN);
         if ((flags & AuditRecord.NESTED) == 0) {
           tokenize(line, p + 1, q, flags | AuditRecord.NESTED, f, false);
         }
@@ -333,7 +331,7 @@ public final class AuditRecordParser {
         while (ve > vs && line[ve - 1] == ' ') {
           ve--;
         }
-        f.add(line, key.key, vs, ve - vs, flags | AuditRecord.BRACED, KIND_PLAIN, key.code);
+        f.add(line, key, vs, ve - vs, flags | AuditRecord.BRACED, KIND_PLAIN);
         p = q + 1;
       } else {
         int vs = p;
@@ -365,7 +363,7 @@ public final class AuditRecordParser {
             ve--;
           }
         }
-        f.add(line, key.key, vs, ve - vs, flags, kind, key.code);
+        f.add(line, key, vs, ve - vs, flags, kind);
       }
       if (f.count > MAX_FIELDS) {
         throw new AuditParseException("TOO_MANY_FIELDS", "more than " + MAX_FIELDS + " fields");
@@ -527,14 +525,13 @@ public final class AuditRecordParser {
   /** Growable field table. */
   private static final class Fields {
     int[] data = new int[AuditRecord.STRIDE * 64];
-    String[] keys = new String[64];
     int count;
 
     void reset() {
       count = 0;
     }
 
-    void add(byte[] line, String key, int vs, int vl, int flags, int kind, int code)
+    void add(byte[] line, KeyCache.Entry key, int vs, int vl, int flags, int kind)
         throws AuditParseException {
       if (kind != KIND_PLAIN && vl > 0) {
         boolean hex = Hex.isHex(line, vs, vl);
@@ -544,7 +541,7 @@ public final class AuditRecordParser {
           throw new AuditParseException(
               "BAD_HEX",
               "field '"
-                  + key
+                  + key.key
                   + "' must be quoted or hex-encoded, got "
                   + Math.min(vl, 64)
                   + " bytes starting '"
@@ -552,15 +549,14 @@ public final class AuditRecordParser {
                   + "'");
         }
       }
-      if (count == keys.length) {
-        keys = Arrays.copyOf(keys, count * 2);
-        data = Arrays.copyOf(data, count * 2 * AuditRecord.STRIDE);
-      }
       int base = count * AuditRecord.STRIDE;
+      if (base == data.length) {
+        data = Arrays.copyOf(data, base * 2);
+      }
       data[base] = vs;
       data[base + 1] = vl;
-      data[base + 2] = flags | (code << AuditRecord.CODE_SHIFT);
-      keys[count++] = key;
+      data[base + 2] = flags | key.slot;
+      count++;
     }
 
     private static boolean isPlaceholder(byte[] line, int vs, int vl) {
@@ -568,7 +564,41 @@ public final class AuditRecordParser {
     }
   }
 
-  /** Small open-addressing cache from byte sequences to interned strings and their key kind. */
+  /**
+   * The key names of the records of one parser, append-only: a record keeps the array and each of
+   * its fields the index of its key, so a field costs no reference of its own. When the table holds
+   * too many names or characters, the parser starts a new one (records keep the old array).
+   */
+  private static final class KeyNames {
+    private static final int MAX_NAMES = 8192;
+    private static final long MAX_CHARS = 1 << 20;
+
+    String[] names = new String[128];
+    int size;
+    long chars;
+
+    /** Adds {@code key} and returns its index. */
+    int add(String key) {
+      if (size > AuditRecord.MAX_NAME) {
+        throw new IllegalStateException("key name table overflow at " + size + " names");
+      }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+      }
+      names[size] = key;
+      chars += key.length();
+      return size++;
+    }
+
+    /**
+     * Whether a new table should be started before the next line (one line adds at most {@link
+     * #MAX_FIELDS} + 1 names, so the indexes stay below {@link AuditRecord#MAX_NAME}).
+     */
+    boolean full() {
+      return size >= MAX_NAMES || chars >= MAX_CHARS;
+    }
+  }
+
   /**
    * Small cache from key bytes to strings and their key kind. Entries that are hit often are
    * protected: a miss only evicts an entry whose hit count has decayed to zero, so a flood of rare
@@ -585,20 +615,37 @@ public final class AuditRecordParser {
       final String key;
       final int kind;
       final int code;
+
+      /** The key's code and name index, shifted into place for a field's third slot. */
+      final int slot;
+
       int hits;
 
-      Entry(byte[] bytes, String key, int kind) {
+      Entry(byte[] bytes, String key, int kind, KeyNames names) {
         this.bytes = bytes;
         this.length = bytes == null ? -1 : bytes.length;
         this.key = key;
         this.kind = kind;
         this.code = AuditFieldKeys.code(key);
+        int name = names == null ? 0 : names.add(key);
+        this.slot = (code << AuditRecord.CODE_SHIFT) | (name << AuditRecord.NAME_SHIFT);
       }
     }
+
+    private final KeyNames names;
+
+    /** The entry of the empty key of BARE words. */
+    final Entry bare;
 
     private final Entry[] table = new Entry[SIZE];
     private final long[] packedKeys = new long[SIZE];
     private final Entry[] packedEntries = new Entry[SIZE];
+
+    /** A cache registering its keys in {@code names} (null: keys get no name index). */
+    KeyCache(KeyNames names) {
+      this.names = names;
+      this.bare = new Entry(new byte[0], "", KIND_PLAIN, names);
+    }
 
     /** Looks up a key of at most 8 bytes, given packed little-endian into a long. */
     Entry packed(long packed, byte[] buf, int off, int len) {
@@ -635,7 +682,7 @@ public final class AuditRecordParser {
     Entry entry(byte[] buf, int off, int len) {
       if (len > MAX_KEY) {
         String key = Text.decode(buf, off, len);
-        return new Entry(null, key, kindOf(key));
+        return new Entry(null, key, kindOf(key), names);
       }
       int h = len;
       for (int i = off, end = off + len; i < end; i++) {
@@ -653,7 +700,7 @@ public final class AuditRecordParser {
         }
       }
       String key = Text.decode(buf, off, len);
-      Entry fresh = new Entry(Arrays.copyOfRange(buf, off, off + len), key, kindOf(key));
+      Entry fresh = new Entry(Arrays.copyOfRange(buf, off, off + len), key, kindOf(key), names);
       Entry a = table[slot];
       Entry b = table[slot + 1];
       if (a == null || --a.hits <= 0) {
