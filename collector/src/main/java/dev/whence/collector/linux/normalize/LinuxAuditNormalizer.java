@@ -13,6 +13,9 @@ import dev.whence.collector.linux.AuditRecordTypes;
 import dev.whence.collector.linux.Text;
 import dev.whence.schemas.EventIds;
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -58,14 +61,18 @@ public final class LinuxAuditNormalizer {
   private static final long UNSET_32 = 0xffffffffL;
 
   private static final int RAW_KEY_SLOTS = 4096;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final EventIdGenerator ids = new EventIdGenerator();
   private final long[] valueKeys = new long[RAW_KEY_SLOTS];
   private final long[] valueTails = new long[RAW_KEY_SLOTS];
+  private final byte[] valueLengths = new byte[RAW_KEY_SLOTS];
   private final String[] valueStrings = new String[RAW_KEY_SLOTS];
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
-  private final Long[] boxes = new Long[256];
 
   /** A normalizer. */
   public LinuxAuditNormalizer() {}
@@ -113,43 +120,40 @@ public final class LinuxAuditNormalizer {
     if (len > 16 || len == 0) {
       return Text.decode(line, off, len);
     }
-    long head = 0;
+    long head;
     long tail = 0;
-    int split = off + Math.min(len, 8);
-    for (int k = off; k < split; k++) {
-      head = (head << 8) | (line[k] & 0xff);
-    }
-    for (int k = split, end = off + len; k < end; k++) {
-      tail = (tail << 8) | (line[k] & 0xff);
+    if (off + 16 <= line.length) {
+      if (len <= 8) {
+        head = (long) LONGS.get(line, off) & lowBytes(len);
+      } else {
+        head = (long) LONGS.get(line, off);
+        tail = (long) LONGS.get(line, off + 8) & lowBytes(len - 8);
+      }
+    } else {
+      head = 0;
+      int split = off + Math.min(len, 8);
+      for (int k = off; k < split; k++) {
+        head |= (long) (line[k] & 0xff) << ((k - off) << 3);
+      }
+      for (int k = split, end = off + len; k < end; k++) {
+        tail |= (long) (line[k] & 0xff) << ((k - split) << 3);
+      }
     }
     int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 52);
-    String cached = valueStrings[slot];
-    if (cached != null
-        && valueKeys[slot] == head
-        && valueTails[slot] == tail
-        && cached.length() == len) {
-      return cached;
+    if (valueLengths[slot] == len && valueKeys[slot] == head && valueTails[slot] == tail) {
+      return valueStrings[slot];
     }
     String fresh = Text.decode(line, off, len);
+    valueLengths[slot] = (byte) len;
     valueKeys[slot] = head;
     valueTails[slot] = tail;
     valueStrings[slot] = fresh;
     return fresh;
   }
 
-  /**
-   * The boxed {@code v}, from a small cache of recently boxed values (ids such as auid, ses, pid
-   * and ppid repeat from event to event); boxed longs are immutable, so sharing them is safe.
-   */
-  private Long boxed(long v) {
-    int slot = (int) ((v * 0x9e3779b97f4a7c15L) >>> 56);
-    Long cached = boxes[slot];
-    if (cached != null && cached == v) {
-      return cached;
-    }
-    Long fresh = v;
-    boxes[slot] = fresh;
-    return fresh;
+  /** A mask of the low {@code n} bytes of a long (1 to 8). */
+  private static long lowBytes(int n) {
+    return n == 8 ? -1L : (1L << (n << 3)) - 1;
   }
 
   private String rawKey(String prefix, String key) {
@@ -504,7 +508,7 @@ public final class LinuxAuditNormalizer {
         return null;
       }
       use(r, i);
-      return boxed(v);
+      return v;
     }
 
     Subject userSubject() {
