@@ -66,6 +66,7 @@ public final class LinuxAuditNormalizer {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final EventIdGenerator ids = new EventIdGenerator();
+  private final ArgvCache titles = new ArgvCache();
   private final long[] valueKeys = new long[RAW_KEY_SLOTS];
   private final long[] valueTails = new long[RAW_KEY_SLOTS];
   private final byte[] valueLengths = new byte[RAW_KEY_SLOTS];
@@ -663,8 +664,13 @@ public final class LinuxAuditNormalizer {
       if (!rec.has(i, AuditRecord.HEX)) {
         return List.of(rec.value(i));
       }
+      List<String> cached = titles.get(rec.line(), rec.valueStart(i), rec.valueLength(i));
+      if (cached != null) {
+        return cached;
+      }
       byte[] bytes = rec.valueBytes(i);
-      if (!Text.isWellFormedUtf8(bytes, 0, bytes.length)) {
+      boolean wellFormed = Text.isWellFormedUtf8(bytes, 0, bytes.length);
+      if (!wellFormed) {
         extra(prefixes[r] + "proctitle.hex", rec.rawValue(i));
       }
       List<String> argv = new ArrayList<>(4);
@@ -676,6 +682,9 @@ public final class LinuxAuditNormalizer {
           }
           start = k + 1;
         }
+      }
+      if (wellFormed) {
+        titles.put(rec.line(), rec.valueStart(i), rec.valueLength(i), argv);
       }
       return argv;
     }
