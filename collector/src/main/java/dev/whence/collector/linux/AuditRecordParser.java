@@ -39,6 +39,9 @@ public final class AuditRecordParser {
   private static final int KIND_STRICT_HEX = 2;
   private static final int KIND_ARG = 3;
 
+  /** Bits of a {@link KeyCache.Entry#info} that hold the kind (the same bits hold field flags). */
+  private static final int KIND_BITS = AuditRecord.FLAG_BITS;
+
   private static final Set<String> STRING_KEYS =
       Set.of(
           "name",
@@ -259,9 +262,10 @@ public final class AuditRecordParser {
       long stop = 0;
       if (p + 8 <= end) {
         long word = Swar.load(line, p);
-        stop = Swar.equalTo(word, (byte) '=') | Swar.below(word, '!');
-        int k = Swar.first(stop);
-        if (stop != 0 && line[p + k] == '=') {
+        long equals = Swar.equalTo(word, (byte) '=');
+        stop = equals | Swar.below(word, '!');
+        if ((equals & stop & -stop) != 0) {
+          int k = Swar.first(stop);
           packed = word & ((1L << (k << 3)) - 1);
           p += k;
         } else {
@@ -287,22 +291,23 @@ public final class AuditRecordParser {
         }
       }
       if (p >= end || line[p] != '=') {
-        f.add(line, keys.bare, ks, p - ks, flags | AuditRecord.BARE, KIND_PLAIN);
+        f.add(ks, p - ks, flags | AuditRecord.BARE, keys.bare.info);
         continue;
       }
       if (p == ks) {
         throw new AuditParseException("MALFORMED_LINE", "field without a name at column " + ks);
       }
-      KeyCache.Entry key =
-          p - ks <= 8 ? keys.packed(packed, line, ks, p - ks) : keys.entry(line, ks, p - ks);
+      int key =
+          p - ks <= 8 ? keys.packed(packed, line, ks, p - ks) : keys.entry(line, ks, p - ks).info;
       p++;
       if (p < end && line[p] == '"') {
         int q = indexOfChecked(line, p + 1, end, (byte) '"');
         if (q < 0) {
           throw new AuditParseException(
-              "MALFORMED_LINE", "unterminated quote in field '" + key.key + "' at column " + p);
+              "MALFORMED_LINE",
+              "unterminated quote in field '" + keys.name(key) + "' at column " + p);
         }
-        f.add(line, key, p + 1, q - p - 1, flags | AuditRecord.QUOTED, KIND_PLAIN);
+        f.add(p + 1, q - p - 1, flags | AuditRecord.QUOTED, key);
         p = q + 1;
       } else if (p < end && line[p] == '\'') {
         int q = indexOfChecked(line, p + 1, end, (byte) '\'');
@@ -312,7 +317,7 @@ public final class AuditRecordParser {
             q = end;
           }
         }
-        f.add(line, key, p + 1, q - p - 1, flags | AuditRecord.SINGLE_QUOTED, KIND_PLAIN);
+        f.add(p + 1, q - p - 1, flags | AuditRecord.SINGLE_QUOTED, key);
         if ((flags & AuditRecord.NESTED) == 0) {
           tokenize(line, p + 1, q, flags | AuditRecord.NESTED, f, false);
         }
@@ -321,7 +326,8 @@ public final class AuditRecordParser {
         int q = indexOfChecked(line, p + 1, end, (byte) '}');
         if (q < 0) {
           throw new AuditParseException(
-              "MALFORMED_LINE", "unterminated brace in field '" + key.key + "' at column " + p);
+              "MALFORMED_LINE",
+              "unterminated brace in field '" + keys.name(key) + "' at column " + p);
         }
         int vs = p + 1;
         int ve = q;
@@ -331,7 +337,7 @@ public final class AuditRecordParser {
         while (ve > vs && line[ve - 1] == ' ') {
           ve--;
         }
-        f.add(line, key, vs, ve - vs, flags | AuditRecord.BRACED, KIND_PLAIN);
+        f.add(vs, ve - vs, flags | AuditRecord.BRACED, key);
         p = q + 1;
       } else {
         int vs = p;
@@ -353,17 +359,18 @@ public final class AuditRecordParser {
           }
           p++;
         }
-        int kind = key.kind;
-        if (kind == KIND_ARG && !execve) {
-          kind = KIND_PLAIN;
-        }
         int ve = p;
         if ((flags & AuditRecord.NESTED) != 0) {
           while (ve > vs && (line[ve - 1] == ',' || line[ve - 1] == ')')) {
             ve--;
           }
         }
-        f.add(line, key, vs, ve - vs, flags, kind);
+        int kind = key & KIND_BITS;
+        int hex = 0;
+        if (kind != KIND_PLAIN && (kind != KIND_ARG || execve) && ve > vs) {
+          hex = hexFlag(line, vs, ve - vs, kind, keys.name(key));
+        }
+        f.add(vs, ve - vs, flags | hex, key);
       }
       if (f.count > MAX_FIELDS) {
         throw new AuditParseException("TOO_MANY_FIELDS", "more than " + MAX_FIELDS + " fields");
@@ -531,37 +538,44 @@ public final class AuditRecordParser {
       count = 0;
     }
 
-    void add(byte[] line, KeyCache.Entry key, int vs, int vl, int flags, int kind)
-        throws AuditParseException {
-      if (kind != KIND_PLAIN && vl > 0) {
-        boolean hex = Hex.isHex(line, vs, vl);
-        if (hex) {
-          flags |= AuditRecord.HEX;
-        } else if (kind != KIND_STRING && !isPlaceholder(line, vs, vl)) {
-          throw new AuditParseException(
-              "BAD_HEX",
-              "field '"
-                  + key.key
-                  + "' must be quoted or hex-encoded, got "
-                  + Math.min(vl, 64)
-                  + " bytes starting '"
-                  + new String(line, vs, Math.min(vl, 64), StandardCharsets.ISO_8859_1)
-                  + "'");
-        }
-      }
+    /** Adds a field; {@code key} is a {@link KeyCache.Entry#info} (its kind bits are dropped). */
+    void add(int vs, int vl, int flags, int key) {
       int base = count * AuditRecord.STRIDE;
       if (base == data.length) {
         data = Arrays.copyOf(data, base * 2);
       }
       data[base] = vs;
       data[base + 1] = vl;
-      data[base + 2] = flags | key.slot;
+      data[base + 2] = flags | (key & ~KIND_BITS);
       count++;
     }
+  }
 
-    private static boolean isPlaceholder(byte[] line, int vs, int vl) {
-      return (vl == 1 && line[vs] == '?') || (vl == 6 && line[vs] == '(' && line[vs + 5] == ')');
+  /**
+   * {@link AuditRecord#HEX} when the non-empty value of a field of this {@code kind} is hex, else
+   * 0; refuses a value that must be hex but is not (STRING values may also be plain text).
+   */
+  private static int hexFlag(byte[] line, int vs, int vl, int kind, String key)
+      throws AuditParseException {
+    if (Hex.isHex(line, vs, vl)) {
+      return AuditRecord.HEX;
     }
+    if (kind != KIND_STRING && !isPlaceholder(line, vs, vl)) {
+      throw new AuditParseException(
+          "BAD_HEX",
+          "field '"
+              + key
+              + "' must be quoted or hex-encoded, got "
+              + Math.min(vl, 64)
+              + " bytes starting '"
+              + new String(line, vs, Math.min(vl, 64), StandardCharsets.ISO_8859_1)
+              + "'");
+    }
+    return 0;
+  }
+
+  private static boolean isPlaceholder(byte[] line, int vs, int vl) {
+    return (vl == 1 && line[vs] == '?') || (vl == 6 && line[vs] == '(' && line[vs + 5] == ')');
   }
 
   /**
@@ -606,6 +620,7 @@ public final class AuditRecordParser {
    */
   private static final class KeyCache {
     private static final int SIZE = 4096;
+    private static final int PACKED_BITS = 10;
     private static final int MAX_KEY = 48;
     private static final int MAX_HITS = 64;
 
@@ -616,8 +631,11 @@ public final class AuditRecordParser {
       final int kind;
       final int code;
 
-      /** The key's code and name index, shifted into place for a field's third slot. */
-      final int slot;
+      /**
+       * The key's kind in the flag bits, its code and name index shifted into place for a field's
+       * third slot.
+       */
+      final int info;
 
       int hits;
 
@@ -628,7 +646,7 @@ public final class AuditRecordParser {
         this.kind = kind;
         this.code = AuditFieldKeys.code(key);
         int name = names == null ? 0 : names.add(key);
-        this.slot = (code << AuditRecord.CODE_SHIFT) | (name << AuditRecord.NAME_SHIFT);
+        this.info = kind | (code << AuditRecord.CODE_SHIFT) | (name << AuditRecord.NAME_SHIFT);
       }
     }
 
@@ -638,8 +656,8 @@ public final class AuditRecordParser {
     final Entry bare;
 
     private final Entry[] table = new Entry[SIZE];
-    private final long[] packedKeys = new long[SIZE];
-    private final Entry[] packedEntries = new Entry[SIZE];
+    private final long[] packedKeys = new long[1 << PACKED_BITS];
+    private final int[] packedInfo = new int[1 << PACKED_BITS];
 
     /** A cache registering its keys in {@code names} (null: keys get no name index). */
     KeyCache(KeyNames names) {
@@ -647,23 +665,25 @@ public final class AuditRecordParser {
       this.bare = new Entry(new byte[0], "", KIND_PLAIN, names);
     }
 
-    /** Looks up a key of at most 8 bytes, given packed little-endian into a long. */
-    Entry packed(long packed, byte[] buf, int off, int len) {
-      long h = packed * 0x9e3779b97f4a7c15L;
-      int slot = (int) (h >>> 52);
-      Entry e = packedEntries[slot];
-      if (packedKeys[slot] == packed && e != null && e.length == len) {
-        if (e.hits < MAX_HITS) {
-          e.hits++;
-        }
-        return e;
+    /**
+     * The {@link Entry#info} of a key of at most 8 bytes, given packed little-endian into a long
+     * (key bytes are never zero, so the packed value tells the length too). A direct-mapped table
+     * in front of {@link #entry}: a miss replaces the slot, and {@link #entry} keeps the strings.
+     */
+    int packed(long packed, byte[] buf, int off, int len) {
+      int slot = (int) ((packed * 0x9e3779b97f4a7c15L) >>> (64 - PACKED_BITS));
+      if (packedKeys[slot] == packed) {
+        return packedInfo[slot];
       }
-      Entry found = entry(buf, off, len);
-      if (e == null || --e.hits <= 0) {
-        packedKeys[slot] = packed;
-        packedEntries[slot] = found;
-      }
-      return found;
+      int info = entry(buf, off, len).info;
+      packedKeys[slot] = packed;
+      packedInfo[slot] = info;
+      return info;
+    }
+
+    /** The key whose {@link Entry#info} is {@code info}. */
+    String name(int info) {
+      return names.names[info >>> AuditRecord.NAME_SHIFT];
     }
 
     private static boolean same(byte[] a, byte[] buf, int off, int len) {
