@@ -145,6 +145,19 @@ public final class AuditRecord {
   }
 
   /**
+   * The table that {@link #keyIndex(int)} indexes: fields of records with the same table and the
+   * same key index have the same key.
+   */
+  public Object keyTable() {
+    return names;
+  }
+
+  /** The index of field {@code i}'s key in {@link #keyTable()} (small for common keys). */
+  public int keyIndex(int i) {
+    return fields[i * STRIDE + 2] >>> NAME_SHIFT;
+  }
+
+  /**
    * The {@link AuditFieldKeys} code of field {@code i}'s key ({@link AuditFieldKeys#OTHER} if
    * none).
    */

@@ -61,12 +61,14 @@ public final class LinuxAuditNormalizer {
   private static final long UNSET_32 = 0xffffffffL;
 
   private static final int RAW_KEY_SLOTS = 4096;
+  private static final int PREFIX_SLOTS = 64;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final EventIdGenerator ids = new EventIdGenerator();
   private final ArgvCache titles = new ArgvCache();
+  private final RawKeys[] prefixKeys = new RawKeys[PREFIX_SLOTS];
   private final long[] valueKeys = new long[RAW_KEY_SLOTS];
   private final long[] valueTails = new long[RAW_KEY_SLOTS];
   private final byte[] valueLengths = new byte[RAW_KEY_SLOTS];
@@ -155,6 +157,17 @@ public final class LinuxAuditNormalizer {
   /** A mask of the low {@code n} bytes of a long (1 to 8). */
   private static long lowBytes(int n) {
     return n == 8 ? -1L : (1L << (n << 3)) - 1;
+  }
+
+  /** The raw keys of {@code prefix} for records of key table {@code table}. */
+  private RawKeys rawKeys(String prefix, Object table) {
+    int slot = prefix.hashCode() & (PREFIX_SLOTS - 1);
+    RawKeys keys = prefixKeys[slot];
+    if (keys == null || keys.table != table || !keys.prefix.equals(prefix)) {
+      keys = new RawKeys(prefix, table);
+      prefixKeys[slot] = keys;
+    }
+    return keys;
   }
 
   private String rawKey(String prefix, String key) {
@@ -315,6 +328,7 @@ public final class LinuxAuditNormalizer {
           prefix = pathPrefix(r);
         }
         StringBuilder text = null;
+        RawKeys keys = rawKeys(prefix, rec.keyTable());
         for (int i = 0; i < rec.fieldCount(); i++) {
           if ((u[i >> 6] & (1L << i)) != 0) {
             continue;
@@ -328,7 +342,11 @@ public final class LinuxAuditNormalizer {
             text.append(rec.value(i));
             continue;
           }
-          String key = rawKey(prefix, rec.key(i));
+          String key = keys.get(rec, i);
+          if (key == null) {
+            key = rawKey(prefix, rec.key(i));
+            keys.put(rec, i, key);
+          }
           String value = text(r, i, key);
           raw.addIfAbsent(key, value);
         }
