@@ -168,8 +168,13 @@ public final class AuditRecordParser {
       throw new AuditParseException("MALFORMED_LINE", "record type not followed by ' msg=audit('");
     }
     checkPlain(line, ts, te);
-    String type = types.get(line, ts, te - ts);
-    int typeNumber = typeNumber(line, ts, te, type);
+    KeyCache.Entry typeEntry = typeEntry(line, ts, te - ts);
+    String type = typeEntry.key;
+    int typeNumber = typeEntry.typeNumber;
+    if (typeNumber == KeyCache.Entry.UNSET) {
+      typeNumber = typeNumber(line, ts, te, type);
+      typeEntry.typeNumber = typeNumber;
+    }
     p = te;
     while (p < end && line[p] == ' ') {
       p++;
@@ -259,20 +264,31 @@ public final class AuditRecordParser {
       }
       int ks = p;
       long packed = 0;
-      long stop = 0;
+      long high = 0;
+      boolean scanned = false;
       if (p + 8 <= end) {
         long word = Swar.load(line, p);
         long equals = Swar.equalTo(word, (byte) '=');
-        stop = equals | Swar.below(word, '!');
-        if ((equals & stop & -stop) != 0) {
+        long stop = equals | Swar.below(word, '!');
+        if (stop == 0 && p + 16 <= end) {
+          long word2 = Swar.load(line, p + 8);
+          long equals2 = Swar.equalTo(word2, (byte) '=');
+          long stop2 = equals2 | Swar.below(word2, '!');
+          if ((equals2 & stop2 & -stop2) != 0) {
+            int k = Swar.first(stop2);
+            packed = word;
+            high = word2 & ((1L << (k << 3)) - 1);
+            p += 8 + k;
+            scanned = true;
+          }
+        } else if ((equals & stop & -stop) != 0) {
           int k = Swar.first(stop);
           packed = word & ((1L << (k << 3)) - 1);
           p += k;
-        } else {
-          stop = 0;
+          scanned = true;
         }
       }
-      if (stop == 0) {
+      if (!scanned) {
         while (p < end) {
           byte c = line[p];
           if (c == '=') {
@@ -297,8 +313,15 @@ public final class AuditRecordParser {
       if (p == ks) {
         throw new AuditParseException("MALFORMED_LINE", "field without a name at column " + ks);
       }
-      int key =
-          p - ks <= 8 ? keys.packed(packed, line, ks, p - ks) : keys.entry(line, ks, p - ks).info;
+      int keyLength = p - ks;
+      int key;
+      if (keyLength <= 8) {
+        key = keys.packed(packed, line, ks, keyLength);
+      } else if (scanned && keyLength <= 16) {
+        key = keys.wide(packed, high, line, ks, keyLength).info;
+      } else {
+        key = keys.entry(line, ks, keyLength).info;
+      }
       p++;
       if (p < end && line[p] == '"') {
         int q = indexOfChecked(line, p + 1, end, (byte) '"');
@@ -444,6 +467,29 @@ public final class AuditRecordParser {
         "CONTROL_CHARACTER",
         String.format(
             "raw control byte 0x%02x at column %d (audit hex-encodes those)", line[at], at));
+  }
+
+  /** The cache entry of the type name in {@code line[off, off+len)}, which has no control byte. */
+  private KeyCache.Entry typeEntry(byte[] line, int off, int len) {
+    if (len > 16) {
+      return types.entry(line, off, len);
+    }
+    long low = packWord(line, off, Math.min(len, 8));
+    long high = len > 8 ? packWord(line, off + 8, len - 8) : 0;
+    return types.wide(low, high, line, off, len);
+  }
+
+  /** The {@code len} (1 to 8) bytes at {@code off}, little-endian in a long. */
+  private static long packWord(byte[] line, int off, int len) {
+    if (off + 8 <= line.length) {
+      long word = Swar.load(line, off);
+      return len == 8 ? word : word & ((1L << (len << 3)) - 1);
+    }
+    long word = 0;
+    for (int i = 0; i < len; i++) {
+      word |= (long) (line[off + i] & 0xff) << (i << 3);
+    }
+    return word;
   }
 
   private static int typeNumber(byte[] line, int ts, int te, String type) {
@@ -637,7 +683,12 @@ public final class AuditRecordParser {
        */
       final int info;
 
+      /** The record type number when this is a type name, once the parser has computed it. */
+      int typeNumber = UNSET;
+
       int hits;
+
+      static final int UNSET = Integer.MIN_VALUE;
 
       Entry(byte[] bytes, String key, int kind, KeyNames names) {
         this.bytes = bytes;
@@ -658,6 +709,9 @@ public final class AuditRecordParser {
     private final Entry[] table = new Entry[SIZE];
     private final long[] packedKeys = new long[1 << PACKED_BITS];
     private final int[] packedInfo = new int[1 << PACKED_BITS];
+    private final long[] wideLow = new long[1 << PACKED_BITS];
+    private final long[] wideHigh = new long[1 << PACKED_BITS];
+    private final Entry[] wideEntries = new Entry[1 << PACKED_BITS];
 
     /** A cache registering its keys in {@code names} (null: keys get no name index). */
     KeyCache(KeyNames names) {
@@ -681,6 +735,25 @@ public final class AuditRecordParser {
       return info;
     }
 
+    /**
+     * The entry of a key of 1 to 16 bytes, given packed little-endian into two longs ({@code high}
+     * holds bytes 8 to 15, zero when there are none; key bytes are never zero).
+     */
+    Entry wide(long low, long high, byte[] buf, int off, int len) {
+      int slot =
+          (int)
+              (((low * 0x9e3779b97f4a7c15L) ^ (high * 0xc2b2ae3d27d4eb4fL)) >>> (64 - PACKED_BITS));
+      Entry e = wideEntries[slot];
+      if (e != null && wideLow[slot] == low && wideHigh[slot] == high) {
+        return e;
+      }
+      e = entry(buf, off, len);
+      wideLow[slot] = low;
+      wideHigh[slot] = high;
+      wideEntries[slot] = e;
+      return e;
+    }
+
     /** The key whose {@link Entry#info} is {@code info}. */
     String name(int info) {
       return names.names[info >>> AuditRecord.NAME_SHIFT];
@@ -693,10 +766,6 @@ public final class AuditRecordParser {
         }
       }
       return true;
-    }
-
-    String get(byte[] buf, int off, int len) {
-      return entry(buf, off, len).key;
     }
 
     Entry entry(byte[] buf, int off, int len) {
