@@ -33,6 +33,9 @@ public final class AuditRecordParser {
   private static final byte[] TYPE = "type=".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MSG = "msg=audit(".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] UNKNOWN = "UNKNOWN[".getBytes(StandardCharsets.US_ASCII);
+  private static final long NODE_WORD = word(NODE);
+  private static final long TYPE_WORD = word(TYPE);
+  private static final long MSG_WORD = word(MSG);
 
   private static final int KIND_PLAIN = 0;
   private static final int KIND_STRING = 1;
@@ -149,7 +152,7 @@ public final class AuditRecordParser {
     int end = line.length;
     int p = 0;
     String node = null;
-    if (startsWith(line, 0, NODE)) {
+    if (startsWith(line, 0, NODE, NODE_WORD)) {
       int s = NODE.length;
       int e = indexOf(line, s, end, (byte) ' ');
       if (e < 0) {
@@ -159,7 +162,7 @@ public final class AuditRecordParser {
       node = node(line, s, e);
       p = e + 1;
     }
-    if (!startsWith(line, p, TYPE)) {
+    if (!startsWith(line, p, TYPE, TYPE_WORD)) {
       throw new AuditParseException("MALFORMED_LINE", "expected 'type=' at column " + p);
     }
     int ts = p + TYPE.length;
@@ -179,40 +182,43 @@ public final class AuditRecordParser {
     while (p < end && line[p] == ' ') {
       p++;
     }
-    if (!startsWith(line, p, MSG)) {
+    if (!startsWith(line, p, MSG, MSG_WORD)) {
       throw new AuditParseException("MALFORMED_LINE", "expected 'msg=audit(' at column " + p);
     }
     p += MSG.length;
     int dot = p;
-    while (dot < end && isDigit(line[dot])) {
+    long seconds = 0;
+    while (dot < end && isDigit(line[dot]) && dot - p <= 12) {
+      seconds = seconds * 10 + (line[dot] - '0');
       dot++;
     }
     if (dot == p || dot - p > 12 || dot >= end || line[dot] != '.') {
       throw new AuditParseException("MALFORMED_LINE", "bad timestamp seconds at column " + p);
     }
-    long seconds = Numbers.parseDecimal(line, p, dot - p, -1);
     int colon = dot + 1;
-    while (colon < end && isDigit(line[colon])) {
+    int millis = 0;
+    while (colon < end && isDigit(line[colon]) && colon - dot - 1 <= 3) {
+      millis = millis * 10 + (line[colon] - '0');
       colon++;
     }
     if (colon == dot + 1 || colon - dot - 1 > 3 || colon >= end || line[colon] != ':') {
       throw new AuditParseException(
           "MALFORMED_LINE", "bad timestamp milliseconds at column " + dot);
     }
-    int millis = (int) Numbers.parseDecimal(line, dot + 1, colon - dot - 1, 0);
     if (colon - dot - 1 == 1) {
       millis *= 100;
     } else if (colon - dot - 1 == 2) {
       millis *= 10;
     }
     int close = colon + 1;
-    while (close < end && isDigit(line[close])) {
+    long serial = 0;
+    while (close < end && isDigit(line[close]) && close - colon - 1 <= 10) {
+      serial = serial * 10 + (line[close] - '0');
       close++;
     }
     if (close == colon + 1 || close - colon - 1 > 10 || close >= end || line[close] != ')') {
       throw new AuditParseException("MALFORMED_LINE", "bad serial at column " + (colon + 1));
     }
-    long serial = Numbers.parseDecimal(line, colon + 1, close - colon - 1, -1);
     if (serial < 0 || serial > 0xffffffffL) {
       throw new AuditParseException("MALFORMED_LINE", "serial " + serial + " exceeds 2^32-1");
     }
@@ -512,6 +518,34 @@ public final class AuditRecordParser {
 
   private static boolean isDigit(byte b) {
     return b >= '0' && b <= '9';
+  }
+
+  /** Like {@link #startsWith(byte[], int, byte[])}; {@code word} is {@link #word} of prefix. */
+  private static boolean startsWith(byte[] line, int at, byte[] prefix, long word) {
+    int n = prefix.length;
+    if (line.length - at < n || at + 8 > line.length) {
+      return startsWith(line, at, prefix);
+    }
+    int head = Math.min(n, 8);
+    long mask = head == 8 ? -1L : (1L << (head << 3)) - 1;
+    if ((Swar.load(line, at) & mask) != word) {
+      return false;
+    }
+    for (int i = 8; i < n; i++) {
+      if (line[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first (up to) 8 bytes of {@code prefix}, little-endian in a long. */
+  private static long word(byte[] prefix) {
+    long w = 0;
+    for (int i = 0; i < Math.min(8, prefix.length); i++) {
+      w |= (long) (prefix[i] & 0xff) << (i << 3);
+    }
+    return w;
   }
 
   private static boolean startsWith(byte[] line, int at, byte[] prefix) {
