@@ -37,6 +37,9 @@ public final class AuditEvent {
   private boolean hasSyscall;
   private Completion completion;
 
+  /** The assembler's key of this event while it is open (boxed once). */
+  Long openKey;
+
   AuditEvent(
       String node,
       long serial,

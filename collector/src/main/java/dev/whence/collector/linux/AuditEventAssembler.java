@@ -94,10 +94,12 @@ public final class AuditEventAssembler {
       return;
     }
     long key = key(record);
-    AuditEvent event =
-        key == lastKey && lastEvent != null && lastEvent.completion() == null
-            ? lastEvent
-            : open.get(key);
+    AuditEvent event;
+    if (key == lastKey && lastEvent != null && lastEvent.completion() == null) {
+      event = lastEvent;
+    } else {
+      event = open.get(key);
+    }
     if (event == null) {
       if (type == EOE) {
         orphanEoe++;
@@ -120,7 +122,9 @@ public final class AuditEventAssembler {
       event =
           new AuditEvent(
               record.node(), record.serial(), source, position, clock.millis(), recordsSeen);
-      open.put(key, event);
+      Long boxed = key;
+      event.openKey = boxed;
+      open.put(boxed, event);
     } else if (event.records().size() >= config.maxRecordsPerEvent()) {
       out.rejected(
           record,
@@ -134,10 +138,10 @@ public final class AuditEventAssembler {
     lastEvent = event;
     event.add(record);
     if (type == EOE) {
-      open.remove(key);
+      open.remove(event.openKey);
       close(event, AuditEvent.Completion.EOE);
     } else if (type == PROCTITLE && event.hasSyscall()) {
-      open.remove(key);
+      open.remove(event.openKey);
       close(event, AuditEvent.Completion.PROCTITLE);
     }
     while (open.size() > config.maxEventsInFlight()) {

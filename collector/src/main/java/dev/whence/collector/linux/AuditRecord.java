@@ -36,10 +36,20 @@ public final class AuditRecord {
 
   static final int STRIDE = 3;
 
-  /** Bits of the flags slot that hold flags; the key code is stored above them. */
-  static final int FLAG_BITS = 0xffff;
+  /**
+   * Bits of the third slot of a field that hold its flags; the key code is stored above them, and
+   * the index of the key in the record's name table above that.
+   */
+  static final int FLAG_BITS = 0xff;
 
-  static final int CODE_SHIFT = 16;
+  static final int CODE_SHIFT = 8;
+
+  static final int CODE_BITS = 0xff;
+
+  static final int NAME_SHIFT = 16;
+
+  /** Largest index of a key in a name table. */
+  static final int MAX_NAME = 0xffff;
 
   private final byte[] line;
   private final String node;
@@ -50,7 +60,7 @@ public final class AuditRecord {
   private final long serial;
   private final int[] fields;
   private final int fieldCount;
-  private final String[] keys;
+  private final String[] names;
   private byte nonAscii = -1;
 
   AuditRecord(
@@ -63,7 +73,7 @@ public final class AuditRecord {
       long serial,
       int[] fields,
       int fieldCount,
-      String[] keys) {
+      String[] names) {
     this.line = line;
     this.node = node;
     this.type = type;
@@ -73,7 +83,7 @@ public final class AuditRecord {
     this.serial = serial;
     this.fields = fields;
     this.fieldCount = fieldCount;
-    this.keys = keys;
+    this.names = names;
   }
 
   /** The line's bytes, without the line terminator. Do not modify. */
@@ -131,7 +141,20 @@ public final class AuditRecord {
 
   /** Field key (empty for a BARE word); ENRICHED keys are upper case as logged. */
   public String key(int i) {
-    return keys[i];
+    return names[fields[i * STRIDE + 2] >>> NAME_SHIFT];
+  }
+
+  /**
+   * The table that {@link #keyIndex(int)} indexes: fields of records with the same table and the
+   * same key index have the same key.
+   */
+  public Object keyTable() {
+    return names;
+  }
+
+  /** The index of field {@code i}'s key in {@link #keyTable()} (small for common keys). */
+  public int keyIndex(int i) {
+    return fields[i * STRIDE + 2] >>> NAME_SHIFT;
   }
 
   /**
@@ -139,7 +162,7 @@ public final class AuditRecord {
    * none).
    */
   public int keyCode(int i) {
-    return fields[i * STRIDE + 2] >>> CODE_SHIFT;
+    return (fields[i * STRIDE + 2] >>> CODE_SHIFT) & CODE_BITS;
   }
 
   /** Flags of field {@code i} (QUOTED, NESTED, ENRICHED, BRACED, BARE, HEX, SINGLE_QUOTED). */
@@ -155,7 +178,7 @@ public final class AuditRecord {
   /** Index of the first non-enriched field named {@code key}, or -1. */
   public int indexOf(String key) {
     for (int i = 0; i < fieldCount; i++) {
-      if ((fields[i * STRIDE + 2] & ENRICHED) == 0 && keys[i].equals(key)) {
+      if ((fields[i * STRIDE + 2] & ENRICHED) == 0 && key(i).equals(key)) {
         return i;
       }
     }
@@ -165,7 +188,7 @@ public final class AuditRecord {
   /** Index of the ENRICHED field named {@code key} (upper case), or -1. */
   public int indexOfEnriched(String key) {
     for (int i = 0; i < fieldCount; i++) {
-      if ((fields[i * STRIDE + 2] & ENRICHED) != 0 && keys[i].equals(key)) {
+      if ((fields[i * STRIDE + 2] & ENRICHED) != 0 && key(i).equals(key)) {
         return i;
       }
     }

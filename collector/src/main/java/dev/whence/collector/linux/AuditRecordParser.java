@@ -33,11 +33,17 @@ public final class AuditRecordParser {
   private static final byte[] TYPE = "type=".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MSG = "msg=audit(".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] UNKNOWN = "UNKNOWN[".getBytes(StandardCharsets.US_ASCII);
+  private static final long NODE_WORD = word(NODE);
+  private static final long TYPE_WORD = word(TYPE);
+  private static final long MSG_WORD = word(MSG);
 
   private static final int KIND_PLAIN = 0;
   private static final int KIND_STRING = 1;
   private static final int KIND_STRICT_HEX = 2;
   private static final int KIND_ARG = 3;
+
+  /** Bits of a {@link KeyCache.Entry#info} that hold the kind (the same bits hold field flags). */
+  private static final int KIND_BITS = AuditRecord.FLAG_BITS;
 
   private static final Set<String> STRING_KEYS =
       Set.of(
@@ -70,8 +76,9 @@ public final class AuditRecordParser {
           "new-chardev");
 
   private final int maxLineBytes;
-  private final KeyCache keys = new KeyCache();
-  private final KeyCache types = new KeyCache();
+  private KeyNames names = new KeyNames();
+  private KeyCache keys = new KeyCache(names);
+  private final KeyCache types = new KeyCache(null);
   private final Fields scratch = new Fields();
   private byte[] lastNode = new byte[0];
   private String lastNodeString;
@@ -138,10 +145,14 @@ public final class AuditRecordParser {
   }
 
   private AuditRecord parseOwned(byte[] line) throws AuditParseException {
+    if (names.full()) {
+      names = new KeyNames();
+      keys = new KeyCache(names);
+    }
     int end = line.length;
     int p = 0;
     String node = null;
-    if (startsWith(line, 0, NODE)) {
+    if (startsWith(line, 0, NODE, NODE_WORD)) {
       int s = NODE.length;
       int e = indexOf(line, s, end, (byte) ' ');
       if (e < 0) {
@@ -151,7 +162,7 @@ public final class AuditRecordParser {
       node = node(line, s, e);
       p = e + 1;
     }
-    if (!startsWith(line, p, TYPE)) {
+    if (!startsWith(line, p, TYPE, TYPE_WORD)) {
       throw new AuditParseException("MALFORMED_LINE", "expected 'type=' at column " + p);
     }
     int ts = p + TYPE.length;
@@ -160,46 +171,54 @@ public final class AuditRecordParser {
       throw new AuditParseException("MALFORMED_LINE", "record type not followed by ' msg=audit('");
     }
     checkPlain(line, ts, te);
-    String type = types.get(line, ts, te - ts);
-    int typeNumber = typeNumber(line, ts, te, type);
+    KeyCache.Entry typeEntry = typeEntry(line, ts, te - ts);
+    String type = typeEntry.key;
+    int typeNumber = typeEntry.typeNumber;
+    if (typeNumber == KeyCache.Entry.UNSET) {
+      typeNumber = typeNumber(line, ts, te, type);
+      typeEntry.typeNumber = typeNumber;
+    }
     p = te;
     while (p < end && line[p] == ' ') {
       p++;
     }
-    if (!startsWith(line, p, MSG)) {
+    if (!startsWith(line, p, MSG, MSG_WORD)) {
       throw new AuditParseException("MALFORMED_LINE", "expected 'msg=audit(' at column " + p);
     }
     p += MSG.length;
     int dot = p;
-    while (dot < end && isDigit(line[dot])) {
+    long seconds = 0;
+    while (dot < end && isDigit(line[dot]) && dot - p <= 12) {
+      seconds = seconds * 10 + (line[dot] - '0');
       dot++;
     }
     if (dot == p || dot - p > 12 || dot >= end || line[dot] != '.') {
       throw new AuditParseException("MALFORMED_LINE", "bad timestamp seconds at column " + p);
     }
-    long seconds = Numbers.parseDecimal(line, p, dot - p, -1);
     int colon = dot + 1;
-    while (colon < end && isDigit(line[colon])) {
+    int millis = 0;
+    while (colon < end && isDigit(line[colon]) && colon - dot - 1 <= 3) {
+      millis = millis * 10 + (line[colon] - '0');
       colon++;
     }
     if (colon == dot + 1 || colon - dot - 1 > 3 || colon >= end || line[colon] != ':') {
       throw new AuditParseException(
           "MALFORMED_LINE", "bad timestamp milliseconds at column " + dot);
     }
-    int millis = (int) Numbers.parseDecimal(line, dot + 1, colon - dot - 1, 0);
     if (colon - dot - 1 == 1) {
       millis *= 100;
     } else if (colon - dot - 1 == 2) {
       millis *= 10;
     }
     int close = colon + 1;
-    while (close < end && isDigit(line[close])) {
+    long serial = 0;
+    while (close < end && isDigit(line[close]) && close - colon - 1 <= 10) {
+      serial = serial * 10 + (line[close] - '0');
       close++;
     }
     if (close == colon + 1 || close - colon - 1 > 10 || close >= end || line[close] != ')') {
       throw new AuditParseException("MALFORMED_LINE", "bad serial at column " + (colon + 1));
     }
-    long serial = Numbers.parseDecimal(line, colon + 1, close - colon - 1, -1);
     if (serial < 0 || serial > 0xffffffffL) {
       throw new AuditParseException("MALFORMED_LINE", "serial " + serial + " exceeds 2^32-1");
     }
@@ -224,7 +243,7 @@ public final class AuditRecordParser {
             serial,
             Arrays.copyOf(f.data, f.count * AuditRecord.STRIDE),
             f.count,
-            Arrays.copyOf(f.keys, f.count));
+            names.names);
     if (execve) {
       checkExecve(record);
     }
@@ -251,19 +270,31 @@ public final class AuditRecordParser {
       }
       int ks = p;
       long packed = 0;
-      long stop = 0;
+      long high = 0;
+      boolean scanned = false;
       if (p + 8 <= end) {
         long word = Swar.load(line, p);
-        stop = Swar.equalTo(word, (byte) '=') | Swar.below(word, '!');
-        int k = Swar.first(stop);
-        if (stop != 0 && line[p + k] == '=') {
+        long equals = Swar.equalTo(word, (byte) '=');
+        long stop = equals | Swar.below(word, '!');
+        if (stop == 0 && p + 16 <= end) {
+          long word2 = Swar.load(line, p + 8);
+          long equals2 = Swar.equalTo(word2, (byte) '=');
+          long stop2 = equals2 | Swar.below(word2, '!');
+          if ((equals2 & stop2 & -stop2) != 0) {
+            int k = Swar.first(stop2);
+            packed = word;
+            high = word2 & ((1L << (k << 3)) - 1);
+            p += 8 + k;
+            scanned = true;
+          }
+        } else if ((equals & stop & -stop) != 0) {
+          int k = Swar.first(stop);
           packed = word & ((1L << (k << 3)) - 1);
           p += k;
-        } else {
-          stop = 0;
+          scanned = true;
         }
       }
-      if (stop == 0) {
+      if (!scanned) {
         while (p < end) {
           byte c = line[p];
           if (c == '=') {
@@ -282,22 +313,30 @@ public final class AuditRecordParser {
         }
       }
       if (p >= end || line[p] != '=') {
-        f.add(line, "", ks, p - ks, flags | AuditRecord.BARE, KIND_PLAIN, AuditFieldKeys.OTHER);
+        f.add(ks, p - ks, flags | AuditRecord.BARE, keys.bare.info);
         continue;
       }
       if (p == ks) {
         throw new AuditParseException("MALFORMED_LINE", "field without a name at column " + ks);
       }
-      KeyCache.Entry key =
-          p - ks <= 8 ? keys.packed(packed, line, ks, p - ks) : keys.entry(line, ks, p - ks);
+      int keyLength = p - ks;
+      int key;
+      if (keyLength <= 8) {
+        key = keys.packed(packed, line, ks, keyLength);
+      } else if (scanned && keyLength <= 16) {
+        key = keys.wide(packed, high, line, ks, keyLength).info;
+      } else {
+        key = keys.entry(line, ks, keyLength).info;
+      }
       p++;
       if (p < end && line[p] == '"') {
         int q = indexOfChecked(line, p + 1, end, (byte) '"');
         if (q < 0) {
           throw new AuditParseException(
-              "MALFORMED_LINE", "unterminated quote in field '" + key.key + "' at column " + p);
+              "MALFORMED_LINE",
+              "unterminated quote in field '" + keys.name(key) + "' at column " + p);
         }
-        f.add(line, key.key, p + 1, q - p - 1, flags | AuditRecord.QUOTED, KIND_PLAIN, key.code);
+        f.add(p + 1, q - p - 1, flags | AuditRecord.QUOTED, key);
         p = q + 1;
       } else if (p < end && line[p] == '\'') {
         int q = indexOfChecked(line, p + 1, end, (byte) '\'');
@@ -307,14 +346,7 @@ public final class AuditRecordParser {
             q = end;
           }
         }
-        f.add(
-            line,
-            key.key,
-            p + 1,
-            q - p - 1,
-            flags | AuditRecord.SINGLE_QUOTED,
-            KIND_PLAIN,
-            key.code);
+        f.add(p + 1, q - p - 1, flags | AuditRecord.SINGLE_QUOTED, key);
         if ((flags & AuditRecord.NESTED) == 0) {
           tokenize(line, p + 1, q, flags | AuditRecord.NESTED, f, false);
         }
@@ -323,7 +355,8 @@ public final class AuditRecordParser {
         int q = indexOfChecked(line, p + 1, end, (byte) '}');
         if (q < 0) {
           throw new AuditParseException(
-              "MALFORMED_LINE", "unterminated brace in field '" + key.key + "' at column " + p);
+              "MALFORMED_LINE",
+              "unterminated brace in field '" + keys.name(key) + "' at column " + p);
         }
         int vs = p + 1;
         int ve = q;
@@ -333,7 +366,7 @@ public final class AuditRecordParser {
         while (ve > vs && line[ve - 1] == ' ') {
           ve--;
         }
-        f.add(line, key.key, vs, ve - vs, flags | AuditRecord.BRACED, KIND_PLAIN, key.code);
+        f.add(vs, ve - vs, flags | AuditRecord.BRACED, key);
         p = q + 1;
       } else {
         int vs = p;
@@ -355,17 +388,18 @@ public final class AuditRecordParser {
           }
           p++;
         }
-        int kind = key.kind;
-        if (kind == KIND_ARG && !execve) {
-          kind = KIND_PLAIN;
-        }
         int ve = p;
         if ((flags & AuditRecord.NESTED) != 0) {
           while (ve > vs && (line[ve - 1] == ',' || line[ve - 1] == ')')) {
             ve--;
           }
         }
-        f.add(line, key.key, vs, ve - vs, flags, kind, key.code);
+        int kind = key & KIND_BITS;
+        int hex = 0;
+        if (kind != KIND_PLAIN && (kind != KIND_ARG || execve) && ve > vs) {
+          hex = hexFlag(line, vs, ve - vs, kind, keys.name(key));
+        }
+        f.add(vs, ve - vs, flags | hex, key);
       }
       if (f.count > MAX_FIELDS) {
         throw new AuditParseException("TOO_MANY_FIELDS", "more than " + MAX_FIELDS + " fields");
@@ -441,6 +475,29 @@ public final class AuditRecordParser {
             "raw control byte 0x%02x at column %d (audit hex-encodes those)", line[at], at));
   }
 
+  /** The cache entry of the type name in {@code line[off, off+len)}, which has no control byte. */
+  private KeyCache.Entry typeEntry(byte[] line, int off, int len) {
+    if (len > 16) {
+      return types.entry(line, off, len);
+    }
+    long low = packWord(line, off, Math.min(len, 8));
+    long high = len > 8 ? packWord(line, off + 8, len - 8) : 0;
+    return types.wide(low, high, line, off, len);
+  }
+
+  /** The {@code len} (1 to 8) bytes at {@code off}, little-endian in a long. */
+  private static long packWord(byte[] line, int off, int len) {
+    if (off + 8 <= line.length) {
+      long word = Swar.load(line, off);
+      return len == 8 ? word : word & ((1L << (len << 3)) - 1);
+    }
+    long word = 0;
+    for (int i = 0; i < len; i++) {
+      word |= (long) (line[off + i] & 0xff) << (i << 3);
+    }
+    return word;
+  }
+
   private static int typeNumber(byte[] line, int ts, int te, String type) {
     if (te - ts > UNKNOWN.length + 1 && startsWith(line, ts, UNKNOWN) && line[te - 1] == ']') {
       return (int)
@@ -461,6 +518,34 @@ public final class AuditRecordParser {
 
   private static boolean isDigit(byte b) {
     return b >= '0' && b <= '9';
+  }
+
+  /** Like {@link #startsWith(byte[], int, byte[])}; {@code word} is {@link #word} of prefix. */
+  private static boolean startsWith(byte[] line, int at, byte[] prefix, long word) {
+    int n = prefix.length;
+    if (line.length - at < n || at + 8 > line.length) {
+      return startsWith(line, at, prefix);
+    }
+    int head = Math.min(n, 8);
+    long mask = head == 8 ? -1L : (1L << (head << 3)) - 1;
+    if ((Swar.load(line, at) & mask) != word) {
+      return false;
+    }
+    for (int i = 8; i < n; i++) {
+      if (line[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first (up to) 8 bytes of {@code prefix}, little-endian in a long. */
+  private static long word(byte[] prefix) {
+    long w = 0;
+    for (int i = 0; i < Math.min(8, prefix.length); i++) {
+      w |= (long) (prefix[i] & 0xff) << (i << 3);
+    }
+    return w;
   }
 
   private static boolean startsWith(byte[] line, int at, byte[] prefix) {
@@ -527,48 +612,87 @@ public final class AuditRecordParser {
   /** Growable field table. */
   private static final class Fields {
     int[] data = new int[AuditRecord.STRIDE * 64];
-    String[] keys = new String[64];
     int count;
 
     void reset() {
       count = 0;
     }
 
-    void add(byte[] line, String key, int vs, int vl, int flags, int kind, int code)
-        throws AuditParseException {
-      if (kind != KIND_PLAIN && vl > 0) {
-        boolean hex = Hex.isHex(line, vs, vl);
-        if (hex) {
-          flags |= AuditRecord.HEX;
-        } else if (kind != KIND_STRING && !isPlaceholder(line, vs, vl)) {
-          throw new AuditParseException(
-              "BAD_HEX",
-              "field '"
-                  + key
-                  + "' must be quoted or hex-encoded, got "
-                  + Math.min(vl, 64)
-                  + " bytes starting '"
-                  + new String(line, vs, Math.min(vl, 64), StandardCharsets.ISO_8859_1)
-                  + "'");
-        }
-      }
-      if (count == keys.length) {
-        keys = Arrays.copyOf(keys, count * 2);
-        data = Arrays.copyOf(data, count * 2 * AuditRecord.STRIDE);
-      }
+    /** Adds a field; {@code key} is a {@link KeyCache.Entry#info} (its kind bits are dropped). */
+    void add(int vs, int vl, int flags, int key) {
       int base = count * AuditRecord.STRIDE;
+      if (base == data.length) {
+        data = Arrays.copyOf(data, base * 2);
+      }
       data[base] = vs;
       data[base + 1] = vl;
-      data[base + 2] = flags | (code << AuditRecord.CODE_SHIFT);
-      keys[count++] = key;
-    }
-
-    private static boolean isPlaceholder(byte[] line, int vs, int vl) {
-      return (vl == 1 && line[vs] == '?') || (vl == 6 && line[vs] == '(' && line[vs + 5] == ')');
+      data[base + 2] = flags | (key & ~KIND_BITS);
+      count++;
     }
   }
 
-  /** Small open-addressing cache from byte sequences to interned strings and their key kind. */
+  /**
+   * {@link AuditRecord#HEX} when the non-empty value of a field of this {@code kind} is hex, else
+   * 0; refuses a value that must be hex but is not (STRING values may also be plain text).
+   */
+  private static int hexFlag(byte[] line, int vs, int vl, int kind, String key)
+      throws AuditParseException {
+    if (Hex.isHex(line, vs, vl)) {
+      return AuditRecord.HEX;
+    }
+    if (kind != KIND_STRING && !isPlaceholder(line, vs, vl)) {
+      throw new AuditParseException(
+          "BAD_HEX",
+          "field '"
+              + key
+              + "' must be quoted or hex-encoded, got "
+              + Math.min(vl, 64)
+              + " bytes starting '"
+              + new String(line, vs, Math.min(vl, 64), StandardCharsets.ISO_8859_1)
+              + "'");
+    }
+    return 0;
+  }
+
+  private static boolean isPlaceholder(byte[] line, int vs, int vl) {
+    return (vl == 1 && line[vs] == '?') || (vl == 6 && line[vs] == '(' && line[vs + 5] == ')');
+  }
+
+  /**
+   * The key names of the records of one parser, append-only: a record keeps the array and each of
+   * its fields the index of its key, so a field costs no reference of its own. When the table holds
+   * too many names or characters, the parser starts a new one (records keep the old array).
+   */
+  private static final class KeyNames {
+    private static final int MAX_NAMES = 8192;
+    private static final long MAX_CHARS = 1 << 20;
+
+    String[] names = new String[128];
+    int size;
+    long chars;
+
+    /** Adds {@code key} and returns its index. */
+    int add(String key) {
+      if (size > AuditRecord.MAX_NAME) {
+        throw new IllegalStateException("key name table overflow at " + size + " names");
+      }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+      }
+      names[size] = key;
+      chars += key.length();
+      return size++;
+    }
+
+    /**
+     * Whether a new table should be started before the next line (one line adds at most {@link
+     * #MAX_FIELDS} + 1 names, so the indexes stay below {@link AuditRecord#MAX_NAME}).
+     */
+    boolean full() {
+      return size >= MAX_NAMES || chars >= MAX_CHARS;
+    }
+  }
+
   /**
    * Small cache from key bytes to strings and their key kind. Entries that are hit often are
    * protected: a miss only evicts an entry whose hit count has decayed to zero, so a flood of rare
@@ -576,6 +700,7 @@ public final class AuditRecordParser {
    */
   private static final class KeyCache {
     private static final int SIZE = 4096;
+    private static final int PACKED_BITS = 10;
     private static final int MAX_KEY = 48;
     private static final int MAX_HITS = 64;
 
@@ -585,38 +710,87 @@ public final class AuditRecordParser {
       final String key;
       final int kind;
       final int code;
+
+      /**
+       * The key's kind in the flag bits, its code and name index shifted into place for a field's
+       * third slot.
+       */
+      final int info;
+
+      /** The record type number when this is a type name, once the parser has computed it. */
+      int typeNumber = UNSET;
+
       int hits;
 
-      Entry(byte[] bytes, String key, int kind) {
+      static final int UNSET = Integer.MIN_VALUE;
+
+      Entry(byte[] bytes, String key, int kind, KeyNames names) {
         this.bytes = bytes;
         this.length = bytes == null ? -1 : bytes.length;
         this.key = key;
         this.kind = kind;
         this.code = AuditFieldKeys.code(key);
+        int name = names == null ? 0 : names.add(key);
+        this.info = kind | (code << AuditRecord.CODE_SHIFT) | (name << AuditRecord.NAME_SHIFT);
       }
     }
 
-    private final Entry[] table = new Entry[SIZE];
-    private final long[] packedKeys = new long[SIZE];
-    private final Entry[] packedEntries = new Entry[SIZE];
+    private final KeyNames names;
 
-    /** Looks up a key of at most 8 bytes, given packed little-endian into a long. */
-    Entry packed(long packed, byte[] buf, int off, int len) {
-      long h = packed * 0x9e3779b97f4a7c15L;
-      int slot = (int) (h >>> 52);
-      Entry e = packedEntries[slot];
-      if (packedKeys[slot] == packed && e != null && e.length == len) {
-        if (e.hits < MAX_HITS) {
-          e.hits++;
-        }
+    /** The entry of the empty key of BARE words. */
+    final Entry bare;
+
+    private final Entry[] table = new Entry[SIZE];
+    private final long[] packedKeys = new long[1 << PACKED_BITS];
+    private final int[] packedInfo = new int[1 << PACKED_BITS];
+    private final long[] wideLow = new long[1 << PACKED_BITS];
+    private final long[] wideHigh = new long[1 << PACKED_BITS];
+    private final Entry[] wideEntries = new Entry[1 << PACKED_BITS];
+
+    /** A cache registering its keys in {@code names} (null: keys get no name index). */
+    KeyCache(KeyNames names) {
+      this.names = names;
+      this.bare = new Entry(new byte[0], "", KIND_PLAIN, names);
+    }
+
+    /**
+     * The {@link Entry#info} of a key of at most 8 bytes, given packed little-endian into a long
+     * (key bytes are never zero, so the packed value tells the length too). A direct-mapped table
+     * in front of {@link #entry}: a miss replaces the slot, and {@link #entry} keeps the strings.
+     */
+    int packed(long packed, byte[] buf, int off, int len) {
+      int slot = (int) ((packed * 0x9e3779b97f4a7c15L) >>> (64 - PACKED_BITS));
+      if (packedKeys[slot] == packed) {
+        return packedInfo[slot];
+      }
+      int info = entry(buf, off, len).info;
+      packedKeys[slot] = packed;
+      packedInfo[slot] = info;
+      return info;
+    }
+
+    /**
+     * The entry of a key of 1 to 16 bytes, given packed little-endian into two longs ({@code high}
+     * holds bytes 8 to 15, zero when there are none; key bytes are never zero).
+     */
+    Entry wide(long low, long high, byte[] buf, int off, int len) {
+      int slot =
+          (int)
+              (((low * 0x9e3779b97f4a7c15L) ^ (high * 0xc2b2ae3d27d4eb4fL)) >>> (64 - PACKED_BITS));
+      Entry e = wideEntries[slot];
+      if (e != null && wideLow[slot] == low && wideHigh[slot] == high) {
         return e;
       }
-      Entry found = entry(buf, off, len);
-      if (e == null || --e.hits <= 0) {
-        packedKeys[slot] = packed;
-        packedEntries[slot] = found;
-      }
-      return found;
+      e = entry(buf, off, len);
+      wideLow[slot] = low;
+      wideHigh[slot] = high;
+      wideEntries[slot] = e;
+      return e;
+    }
+
+    /** The key whose {@link Entry#info} is {@code info}. */
+    String name(int info) {
+      return names.names[info >>> AuditRecord.NAME_SHIFT];
     }
 
     private static boolean same(byte[] a, byte[] buf, int off, int len) {
@@ -628,14 +802,10 @@ public final class AuditRecordParser {
       return true;
     }
 
-    String get(byte[] buf, int off, int len) {
-      return entry(buf, off, len).key;
-    }
-
     Entry entry(byte[] buf, int off, int len) {
       if (len > MAX_KEY) {
         String key = Text.decode(buf, off, len);
-        return new Entry(null, key, kindOf(key));
+        return new Entry(null, key, kindOf(key), names);
       }
       int h = len;
       for (int i = off, end = off + len; i < end; i++) {
@@ -653,7 +823,7 @@ public final class AuditRecordParser {
         }
       }
       String key = Text.decode(buf, off, len);
-      Entry fresh = new Entry(Arrays.copyOfRange(buf, off, off + len), key, kindOf(key));
+      Entry fresh = new Entry(Arrays.copyOfRange(buf, off, off + len), key, kindOf(key), names);
       Entry a = table[slot];
       Entry b = table[slot + 1];
       if (a == null || --a.hits <= 0) {

@@ -52,6 +52,40 @@ class AuditRecordParserTest {
   }
 
   @Test
+  void marksOnlyTheHexEncodedArgumentAsHex() throws Exception {
+    AuditRecord r = parse("type=EXECVE msg=audit(1.5:7): argc=4 a0=6C73 a1=\"x.*\" a2=3A a3=\"y\"");
+    assertThat(r.has(r.indexOf("a0"), AuditRecord.HEX)).isTrue();
+    assertThat(r.flags(r.indexOf("a1"))).isEqualTo(AuditRecord.QUOTED);
+    assertThat(r.value("a1")).isEqualTo("x.*");
+    assertThat(r.value("a2")).isEqualTo(":");
+    assertThat(r.flags(r.indexOf("a3"))).isEqualTo(AuditRecord.QUOTED);
+  }
+
+  @Test
+  void recordsKeepTheirKeysWhenTheParserStartsANewKeyTable() throws Exception {
+    java.util.List<AuditRecord> records = new java.util.ArrayList<>();
+    for (int line = 0; line < 120; line++) {
+      StringBuilder b = new StringBuilder("type=UNKNOWN[1999] msg=audit(1.5:" + line + "):");
+      for (int k = 0; k < 100; k++) {
+        b.append(" k").append(line).append('_').append(k).append('=').append(k);
+      }
+      records.add(parse(b.toString() + " pid=7 tail"));
+    }
+    for (int line = 0; line < records.size(); line++) {
+      AuditRecord r = records.get(line);
+      assertThat(r.fieldCount()).isEqualTo(102);
+      for (int k = 0; k < 100; k++) {
+        assertThat(r.key(k)).isEqualTo("k" + line + "_" + k);
+        assertThat(r.decimal(k, -1)).isEqualTo(k);
+      }
+      assertThat(r.key(100)).isEqualTo("pid");
+      assertThat(r.keyCode(100)).isEqualTo(AuditFieldKeys.PID);
+      assertThat(r.key(101)).isEmpty();
+      assertThat(r.has(101, AuditRecord.BARE)).isTrue();
+    }
+  }
+
+  @Test
   void decodesHexStringsButNotNumbers() throws Exception {
     AuditRecord r =
         parse(

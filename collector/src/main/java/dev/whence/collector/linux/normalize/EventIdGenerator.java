@@ -26,6 +26,10 @@ final class EventIdGenerator {
   private final boolean cloneable;
   private final byte[] digits = new byte[20];
   private final byte[] hash = new byte[20];
+
+  /** Prefix and sequence digits of a short prefix, hashed with one update. */
+  private final byte[] input = new byte[SHORT_PREFIX + 20];
+
   private final MessageDigest reused = sha1();
   private byte[] prefixBytes;
 
@@ -63,15 +67,19 @@ final class EventIdGenerator {
     MessageDigest d;
     if (prefixBytes.length < SHORT_PREFIX) {
       d = reused;
-      d.update(prefixBytes);
+      int n = prefixBytes.length;
+      System.arraycopy(prefixBytes, 0, input, 0, n);
+      n += decimal(sequence);
+      System.arraycopy(digits, 0, input, prefixBytes.length, n - prefixBytes.length);
+      d.update(input, 0, n);
     } else {
       try {
         d = (MessageDigest) prefix.clone();
       } catch (CloneNotSupportedException e) {
         return EventIds.of(host, boot, sequence);
       }
+      d.update(digits, 0, decimal(sequence));
     }
-    d.update(digits, 0, decimal(sequence));
     byte[] hash = this.hash;
     try {
       d.digest(hash, 0, hash.length);

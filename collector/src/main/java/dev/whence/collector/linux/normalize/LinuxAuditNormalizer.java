@@ -13,6 +13,9 @@ import dev.whence.collector.linux.AuditRecordTypes;
 import dev.whence.collector.linux.Text;
 import dev.whence.schemas.EventIds;
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -58,14 +61,21 @@ public final class LinuxAuditNormalizer {
   private static final long UNSET_32 = 0xffffffffL;
 
   private static final int RAW_KEY_SLOTS = 4096;
+  private static final int PREFIX_SLOTS = 64;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final EventIdGenerator ids = new EventIdGenerator();
+  private final ArgvCache titles = new ArgvCache();
+  private final RawKeys[] prefixKeys = new RawKeys[PREFIX_SLOTS];
   private final long[] valueKeys = new long[RAW_KEY_SLOTS];
   private final long[] valueTails = new long[RAW_KEY_SLOTS];
+  private final byte[] valueLengths = new byte[RAW_KEY_SLOTS];
   private final String[] valueStrings = new String[RAW_KEY_SLOTS];
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
-  private final Long[] boxes = new Long[256];
 
   /** A normalizer. */
   public LinuxAuditNormalizer() {}
@@ -113,43 +123,51 @@ public final class LinuxAuditNormalizer {
     if (len > 16 || len == 0) {
       return Text.decode(line, off, len);
     }
-    long head = 0;
+    long head;
     long tail = 0;
-    int split = off + Math.min(len, 8);
-    for (int k = off; k < split; k++) {
-      head = (head << 8) | (line[k] & 0xff);
-    }
-    for (int k = split, end = off + len; k < end; k++) {
-      tail = (tail << 8) | (line[k] & 0xff);
+    if (off + 16 <= line.length) {
+      if (len <= 8) {
+        head = (long) LONGS.get(line, off) & lowBytes(len);
+      } else {
+        head = (long) LONGS.get(line, off);
+        tail = (long) LONGS.get(line, off + 8) & lowBytes(len - 8);
+      }
+    } else {
+      head = 0;
+      int split = off + Math.min(len, 8);
+      for (int k = off; k < split; k++) {
+        head |= (long) (line[k] & 0xff) << ((k - off) << 3);
+      }
+      for (int k = split, end = off + len; k < end; k++) {
+        tail |= (long) (line[k] & 0xff) << ((k - split) << 3);
+      }
     }
     int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 52);
-    String cached = valueStrings[slot];
-    if (cached != null
-        && valueKeys[slot] == head
-        && valueTails[slot] == tail
-        && cached.length() == len) {
-      return cached;
+    if (valueLengths[slot] == len && valueKeys[slot] == head && valueTails[slot] == tail) {
+      return valueStrings[slot];
     }
     String fresh = Text.decode(line, off, len);
+    valueLengths[slot] = (byte) len;
     valueKeys[slot] = head;
     valueTails[slot] = tail;
     valueStrings[slot] = fresh;
     return fresh;
   }
 
-  /**
-   * The boxed {@code v}, from a small cache of recently boxed values (ids such as auid, ses, pid
-   * and ppid repeat from event to event); boxed longs are immutable, so sharing them is safe.
-   */
-  private Long boxed(long v) {
-    int slot = (int) ((v * 0x9e3779b97f4a7c15L) >>> 56);
-    Long cached = boxes[slot];
-    if (cached != null && cached == v) {
-      return cached;
+  /** A mask of the low {@code n} bytes of a long (1 to 8). */
+  private static long lowBytes(int n) {
+    return n == 8 ? -1L : (1L << (n << 3)) - 1;
+  }
+
+  /** The raw keys of {@code prefix} for records of key table {@code table}. */
+  private RawKeys rawKeys(String prefix, Object table) {
+    int slot = prefix.hashCode() & (PREFIX_SLOTS - 1);
+    RawKeys keys = prefixKeys[slot];
+    if (keys == null || keys.table != table || !keys.prefix.equals(prefix)) {
+      keys = new RawKeys(prefix, table);
+      prefixKeys[slot] = keys;
     }
-    Long fresh = v;
-    boxes[slot] = fresh;
-    return fresh;
+    return keys;
   }
 
   private String rawKey(String prefix, String key) {
@@ -310,6 +328,7 @@ public final class LinuxAuditNormalizer {
           prefix = pathPrefix(r);
         }
         StringBuilder text = null;
+        RawKeys keys = rawKeys(prefix, rec.keyTable());
         for (int i = 0; i < rec.fieldCount(); i++) {
           if ((u[i >> 6] & (1L << i)) != 0) {
             continue;
@@ -323,7 +342,11 @@ public final class LinuxAuditNormalizer {
             text.append(rec.value(i));
             continue;
           }
-          String key = rawKey(prefix, rec.key(i));
+          String key = keys.get(rec, i);
+          if (key == null) {
+            key = rawKey(prefix, rec.key(i));
+            keys.put(rec, i, key);
+          }
           String value = text(r, i, key);
           raw.addIfAbsent(key, value);
         }
@@ -504,7 +527,7 @@ public final class LinuxAuditNormalizer {
         return null;
       }
       use(r, i);
-      return boxed(v);
+      return v;
     }
 
     Subject userSubject() {
@@ -659,8 +682,13 @@ public final class LinuxAuditNormalizer {
       if (!rec.has(i, AuditRecord.HEX)) {
         return List.of(rec.value(i));
       }
+      List<String> cached = titles.get(rec.line(), rec.valueStart(i), rec.valueLength(i));
+      if (cached != null) {
+        return cached;
+      }
       byte[] bytes = rec.valueBytes(i);
-      if (!Text.isWellFormedUtf8(bytes, 0, bytes.length)) {
+      boolean wellFormed = Text.isWellFormedUtf8(bytes, 0, bytes.length);
+      if (!wellFormed) {
         extra(prefixes[r] + "proctitle.hex", rec.rawValue(i));
       }
       List<String> argv = new ArrayList<>(4);
@@ -672,6 +700,9 @@ public final class LinuxAuditNormalizer {
           }
           start = k + 1;
         }
+      }
+      if (wellFormed) {
+        titles.put(rec.line(), rec.valueStart(i), rec.valueLength(i), argv);
       }
       return argv;
     }

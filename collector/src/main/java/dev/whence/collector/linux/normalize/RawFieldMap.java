@@ -34,8 +34,25 @@ final class RawFieldMap extends AbstractMap<String, String> {
 
   /** Adds the entry unless {@code key} is present (like {@link Map#putIfAbsent}). */
   void addIfAbsent(String key, String value) {
-    if (find(key) < 0) {
-      append(key, value);
+    if (size == keys.length) {
+      if (find(key) < 0) {
+        append(key, value);
+      }
+      return;
+    }
+    int mask = index.length - 1;
+    for (int slot = spread(key.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+      int entry = index[slot];
+      if (entry == 0) {
+        keys[size] = key;
+        values[size] = value;
+        index[slot] = ++size;
+        return;
+      }
+      String k = keys[entry - 1];
+      if (k == key || k.equals(key)) {
+        return;
+      }
     }
   }
 
