@@ -30,9 +30,9 @@ public record GraphSettings(
     }
   }
 
-  /** Domain defaults, 50 000 cached entries, expiry every 10 s, stitching within 10 s. */
+  /** Domain defaults, 20 000 cached entries, expiry every 10 s, stitching within 10 s. */
   public static GraphSettings defaults() {
     return new GraphSettings(
-        GraphConfig.defaults(), 50_000, Duration.ofSeconds(10), Duration.ofSeconds(10));
+        GraphConfig.defaults(), 20_000, Duration.ofSeconds(10), Duration.ofSeconds(10));
   }
 }
