@@ -440,8 +440,7 @@ public final class LinuxAuditNormalizer {
     }
 
     Integer intValue(int r, String key) {
-      Long v = decimal(r, key);
-      return v == null || v != (int) (long) v ? null : (int) (long) v;
+      return asInt(decimal(r, key));
     }
 
     String string(int r, String key) {
@@ -487,13 +486,10 @@ public final class LinuxAuditNormalizer {
         }
         switch (rec.keyCode(i)) {
           case AuditFieldKeys.PID -> {
-            Long v = decimalAt(r, i);
-            s.setPid(v == null || v != (int) (long) v ? -1 : (int) (long) v);
+            Integer v = intAt(r, i);
+            s.setPid(v == null ? -1 : v);
           }
-          case AuditFieldKeys.PPID -> {
-            Long v = decimalAt(r, i);
-            s.setPpid(v == null || v != (int) (long) v ? null : (int) (long) v);
-          }
+          case AuditFieldKeys.PPID -> s.setPpid(intAt(r, i));
           case AuditFieldKeys.UID -> s.setUid(decimalAt(r, i));
           case AuditFieldKeys.EUID -> s.setEuid(decimalAt(r, i));
           case AuditFieldKeys.SUID -> s.setSuid(decimalAt(r, i));
@@ -521,6 +517,15 @@ public final class LinuxAuditNormalizer {
       return s;
     }
 
+    /** The decimal value of field {@code i} of record {@code r} when it fits an int, else null. */
+    Integer intAt(int r, int i) {
+      return asInt(decimalAt(r, i));
+    }
+
+    private static Integer asInt(Long v) {
+      return v == null || v != (int) (long) v ? null : (int) (long) v;
+    }
+
     Long decimalAt(int r, int i) {
       long v = records.get(r).decimal(i, Long.MIN_VALUE);
       if (v == Long.MIN_VALUE) {
@@ -546,13 +551,10 @@ public final class LinuxAuditNormalizer {
           }
           switch (rec.keyCode(i)) {
             case AuditFieldKeys.PID -> {
-              Long v = decimalAt(r, i);
-              s.setPid(v == null || v != (int) (long) v ? -1 : (int) (long) v);
+              Integer v = intAt(r, i);
+              s.setPid(v == null ? -1 : v);
             }
-            case AuditFieldKeys.PPID -> {
-              Long v = decimalAt(r, i);
-              s.setPpid(v == null || v != (int) (long) v ? null : (int) (long) v);
-            }
+            case AuditFieldKeys.PPID -> s.setPpid(intAt(r, i));
             case AuditFieldKeys.UID -> s.setUid(s.getUid() == null ? decimalAt(r, i) : s.getUid());
             case AuditFieldKeys.EUID -> s.setEuid(decimalAt(r, i));
             case AuditFieldKeys.SUID -> s.setSuid(decimalAt(r, i));
