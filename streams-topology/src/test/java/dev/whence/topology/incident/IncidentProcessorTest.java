@@ -74,20 +74,8 @@ class IncidentProcessorTest {
 
   @Test
   void aRestartedProcessorRebuildsItsGroupingFromTheStore() {
-    KeyValueStore<String, byte[]> state =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.INCIDENT_STATE),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    KeyValueStore<String, byte[]> rules =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PUBLISHED_RULES),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
+    KeyValueStore<String, byte[]> state = inMemory(StoreNames.INCIDENT_STATE);
+    KeyValueStore<String, byte[]> rules = inMemory(StoreNames.PUBLISHED_RULES);
     MockProcessorContext<String, Alert> before = context(state, rules);
     IncidentProcessor first =
         new IncidentProcessor(IncidentSettings.defaults(), DefaultRules.load());
@@ -120,20 +108,8 @@ class IncidentProcessorTest {
 
   @Test
   void aBurstOfHopsIsBoundedBeforeStreamTimeReachesTheNextExpiry() {
-    KeyValueStore<String, byte[]> state =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.INCIDENT_STATE),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    KeyValueStore<String, byte[]> rules =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PUBLISHED_RULES),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
+    KeyValueStore<String, byte[]> state = inMemory(StoreNames.INCIDENT_STATE);
+    KeyValueStore<String, byte[]> rules = inMemory(StoreNames.PUBLISHED_RULES);
     IncidentSettings small =
         new IncidentSettings(
             IncidentSettings.defaults().window(), 20, IncidentSettings.defaults().maxChain());
@@ -152,6 +128,13 @@ class IncidentProcessorTest {
       }
     }
     assertThat(kept).isBetween(20L, 22L);
+  }
+
+  private static KeyValueStore<String, byte[]> inMemory(String name) {
+    return Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled()
+        .build();
   }
 
   private static MockProcessorContext<String, Alert> context(
