@@ -64,8 +64,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>Run: {@code java -Xmx512m -cp tests/target/whence-benchmarks.jar
  * dev.whence.bench.TopologyThroughput [events] [hosts] [streamThreads]
- * [graph|baseline|both|detection|all]}: {@code both} is baseline and graph, {@code detection} is
- * graph without rules and graph with the default pack, {@code all} is the three.
+ * [graph|baseline|both|detection|all|RUN,RUN,...]}: {@code both} is baseline and graph, {@code
+ * detection} is graph without rules and graph with the default pack, {@code all} is the three; a
+ * list of {@link RunSpec runs} makes those runs in order, each with its own properties if given.
  */
 public final class TopologyThroughput {
 
@@ -93,58 +94,32 @@ public final class TopologyThroughput {
       System.out.printf(
           "produced %,d events (%,d bytes, %.0f bytes/event) for %d hosts%n",
           events, bytes, (double) bytes / events, hosts);
-      Map<String, Object> report = new HashMap<>();
-      if (mode.equals("detection") || mode.equals("all")) {
-        // The first run pays for JIT compilation: a warm-up run of the graph, not reported, so
-        // that the graph-only and graph runs compared below start equally warm.
-        run(
-            "warm-up",
-            ProvenanceTopology.build(),
-            broker,
-            dir,
-            threads,
-            events,
-            admin,
-            ks -> Map.of());
-        Run graphOnly =
-            run(
-                "graph-only",
-                ProvenanceTopology.build(new RuleSet(List.of())),
-                broker,
-                dir,
-                threads,
-                events,
-                admin,
-                ks -> Map.of());
-        report.put("graph-only", graphOnly);
+      Map<String, Run> report = new HashMap<>();
+      for (String spec : runs(mode)) {
+        RunSpec run = RunSpec.parse(spec);
+        report.put(run.label(), run(run, broker, dir, threads, events, admin));
+        if (run.name().equals("graph")) {
+          System.out.println(
+              "graph outputs: "
+                  + endOffsets(
+                      admin,
+                      List.of(
+                          Topics.GRAPH_NODES.name(),
+                          Topics.GRAPH_EDGES.name(),
+                          Topics.EVENTS_DLQ.name())));
+        }
       }
-      if (mode.equals("both") || mode.equals("baseline") || mode.equals("all")) {
-        Run baseline =
-            run("baseline", baseline(), broker, dir, threads, events, admin, ks -> Map.of());
-        report.put("baseline", baseline);
-      }
-      if (!mode.equals("baseline")) {
-        Run graph =
-            run(
-                "graph",
-                ProvenanceTopology.build(),
-                broker,
-                dir,
-                threads,
-                events,
-                admin,
-                TopologyThroughput::stateFigures);
-        report.put("graph", graph);
-        System.out.println(
-            "graph outputs: "
-                + endOffsets(
-                    admin,
-                    List.of(
-                        Topics.GRAPH_NODES.name(),
-                        Topics.GRAPH_EDGES.name(),
-                        Topics.EVENTS_DLQ.name())));
-      }
-      if (report.get("graph-only") instanceof Run o && report.get("graph") instanceof Run g) {
+      report.values().stream()
+          .sorted(java.util.Comparator.comparingInt(Run::order))
+          .forEach(
+              r ->
+                  System.out.printf(
+                      "summary %-40s sustained %,9.0f ev/s  overall %,9.0f ev/s  %6.1f us/event%n",
+                      r.name(), r.sustainedRate(), r.overallRate(), r.cpuMicrosPerEvent()));
+      Run o = report.get("graph-only");
+      Run g = report.get("graph");
+      Run b = report.get("baseline");
+      if (o != null && g != null) {
         System.out.printf(
             "cost ratio detection/graph-only: wall clock sustained %.2f, overall %.2f; CPU per"
                 + " event %.2f%n",
@@ -152,7 +127,7 @@ public final class TopologyThroughput {
             o.overallRate() / g.overallRate(),
             g.cpuMicrosPerEvent() / o.cpuMicrosPerEvent());
       }
-      if (report.get("baseline") instanceof Run b && report.get("graph") instanceof Run g) {
+      if (b != null && g != null) {
         System.out.printf(
             "cost ratio graph/baseline: wall clock sustained %.2f, overall %.2f; CPU per event %.2f%n",
             b.sustainedRate() / g.sustainedRate(),
@@ -201,6 +176,7 @@ public final class TopologyThroughput {
 
   /** One timed run. */
   record Run(
+      int order,
       String name,
       double seconds,
       double sustainedSeconds,
@@ -220,25 +196,70 @@ public final class TopologyThroughput {
     }
   }
 
+  /** The runs a mode names, in order: a legacy name or a comma-separated list of run specs. */
+  static List<String> runs(String mode) {
+    return switch (mode) {
+      case "graph", "baseline" -> List.of(mode);
+      case "both" -> List.of("baseline", "graph");
+      case "detection" -> List.of("warm-up", "graph-only", "graph");
+      case "all" -> List.of("warm-up", "graph-only", "baseline", "graph");
+      default -> List.of(mode.split(","));
+    };
+  }
+
+  /**
+   * One run to make: {@code warm-up} (the graph, to compile it, not compared), {@code graph-only}
+   * (the graph without rules), {@code baseline} or {@code graph}, optionally followed by
+   * {@code @key=value} Kafka Streams properties for this run only (e.g. {@code
+   * graph@commit.interval.ms=1000}).
+   */
+  record RunSpec(String label, String name, Map<String, String> overrides) {
+    static RunSpec parse(String spec) {
+      String[] parts = spec.split("@");
+      Map<String, String> overrides = new java.util.LinkedHashMap<>();
+      for (int i = 1; i < parts.length; i++) {
+        int eq = parts[i].indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("expected @key=value in run spec: " + spec);
+        }
+        overrides.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+      }
+      if (!List.of("warm-up", "graph-only", "baseline", "graph").contains(parts[0])) {
+        throw new IllegalArgumentException("unknown run: " + parts[0]);
+      }
+      return new RunSpec(spec, parts[0], overrides);
+    }
+
+    Topology topology() {
+      return switch (name) {
+        case "baseline" -> baseline();
+        case "graph-only" -> ProvenanceTopology.build(new RuleSet(List.of()));
+        default -> ProvenanceTopology.build();
+      };
+    }
+  }
+
+  private static int runCount;
+
   private static Run run(
-      String name,
-      Topology topology,
-      EmbeddedBroker broker,
-      Path dir,
-      int threads,
-      long events,
-      Admin admin,
-      java.util.function.Function<KafkaStreams, Map<String, String>> after)
+      RunSpec spec, EmbeddedBroker broker, Path dir, int threads, long events, Admin admin)
       throws Exception {
-    String appId = "bench-" + name;
+    String name = spec.label();
+    String appId = "bench-" + spec.name() + "-" + ++runCount;
+
     Properties props =
         new StreamsSettings(
-                broker.bootstrapServers(), appId, dir.resolve("state-" + name), true, "127.0.0.1:1")
+                broker.bootstrapServers(),
+                appId,
+                dir.resolve("state-" + runCount),
+                true,
+                "127.0.0.1:1")
             .toProperties();
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    props.putAll(spec.overrides());
     Map<TopicPartition, Long> end = endOffsets(admin, Topics.EVENTS.name());
     long total = end.values().stream().mapToLong(Long::longValue).sum();
-    KafkaStreams streams = new KafkaStreams(topology, props);
+    KafkaStreams streams = new KafkaStreams(spec.topology(), props);
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     streams.start();
@@ -267,9 +288,9 @@ public final class TopologyThroughput {
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     double seconds = (done - start) / 1e9;
     double sustained = (t90 - t10) / 1e9;
-    Map<String, String> extra = after.apply(streams);
+    Map<String, String> extra = spec.name().equals("graph") ? stateFigures(streams) : Map.of();
     streams.close(Duration.ofSeconds(60));
-    Run run = new Run(name, seconds, sustained, cpuSeconds, events, extra);
+    Run run = new Run(runCount, name, seconds, sustained, cpuSeconds, events, extra);
     System.out.printf(
         "%s: %,d events in %.1f s = %,.0f events/s overall; %,.0f events/s sustained (10%%..90%%);"
             + " process CPU %.1f s = %.1f us/event (broker included) %s%n",
