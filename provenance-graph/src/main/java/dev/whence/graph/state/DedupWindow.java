@@ -7,8 +7,7 @@ import java.util.Arrays;
  * bits.length} sequences below the highest one seen. A sequence inside the window is new or a
  * duplicate; one below it cannot be told apart and is reported stale.
  */
-public record DedupWindow(
-    DedupKey key, long highest, long[] bits, long lastSeenNanos, long expiryDue) {
+public final class DedupWindow {
 
   /** Verdict of the window on one sequence. */
   public enum Verdict {
@@ -19,14 +18,55 @@ public record DedupWindow(
 
   private static final long NONE = Long.MIN_VALUE;
 
-  /** Copies the bitmap defensively. */
-  public DedupWindow {
-    bits = bits.clone();
+  private final DedupKey key;
+  private final long highest;
+  private final long[] bits;
+  private final long lastSeenNanos;
+  private final long expiryDue;
+
+  /** A window of {@code key} whose bitmap is a copy of {@code bits}. */
+  public DedupWindow(DedupKey key, long highest, long[] bits, long lastSeenNanos, long expiryDue) {
+    this(key, highest, lastSeenNanos, expiryDue, bits.clone());
+  }
+
+  /** Takes {@code owned} as its bitmap, which nobody may modify afterwards. */
+  private DedupWindow(
+      DedupKey key, long highest, long lastSeenNanos, long expiryDue, long[] owned) {
+    this.key = java.util.Objects.requireNonNull(key, "key");
+    this.highest = highest;
+    this.bits = owned;
+    this.lastSeenNanos = lastSeenNanos;
+    this.expiryDue = expiryDue;
+  }
+
+  /** The host and boot whose sequences this window holds. */
+  public DedupKey key() {
+    return key;
+  }
+
+  /** The highest sequence seen, or {@link Long#MIN_VALUE} when none was. */
+  public long highest() {
+    return highest;
+  }
+
+  /** A copy of the bitmap: bit {@code s mod size()} is set when sequence {@code s} was seen. */
+  public long[] bits() {
+    return bits.clone();
+  }
+
+  /** The latest event time seen, in nanoseconds. */
+  public long lastSeenNanos() {
+    return lastSeenNanos;
+  }
+
+  /** When the window is due to expire, in event-time nanoseconds. */
+  public long expiryDue() {
+    return expiryDue;
   }
 
   /** An empty window of {@code size} sequences (rounded up to a multiple of 64). */
   public static DedupWindow empty(DedupKey key, int size, long expiryDue) {
-    return new DedupWindow(key, NONE, new long[Math.max(1, (size + 63) / 64)], 0, expiryDue);
+    return new DedupWindow(key, NONE, 0, expiryDue, new long[Math.max(1, (size + 63) / 64)]);
   }
 
   /** Number of sequences the window covers. */
@@ -63,12 +103,12 @@ public record DedupWindow(
     }
     int slot = slot(sequence);
     next[slot >>> 6] |= 1L << (slot & 63);
-    return new DedupWindow(key, top, next, Math.max(lastSeenNanos, nanos), expiryDue);
+    return new DedupWindow(key, top, Math.max(lastSeenNanos, nanos), expiryDue, next);
   }
 
   /** This window with another expiry due time. */
   public DedupWindow withExpiryDue(long due) {
-    return new DedupWindow(key, highest, bits, lastSeenNanos, due);
+    return new DedupWindow(key, highest, lastSeenNanos, due, bits);
   }
 
   private int slot(long sequence) {
