@@ -61,21 +61,26 @@ final class Preflight {
     if (o == null) {
       return null;
     }
-    Rejection r = tooLong(name + ".path", o.path());
-    r = r != null ? r : tooLong(name + ".localAddress", o.localAddress());
-    r = r != null ? r : tooLong(name + ".remoteAddress", o.remoteAddress());
-    r = r != null ? r : tooLong(name + ".device", o.device());
-    r = r != null ? r : tooLong(name + ".family", o.family());
-    return r != null ? r : tooLong(name + ".protocol", o.protocol());
+    Rejection r = tooLong(name, ".path", o.path());
+    r = r != null ? r : tooLong(name, ".localAddress", o.localAddress());
+    r = r != null ? r : tooLong(name, ".remoteAddress", o.remoteAddress());
+    r = r != null ? r : tooLong(name, ".device", o.device());
+    r = r != null ? r : tooLong(name, ".family", o.family());
+    return r != null ? r : tooLong(name, ".protocol", o.protocol());
   }
 
   private static Rejection tooLong(String field, String value) {
+    return tooLong(field, "", value);
+  }
+
+  /** The field is named {@code owner + member}, joined only when it is refused. */
+  private static Rejection tooLong(String owner, String member, String value) {
     if (value == null || value.length() <= MAX_PATH) {
       return null;
     }
     return new Rejection(
         RejectionCode.FIELD_TOO_LONG,
-        field + " has " + value.length() + " characters, more than " + MAX_PATH);
+        owner + member + " has " + value.length() + " characters, more than " + MAX_PATH);
   }
 
   /** Checks what a successful operation needs; the context has no subject resolved yet. */
