@@ -28,12 +28,12 @@ final class EventTally implements FixedKeyProcessor<String, Event, Event> {
   public void process(FixedKeyRecord<String, Event> record) {
     Event event = record.value();
     perHost.add(event.getHost(), 1);
-    perOperation.add(operationKey(event.getHost(), event.getOperation().name()), 1);
+    perOperation.add(event.getHost(), event.getOperation().name(), 1);
     context.forward(record);
   }
 
   /** Key of the per-operation store. */
   static String operationKey(String host, String operation) {
-    return host + '|' + operation;
+    return host + BufferedCounters.SEPARATOR + operation;
   }
 }

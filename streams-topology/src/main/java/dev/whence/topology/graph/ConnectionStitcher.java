@@ -134,7 +134,7 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
     ConnectionHalf match = best.getValue();
     ConnectionHalf client = half.side() == ConnectionHalf.Side.CLIENT ? half : match;
     ConnectionHalf server = half.side() == ConnectionHalf.Side.SERVER ? half : match;
-    counters.add(CounterTable.key(server.host(), GraphCounterNames.STITCHED), 1);
+    counters.add(server.host(), GraphCounterNames.STITCHED, 1);
     if (client.flowNode().equals(server.flowNode())) {
       return;
     }
@@ -238,7 +238,7 @@ final class ConnectionStitcher implements Processor<String, ConnectionHalf, Stri
     for (int i = 0; i < gone.size(); i++) {
       index.remove(gone.get(i));
       halves.delete(gone.get(i));
-      counters.add(CounterTable.key(hosts.get(i), GraphCounterNames.UNMATCHED), 1);
+      counters.add(hosts.get(i), GraphCounterNames.UNMATCHED, 1);
     }
   }
 

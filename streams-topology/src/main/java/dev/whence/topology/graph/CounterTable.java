@@ -1,5 +1,7 @@
 package dev.whence.topology.graph;
 
+import dev.whence.graph.model.NodeKind;
+import dev.whence.graph.model.Operation;
 import dev.whence.topology.state.BufferedCounters;
 import dev.whence.topology.state.WriteBehindStore;
 
@@ -9,8 +11,8 @@ import dev.whence.topology.state.WriteBehindStore;
  */
 final class CounterTable {
 
-  /** Separator of host and counter name in store keys. */
-  static final char SEPARATOR = '|';
+  private static final String[] NODE_NAMES = names(NodeKind.values(), GraphCounterNames.NODES);
+  private static final String[] EDGE_NAMES = names(Operation.values(), GraphCounterNames.EDGES);
 
   private final BufferedCounters counters;
 
@@ -18,11 +20,25 @@ final class CounterTable {
     this.counters = new BufferedCounters(store);
   }
 
-  static String key(String host, String name) {
-    return host + SEPARATOR + name;
+  void add(String host, String name, long delta) {
+    counters.add(host, name, delta);
   }
 
-  void add(String key, long delta) {
-    counters.add(key, delta);
+  /** Counts one node of {@code kind} emitted for {@code host}. */
+  void node(String host, NodeKind kind) {
+    counters.add(host, NODE_NAMES[kind.ordinal()], 1);
+  }
+
+  /** Counts one edge of {@code operation} emitted for {@code host}. */
+  void edge(String host, Operation operation) {
+    counters.add(host, EDGE_NAMES[operation.ordinal()], 1);
+  }
+
+  private static String[] names(Enum<?>[] values, String prefix) {
+    String[] out = new String[values.length];
+    for (Enum<?> v : values) {
+      out[v.ordinal()] = prefix + v.name();
+    }
+    return out;
   }
 }

@@ -101,23 +101,23 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     GraphUpdate update = builder.apply(systemEvent);
     String host = event.getHost();
     if (update.isRejected()) {
-      counters.add(CounterTable.key(host, GraphCounterNames.REJECTED), 1);
+      counters.add(host, GraphCounterNames.REJECTED, 1);
       context.forward(
           record.withValue((GraphOutput) new GraphOutput.Refused(refusal(record, update))));
       return;
     }
     highestEventNanos = Math.max(highestEventNanos, event.getTimestampNanos());
     if (isDuplicate(update)) {
-      counters.add(CounterTable.key(host, GraphCounterNames.DUPLICATES), 1);
+      counters.add(host, GraphCounterNames.DUPLICATES, 1);
       return;
     }
     for (Node node : update.nodes()) {
-      counters.add(CounterTable.key(host, GraphCounterNames.NODES + node.kind().name()), 1);
+      counters.node(host, node.kind());
       context.forward(
           record.withKey(node.id()).withValue(new GraphOutput.NodeOut(GraphRecords.node(node))));
     }
     for (Edge edge : update.edges()) {
-      counters.add(CounterTable.key(host, GraphCounterNames.EDGES + edge.operation().name()), 1);
+      counters.edge(host, edge.operation());
       context.forward(
           record
               .withKey(edge.sourceNode())
@@ -151,14 +151,11 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     detection.expire(highestEventNanos);
     reportDetection();
     String all = GraphCounterNames.ALL_HOSTS;
-    counters.add(
-        CounterTable.key(all, GraphCounterNames.EXPIRED + "processes"), report.processes());
-    counters.add(
-        CounterTable.key(all, GraphCounterNames.EXPIRED + "descriptors"), report.descriptors());
-    counters.add(CounterTable.key(all, GraphCounterNames.EXPIRED + "files"), report.files());
-    counters.add(CounterTable.key(all, GraphCounterNames.EXPIRED + "aliases"), report.aliases());
-    counters.add(
-        CounterTable.key(all, GraphCounterNames.EXPIRED + "dedupWindows"), report.dedupWindows());
+    counters.add(all, GraphCounterNames.EXPIRED + "processes", report.processes());
+    counters.add(all, GraphCounterNames.EXPIRED + "descriptors", report.descriptors());
+    counters.add(all, GraphCounterNames.EXPIRED + "files", report.files());
+    counters.add(all, GraphCounterNames.EXPIRED + "aliases", report.aliases());
+    counters.add(all, GraphCounterNames.EXPIRED + "dedupWindows", report.dedupWindows());
   }
 
   private void refreshRules(long wallMillis) {
@@ -185,26 +182,16 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
       return;
     }
     String all = GraphCounterNames.ALL_HOSTS;
+    counters.add(all, GraphCounterNames.DETECTION + "started", now.started() - was.started());
+    counters.add(all, GraphCounterNames.DETECTION + "advanced", now.advanced() - was.advanced());
+    counters.add(all, GraphCounterNames.ALERTS, now.alertsRaised() - was.alertsRaised());
     counters.add(
-        CounterTable.key(all, GraphCounterNames.DETECTION + "started"),
-        now.started() - was.started());
+        all, GraphCounterNames.DETECTION + "alertsGrown", now.alertsGrown() - was.alertsGrown());
     counters.add(
-        CounterTable.key(all, GraphCounterNames.DETECTION + "advanced"),
-        now.advanced() - was.advanced());
+        all, GraphCounterNames.DETECTION + "suppressed", now.suppressed() - was.suppressed());
+    counters.add(all, GraphCounterNames.DETECTION + "expired", now.expired() - was.expired());
     counters.add(
-        CounterTable.key(all, GraphCounterNames.ALERTS), now.alertsRaised() - was.alertsRaised());
-    counters.add(
-        CounterTable.key(all, GraphCounterNames.DETECTION + "alertsGrown"),
-        now.alertsGrown() - was.alertsGrown());
-    counters.add(
-        CounterTable.key(all, GraphCounterNames.DETECTION + "suppressed"),
-        now.suppressed() - was.suppressed());
-    counters.add(
-        CounterTable.key(all, GraphCounterNames.DETECTION + "expired"),
-        now.expired() - was.expired());
-    counters.add(
-        CounterTable.key(all, GraphCounterNames.DETECTION + "capDropped"),
-        now.capDropped() - was.capDropped());
+        all, GraphCounterNames.DETECTION + "capDropped", now.capDropped() - was.capDropped());
     reported = now;
   }
 
