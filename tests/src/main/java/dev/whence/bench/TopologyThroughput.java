@@ -95,6 +95,7 @@ public final class TopologyThroughput {
           "produced %,d events (%,d bytes, %.0f bytes/event) for %d hosts%n",
           events, bytes, (double) bytes / events, hosts);
       Map<String, Run> report = new HashMap<>();
+      List<Run> summary = new java.util.ArrayList<>();
       for (String spec : runs(mode)) {
         RunSpec run = RunSpec.parse(spec);
         report.put(run.label(), run(run, broker, dir, threads, events, admin));
@@ -109,13 +110,16 @@ public final class TopologyThroughput {
                           Topics.EVENTS_DLQ.name())));
         }
       }
-      report.values().stream()
-          .sorted(java.util.Comparator.comparingInt(Run::order))
-          .forEach(
-              r ->
-                  System.out.printf(
-                      "summary %-40s sustained %,9.0f ev/s  overall %,9.0f ev/s  %6.1f us/event%n",
-                      r.name(), r.sustainedRate(), r.overallRate(), r.cpuMicrosPerEvent()));
+      summary.forEach(
+          r ->
+              System.out.printf(
+                  "summary %-40s sustained %,9.0f ev/s  overall %,9.0f ev/s  process %6.1f"
+                      + " us/event  stream threads %6.1f us/event%n",
+                  r.name(),
+                  r.sustainedRate(),
+                  r.overallRate(),
+                  r.cpuMicrosPerEvent(),
+                  r.streamThreadCpuSeconds() * 1e6 / r.events()));
       Run o = report.get("graph-only");
       Run g = report.get("graph");
       Run b = report.get("baseline");
@@ -151,6 +155,18 @@ public final class TopologyThroughput {
         .getProcessCpuTime();
   }
 
+  /** CPU time of the stream threads of application {@code appId} so far (they are new per run). */
+  private static long streamThreadCpuNanos(String appId) {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(appId + "-") && t.getName().contains("-StreamThread-")) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+      }
+    }
+    return sum;
+  }
+
   static void quietLogs() {
     if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         instanceof ch.qos.logback.classic.Logger root) {
@@ -181,6 +197,7 @@ public final class TopologyThroughput {
       double seconds,
       double sustainedSeconds,
       double cpuSeconds,
+      double streamThreadCpuSeconds,
       long events,
       Map<String, String> extra) {
     double cpuMicrosPerEvent() {
@@ -286,11 +303,13 @@ public final class TopologyThroughput {
       Thread.sleep(100);
     }
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    double streamThreadCpu = streamThreadCpuNanos(appId) / 1e9;
     double seconds = (done - start) / 1e9;
     double sustained = (t90 - t10) / 1e9;
     Map<String, String> extra = spec.name().equals("graph") ? stateFigures(streams) : Map.of();
     streams.close(Duration.ofSeconds(60));
-    Run run = new Run(runCount, name, seconds, sustained, cpuSeconds, events, extra);
+    Run run =
+        new Run(runCount, name, seconds, sustained, cpuSeconds, streamThreadCpu, events, extra);
     System.out.printf(
         "%s: %,d events in %.1f s = %,.0f events/s overall; %,.0f events/s sustained (10%%..90%%);"
             + " process CPU %.1f s = %.1f us/event (broker included) %s%n",
