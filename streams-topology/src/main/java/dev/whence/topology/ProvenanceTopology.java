@@ -55,10 +55,10 @@ public final class ProvenanceTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         WriteBehindStore.builder(
-            StoreNames.EVENTS_PER_HOST, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS));
+            StoreNames.EVENTS_PER_HOST, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS, ""));
     builder.addStateStore(
         WriteBehindStore.builder(
-            StoreNames.EVENTS_PER_OPERATION, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS));
+            StoreNames.EVENTS_PER_OPERATION, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS, ""));
 
     KStream<String, Decoded> decoded =
         builder.stream(

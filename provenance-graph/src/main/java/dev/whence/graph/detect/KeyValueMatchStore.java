@@ -12,8 +12,12 @@ import java.util.Map;
  * expiry index under {@code x/<20-digit nanos>/KEY}, so a range scan finds due keys.
  */
 public final class KeyValueMatchStore implements MatchStore {
+
+  /** First characters of the keys this store scans by range (its expiry index, {@code x/}). */
+  public static final String SCANNED_TABLES = "x";
+
   private static final String ENTRY = "m/";
-  private static final String INDEX = "x/";
+  private static final String INDEX = SCANNED_TABLES + "/";
 
   private final KeyValueTable table;
 

@@ -14,6 +14,13 @@ import java.util.function.Function;
  * byte[]>}.
  */
 public final class KeyValueGraphState implements GraphState {
+
+  /**
+   * First characters of the entry keys that this state scans by prefix (descriptors, {@code d|});
+   * the expiry index is scanned by range from its start.
+   */
+  public static final String SCANNED_ENTRY_TABLES = "d";
+
   private static final String MAX_SUFFIX = "\uffff";
 
   private final KeyValueTable entries;

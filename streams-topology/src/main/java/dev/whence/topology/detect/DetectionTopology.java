@@ -1,5 +1,6 @@
 package dev.whence.topology.detect;
 
+import dev.whence.graph.detect.KeyValueMatchStore;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
 import dev.whence.topology.state.WriteBehindStore;
@@ -24,7 +25,10 @@ public final class DetectionTopology {
   public static void addStores(StreamsBuilder builder) {
     builder.addStateStore(
         WriteBehindStore.builder(
-            StoreNames.ALERT_MATCHES, Serdes.ByteArray(), WriteBehindStore.MAX_DIRTY_KEYS));
+            StoreNames.ALERT_MATCHES,
+            Serdes.ByteArray(),
+            WriteBehindStore.MAX_DIRTY_KEYS,
+            KeyValueMatchStore.SCANNED_TABLES));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.PUBLISHED_RULES),

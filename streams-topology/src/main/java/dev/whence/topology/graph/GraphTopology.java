@@ -4,6 +4,7 @@ import dev.whence.avro.Alert;
 import dev.whence.avro.Edge;
 import dev.whence.avro.Event;
 import dev.whence.graph.incident.IncidentSettings;
+import dev.whence.graph.state.KeyValueGraphState;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StoreNames;
 import dev.whence.topology.detect.DefaultRules;
@@ -48,13 +49,16 @@ public final class GraphTopology {
     DetectionTopology.addStores(builder);
     builder.addStateStore(
         WriteBehindStore.builder(
-            StoreNames.GRAPH_STATE, Serdes.ByteArray(), WriteBehindStore.MAX_DIRTY_KEYS));
+            StoreNames.GRAPH_STATE,
+            Serdes.ByteArray(),
+            WriteBehindStore.MAX_DIRTY_KEYS,
+            KeyValueGraphState.SCANNED_ENTRY_TABLES));
     builder.addStateStore(
         WriteBehindStore.builder(
             StoreNames.GRAPH_EXPIRY, Serdes.ByteArray(), WriteBehindStore.MAX_DIRTY_KEYS));
     builder.addStateStore(
         WriteBehindStore.builder(
-            StoreNames.GRAPH_COUNTERS, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS));
+            StoreNames.GRAPH_COUNTERS, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS, ""));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.CONNECTION_HALVES),
@@ -62,7 +66,7 @@ public final class GraphTopology {
             Serdes.ByteArray()));
     builder.addStateStore(
         WriteBehindStore.builder(
-            StoreNames.STITCH_COUNTERS, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS));
+            StoreNames.STITCH_COUNTERS, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS, ""));
 
     KStream<String, GraphOutput> out =
         events.process(

@@ -1,6 +1,7 @@
 package dev.whence.topology.state;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -46,6 +47,10 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * ReadOnlyKeyValueStore} methods, used by interactive queries from other threads, read the
  * persistent store only: the state as of the last commit.
  *
+ * <p>Dirty keys are found by hash; only the keys a scan may return are also kept in key order:
+ * every key by default, or only those beginning with one of the store's <em>ordered first
+ * characters</em> (the tables that are scanned), whose scans must then stay within one such table.
+ *
  * @param <V> value type
  */
 public final class WriteBehindStore<V>
@@ -59,7 +64,9 @@ public final class WriteBehindStore<V>
 
   private final KeyValueStore<String, V> inner;
   private final int maxDirty;
-  private final TreeMap<String, Object> dirty = new TreeMap<>(Utf8Order.INSTANCE);
+  private final String orderedFirstChars;
+  private final TreeMap<String, Object> ordered = new TreeMap<>(Utf8Order.INSTANCE);
+  private final Map<String, Object> dirty;
   private StateStoreContext context;
   private Runnable beforeFlush = () -> {};
   private boolean flushing;
@@ -68,11 +75,22 @@ public final class WriteBehindStore<V>
 
   /** A store writing its dirty set to {@code inner}, early when it holds {@code maxDirty} keys. */
   public WriteBehindStore(KeyValueStore<String, V> inner, int maxDirty) {
+    this(inner, maxDirty, null);
+  }
+
+  /**
+   * A store writing its dirty set to {@code inner}, early when it holds {@code maxDirty} keys, that
+   * keeps in key order only the dirty keys beginning with one of {@code orderedFirstChars} (null:
+   * every key; empty: none, so no scan).
+   */
+  public WriteBehindStore(KeyValueStore<String, V> inner, int maxDirty, String orderedFirstChars) {
     if (maxDirty < 1) {
       throw new IllegalArgumentException("maxDirty must be >= 1, got " + maxDirty);
     }
     this.inner = inner;
     this.maxDirty = maxDirty;
+    this.orderedFirstChars = orderedFirstChars;
+    this.dirty = orderedFirstChars == null ? ordered : new HashMap<>();
   }
 
   /**
@@ -81,11 +99,22 @@ public final class WriteBehindStore<V>
    */
   public static <V> StoreBuilder<WriteBehindStore<V>> builder(
       String name, Serde<V> valueSerde, int maxDirty) {
+    return builder(name, valueSerde, maxDirty, null);
+  }
+
+  /**
+   * A builder of a write-behind store as {@link #builder(String, Serde, int)} whose scans stay
+   * within the keys beginning with one of {@code orderedFirstChars} (null: any key; empty: no
+   * scan).
+   */
+  public static <V> StoreBuilder<WriteBehindStore<V>> builder(
+      String name, Serde<V> valueSerde, int maxDirty, String orderedFirstChars) {
     return new WriteBehindStoreBuilder<>(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
             .withCachingDisabled(),
-        maxDirty);
+        maxDirty,
+        orderedFirstChars);
   }
 
   /** The value under {@code key}, dirty or committed, or null. */
@@ -100,7 +129,11 @@ public final class WriteBehindStore<V>
 
   /** Sets {@code key} to {@code value} (null removes it). */
   public void write(String key, V value) {
-    dirty.put(key, value == null ? TOMBSTONE : value);
+    Object stored = value == null ? TOMBSTONE : value;
+    dirty.put(key, stored);
+    if (dirty != ordered && isOrdered(key)) {
+      ordered.put(key, stored);
+    }
     writes++;
     if (dirty.size() >= maxDirty && !flushing) {
       writeBatch();
@@ -114,11 +147,12 @@ public final class WriteBehindStore<V>
 
   /** Every entry whose key starts with {@code prefix}, in key order. */
   public List<KeyValue<String, V>> scanPrefix(String prefix) {
+    requireOrdered(prefix, prefix);
     TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
     try (KeyValueIterator<String, V> it = inner.prefixScan(prefix, KEYS)) {
       it.forEachRemaining(kv -> merged.put(kv.key, kv.value));
     }
-    for (Map.Entry<String, Object> e : dirty.tailMap(prefix, true).entrySet()) {
+    for (Map.Entry<String, Object> e : ordered.tailMap(prefix, true).entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
         break;
       }
@@ -132,7 +166,8 @@ public final class WriteBehindStore<V>
     if (max < 1 || Utf8Order.INSTANCE.compare(from, to) > 0) {
       return List.of();
     }
-    NavigableMap<String, Object> pending = dirty.subMap(from, true, to, true);
+    requireOrdered(from, to);
+    NavigableMap<String, Object> pending = ordered.subMap(from, true, to, true);
     long wanted = (long) max + pending.size();
     TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
     try (KeyValueIterator<String, V> it = inner.range(from, to)) {
@@ -201,13 +236,13 @@ public final class WriteBehindStore<V>
     }
     withRecordContext(() -> inner.putAll(batch));
     flushed += batch.size();
-    dirty.clear();
+    clearDirty();
   }
 
   /** Drops the dirty set (the task's state is being discarded). */
   @Override
   public void clearCache() {
-    dirty.clear();
+    clearDirty();
   }
 
   @Override
@@ -223,7 +258,7 @@ public final class WriteBehindStore<V>
   @Override
   public void init(StateStoreContext context, StateStore root) {
     this.context = context;
-    dirty.clear();
+    clearDirty();
     inner.init(context, root);
   }
 
@@ -245,7 +280,7 @@ public final class WriteBehindStore<V>
 
   @Override
   public void close() {
-    dirty.clear();
+    clearDirty();
     beforeFlush = () -> {};
     inner.close();
   }
@@ -327,6 +362,35 @@ public final class WriteBehindStore<V>
       return;
     }
     write.run();
+  }
+
+  private void clearDirty() {
+    dirty.clear();
+    ordered.clear();
+  }
+
+  private boolean isOrdered(String key) {
+    return orderedFirstChars == null
+        || !key.isEmpty() && orderedFirstChars.indexOf(key.charAt(0)) >= 0;
+  }
+
+  /** Refuses a scan from {@code from} to {@code to} that could reach keys not kept in order. */
+  private void requireOrdered(String from, String to) {
+    if (orderedFirstChars == null) {
+      return;
+    }
+    if (!isOrdered(from) || to.isEmpty() || from.charAt(0) != to.charAt(0)) {
+      throw new IllegalArgumentException(
+          "store "
+              + name()
+              + " keeps in order only keys beginning with one of '"
+              + orderedFirstChars
+              + "' and cannot scan from '"
+              + from
+              + "' to '"
+              + to
+              + "'");
+    }
   }
 
   @SuppressWarnings("unchecked")

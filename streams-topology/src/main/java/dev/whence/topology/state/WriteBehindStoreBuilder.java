@@ -13,13 +13,16 @@ final class WriteBehindStoreBuilder<V> implements StoreBuilder<WriteBehindStore<
 
   private final StoreBuilder<KeyValueStore<String, V>> inner;
   private final int maxDirty;
+  private final String orderedFirstChars;
 
-  WriteBehindStoreBuilder(StoreBuilder<KeyValueStore<String, V>> inner, int maxDirty) {
+  WriteBehindStoreBuilder(
+      StoreBuilder<KeyValueStore<String, V>> inner, int maxDirty, String orderedFirstChars) {
     if (maxDirty < 1) {
       throw new IllegalArgumentException("maxDirty must be >= 1, got " + maxDirty);
     }
     this.inner = inner;
     this.maxDirty = maxDirty;
+    this.orderedFirstChars = orderedFirstChars;
   }
 
   @Override
@@ -47,7 +50,7 @@ final class WriteBehindStoreBuilder<V> implements StoreBuilder<WriteBehindStore<
 
   @Override
   public WriteBehindStore<V> build() {
-    return new WriteBehindStore<>(inner.build(), maxDirty);
+    return new WriteBehindStore<>(inner.build(), maxDirty, orderedFirstChars);
   }
 
   @Override

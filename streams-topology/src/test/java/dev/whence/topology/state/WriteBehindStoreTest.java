@@ -1,0 +1,127 @@
+package dev.whence.topology.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple3;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindStoreTest {
+
+  private static WriteBehindStore<Long> store(String orderedFirstChars) {
+    WriteBehindStore<Long> store =
+        new WriteBehindStore<>(
+            Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore("test"), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled()
+                .build(),
+            8,
+            orderedFirstChars);
+    store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    return store;
+  }
+
+  @Test
+  void scansWithinTheOrderedTablesSeeDirtyAndWrittenKeys() {
+    WriteBehindStore<Long> store = store("d");
+    store.write("d|1#a", 1L);
+    store.write("p|1", 2L);
+    store.flushCache();
+    store.write("d|1#b", 3L);
+    store.remove("d|1#a");
+    store.write("d|2#a", 4L);
+
+    assertThat(store.scanPrefix("d|1#")).containsExactly(KeyValue.pair("d|1#b", 3L));
+    assertThat(store.scanRange("d|1", "d|3", 10))
+        .containsExactly(KeyValue.pair("d|1#b", 3L), KeyValue.pair("d|2#a", 4L));
+    assertThat(store.read("p|1")).isEqualTo(2L);
+    assertThat(store.read("d|1#a")).isNull();
+  }
+
+  @Test
+  void refusesScansOutsideTheOrderedTables() {
+    WriteBehindStore<Long> store = store("d");
+    assertThatThrownBy(() -> store.scanPrefix("p|"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot scan from 'p|'");
+    assertThatThrownBy(() -> store.scanRange("d|1", "e", 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store("").scanPrefix("d|"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Provide
+  Arbitrary<List<Tuple3<String, Long, Boolean>>> operations() {
+    Arbitrary<String> keys =
+        Arbitraries.of("d", "p", "x")
+            .flatMap(
+                table ->
+                    Arbitraries.of("a", "b", "\uD83D\uDE00", "\uE000", "\u00e9", "#", "|")
+                        .list()
+                        .ofMaxSize(4)
+                        .map(parts -> table + "|" + String.join("", parts)));
+    Arbitrary<Long> values = Arbitraries.longs().between(0, 1000).injectNull(0.2);
+    return Arbitraries.integers()
+        .between(0, 4)
+        .flatMap(
+            unused ->
+                keys.flatMap(
+                    k ->
+                        values.flatMap(
+                            v -> Arbitraries.of(true, false).map(flush -> Tuple.of(k, v, flush)))))
+        .list()
+        .ofMaxSize(60);
+  }
+
+  @Property(tries = 200)
+  void anyTablesOrderedGiveTheSameReadsAndScansAsAllKeysOrdered(
+      @ForAll("operations") List<Tuple3<String, Long, Boolean>> operations) {
+    WriteBehindStore<Long> all = store(null);
+    WriteBehindStore<Long> some = store("d");
+    TreeMap<String, Long> model = new TreeMap<>(Utf8Order.INSTANCE);
+    for (Tuple3<String, Long, Boolean> op : operations) {
+      for (WriteBehindStore<Long> s : List.of(all, some)) {
+        s.write(op.get1(), op.get2());
+        if (op.get3()) {
+          s.flushCache();
+        }
+      }
+      if (op.get2() == null) {
+        model.remove(op.get1());
+      } else {
+        model.put(op.get1(), op.get2());
+      }
+    }
+    for (String key : model.keySet()) {
+      assertThat(some.read(key)).isEqualTo(model.get(key)).isEqualTo(all.read(key));
+    }
+    List<KeyValue<String, Long>> prefixed = new ArrayList<>();
+    for (Map.Entry<String, Long> e : model.entrySet()) {
+      if (e.getKey().startsWith("d|")) {
+        prefixed.add(KeyValue.pair(e.getKey(), e.getValue()));
+      }
+    }
+    assertThat(some.scanPrefix("d|")).isEqualTo(prefixed).isEqualTo(all.scanPrefix("d|"));
+    List<KeyValue<String, Long>> ranged = new ArrayList<>();
+    for (Map.Entry<String, Long> e : model.subMap("d|a", true, "d|\ue000", true).entrySet()) {
+      ranged.add(KeyValue.pair(e.getKey(), e.getValue()));
+    }
+    assertThat(some.scanRange("d|a", "d|\ue000", 1000))
+        .isEqualTo(ranged)
+        .isEqualTo(all.scanRange("d|a", "d|\ue000", 1000));
+  }
+}
