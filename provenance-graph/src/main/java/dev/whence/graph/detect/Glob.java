@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
  * A path pattern: {@code *} matches within one path segment, {@code **} across segments, {@code ?}
  * one character other than {@code /}, {@code [abc]} one of a set; everything else literally.
  * Compiled to a regular expression without nested quantifiers, so matching an untrusted path costs
- * linear time in practice. A pattern without wildcards is compared as text, and a value that lacks
- * the pattern's literal start or end is refused before the regular expression runs.
+ * linear time in practice. A pattern without wildcards is compared as text; the usual rule shapes
+ * {@code **}{@code /name} and {@code **}{@code /name*} (a file name, or its start, in any folder)
+ * are answered without the regular expression; otherwise a value that lacks the pattern's literal
+ * start or end is refused before the regular expression runs.
  */
 public final class Glob {
 
@@ -19,6 +21,11 @@ public final class Glob {
   private final String literalSuffix;
   private final boolean literal;
 
+  /** For {@code **}{@code /name}: {@code /name}; for {@code **}{@code /name*}: {@code name}. */
+  private final String lastSegment;
+
+  private final boolean lastSegmentIsPrefix;
+
   private Glob(String text, Pattern regex) {
     this.text = text;
     this.regex = regex;
@@ -26,6 +33,20 @@ public final class Glob {
     this.literal = first < 0;
     this.literalPrefix = literal ? text : text.substring(0, first);
     this.literalSuffix = literal ? text : text.substring(lastWildcard(text) + 1);
+    String rest = text.startsWith("**/") ? text.substring(3) : null;
+    if (rest != null && firstWildcard(rest) < 0) {
+      this.lastSegment = "/" + rest;
+      this.lastSegmentIsPrefix = false;
+    } else if (rest != null
+        && rest.endsWith("*")
+        && firstWildcard(rest) == rest.length() - 1
+        && rest.indexOf('/') < 0) {
+      this.lastSegment = rest.substring(0, rest.length() - 1);
+      this.lastSegmentIsPrefix = true;
+    } else {
+      this.lastSegment = null;
+      this.lastSegmentIsPrefix = false;
+    }
   }
 
   /** The pattern as written. */
@@ -87,6 +108,13 @@ public final class Glob {
     }
     if (literal) {
       return value.equals(text);
+    }
+    if (lastSegment != null) {
+      if (!lastSegmentIsPrefix) {
+        return value.endsWith(lastSegment);
+      }
+      int slash = value.lastIndexOf('/');
+      return slash >= 0 && value.startsWith(lastSegment, slash + 1);
     }
     return value.startsWith(literalPrefix)
         && value.endsWith(literalSuffix)

@@ -25,6 +25,24 @@ class GlobTest {
     assertThat(Glob.of("a]b*c").matches("a]bxc")).isTrue();
     assertThat(Glob.of("ab*ba").matches("aba")).isFalse();
     assertThat(Glob.of("*").matches(null)).isFalse();
+    assertThat(Glob.of("**/sshd").matches("/usr/sbin/sshd")).isTrue();
+    assertThat(Glob.of("**/sshd").matches("/usr/sbin/xsshd")).isFalse();
+    assertThat(Glob.of("**/systemd*").matches("/lib/systemd/systemd-udevd")).isTrue();
+    assertThat(Glob.of("**/systemd*").matches("/usr/lib/systemd/x")).isFalse();
+    assertThat(Glob.of("**/*").matches("relative")).isFalse();
+  }
+
+  /** The file-name shapes of the rule pack agree with the regular expression. */
+  @Property(tries = 2000)
+  void fileNameShapesAgreeWithTheRegularExpression(
+      @ForAll("names") String name, @ForAll boolean prefix, @ForAll("values") String value) {
+    Glob glob = Glob.of("**/" + name + (prefix ? "*" : ""));
+    assertThat(glob.matches(value)).isEqualTo(glob.regex().matcher(value).matches());
+  }
+
+  @Provide
+  Arbitrary<String> names() {
+    return Arbitraries.strings().withChars("ab/.]\\c").ofMaxLength(3);
   }
 
   /** The literal start/end shortcut never changes the regular expression's answer. */
