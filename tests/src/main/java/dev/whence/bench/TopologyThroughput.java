@@ -98,7 +98,9 @@ public final class TopologyThroughput {
       List<Run> summary = new java.util.ArrayList<>();
       for (String spec : runs(mode)) {
         RunSpec run = RunSpec.parse(spec);
-        report.put(run.label(), run(run, broker, dir, threads, events, admin));
+        Run done = run(run, broker, dir, threads, events, admin);
+        report.putIfAbsent(run.label(), done);
+        summary.add(done);
         if (run.name().equals("graph")) {
           System.out.println(
               "graph outputs: "
