@@ -88,7 +88,8 @@ auditctl -b "$BL" --backlog_wait_time "$BW" >/dev/null; auditctl -e "$EN" >/dev/
 fi
 
 # B: the collector is the netlink daemon (write-ahead spool, Kafka)
-java ${COLLECTOR_JAVA_OPTS:-} -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.whence.app.Main collect --source linux-audit --mode netlink \
+# -XX:PerMethodTrapLimit=0: what the whence launcher gives `collect`
+java -XX:PerMethodTrapLimit=0 ${COLLECTOR_JAVA_OPTS:-} -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.whence.app.Main collect --source linux-audit --mode netlink \
   --rules "$W/rules" --bootstrap "$BOOT" --host-id bench-$$ --data-dir "$W/data" --status-interval 5s \
   > "$W/collector.log" 2>&1 & COL_PID=$!
 until grep -q 'whence collect: reading' "$W/collector.log"; do sleep 0.5; kill -0 $COL_PID; done
