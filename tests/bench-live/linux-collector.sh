@@ -3,7 +3,8 @@
 # the collector as the netlink daemon, for the same burst of audited getppid calls; the collector's
 # heap after a full GC; the kernel's lost counter across the burst. Needs root, gcc, auditd, a built
 # tree (mvn -pl app -am compile) and a broker: ./whence broker --port 19092.
-#   [SKIP_A=1] [WARMUP=N] [COLLECTOR_JAVA_OPTS=...] tests/bench-live/linux-collector.sh CLASSPATH BOOTSTRAP [EVENTS] [PER_SECOND]
+#   [SKIP_A=1] [WARMUP=N] [COLLECTOR_JAVA_OPTS=...] [JFR=FILE] tests/bench-live/linux-collector.sh CLASSPATH BOOTSTRAP [EVENTS] [PER_SECOND]
+# JFR=FILE records the measured burst (after the warm-up) with the "profile" settings into FILE.
 # Restores the host's audit settings on every exit.
 set -euo pipefail
 CP=$1 BOOT=$2 N=${3:-100000} RATE=${4:-0} SKIP_A=${SKIP_A:-}
@@ -27,13 +28,14 @@ trap cleanup EXIT
 gcc -O2 -o "$W/wburst" "$HERE/../src/test/resources/live-audit/wburst.c"
 grep -v '^#' "$HERE/../src/test/resources/live-audit/test.rules" > "$W/rules"
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-threads() { # "tid ticks name" of every thread of process $1
+threads() { # "tid ticks name systicks" of every thread of process $1
   local t; for t in /proc/$1/task/*; do
-    echo "${t##*/} $(awk '{print $14+$15}' "$t/stat" 2>/dev/null) $(tr ' ' '_' < "$t/comm" 2>/dev/null)"; done
+    # fields after the ")" that ends the thread's name (which may hold spaces): utime is 12th, stime 13th
+    echo "${t##*/} $(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12+$13}') $(tr ' ' '_' < "$t/comm" 2>/dev/null) $(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $13}')"; done
 }
-thread_cpu() { # CPU ms per thread name (digits folded) between two threads() snapshots $1 $2
-  awk -v hz="$(getconf CLK_TCK)" 'NR==FNR{a[$1]=$2; next} {n=$3; gsub(/[0-9]+/,"#",n); d[n]+=$2-a[$1]}
-    END{for(n in d) if(d[n]>0) printf "%s=%dms ", n, d[n]*1000/hz}' "$1" "$2" | tr ' ' '\n' | sort -t= -k2 -rn | tr '\n' ' '
+thread_cpu() { # CPU ms (of which system) per thread name (digits folded) between two threads() snapshots $1 $2
+  awk -v hz="$(getconf CLK_TCK)" 'NR==FNR{a[$1]=$2; s[$1]=$4; next} {n=$3; gsub(/[0-9]+/,"#",n); d[n]+=$2-a[$1]; y[n]+=$4-s[$1]}
+    END{for(n in d) if(d[n]>0) printf "%s=%dms(sys%d) ", n, d[n]*1000/hz, y[n]*1000/hz}' "$1" "$2" | tr ' ' '\n' | sort -t= -k2 -rn | tr '\n' ' '
 }
 lost() { auditctl -s | awk '/^lost/{print $2}'; }
 kauditd() { pgrep -x kauditd; }
@@ -86,12 +88,14 @@ auditctl -b "$BL" --backlog_wait_time "$BW" >/dev/null; auditctl -e "$EN" >/dev/
 fi
 
 # B: the collector is the netlink daemon (write-ahead spool, Kafka)
-java ${COLLECTOR_JAVA_OPTS:-} -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.whence.app.Main collect --source linux-audit --mode netlink \
+# -XX:PerMethodTrapLimit=0: what the whence launcher gives `collect`
+java -XX:PerMethodTrapLimit=0 ${COLLECTOR_JAVA_OPTS:-} -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.whence.app.Main collect --source linux-audit --mode netlink \
   --rules "$W/rules" --bootstrap "$BOOT" --host-id bench-$$ --data-dir "$W/data" --status-interval 5s \
   > "$W/collector.log" 2>&1 & COL_PID=$!
 until grep -q 'whence collect: reading' "$W/collector.log"; do sleep 0.5; kill -0 $COL_PID; done
 sleep 5; idle_wait $COL_PID
 if [ "${WARMUP:-0}" -gt 0 ]; then "$W/wburst" "$WARMUP" 0; sleep 2; idle_wait $COL_PID; fi
+[ -n "${JFR:-}" ] && jcmd $COL_PID JFR.start name=burst settings=profile >/dev/null
 threads $COL_PID > "$W/threads0"
 C0=$(ticks $COL_PID); K0=$(ticks "$(kauditd)"); L0=$(lost); T0=$(date +%s.%N)
 echo "B burst starts $(date +%T.%N)"
@@ -99,6 +103,7 @@ echo "B burst starts $(date +%T.%N)"
 T1=$(date +%s.%N); echo "B burst ends $(date +%T.%N)"; idle_wait $COL_PID
 C1=$(ticks $COL_PID); K1=$(ticks "$(kauditd)"); L1=$(lost)
 threads $COL_PID > "$W/threads1"
+[ -n "${JFR:-}" ] && jcmd $COL_PID JFR.stop name=burst filename="$JFR" >/dev/null
 echo "B collector threads' cpu during the burst: $(thread_cpu "$W/threads0" "$W/threads1")"
 jcmd $COL_PID GC.run >/dev/null; sleep 1
 HEAP=$(jcmd $COL_PID GC.heap_info | grep -Eo 'used [0-9]+K' | head -3 | tr '\n' ' ')

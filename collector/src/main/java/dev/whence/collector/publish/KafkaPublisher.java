@@ -27,8 +27,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -105,6 +107,12 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
   private static final int FAILED = 2;
   private static final int DLQ_BYTES_WHEN_CUT = 64 * 1024;
 
+  /**
+   * How long the drainer lets work accumulate after it is woken, so that a stream of records is
+   * resent and acknowledged in batches rather than with a wake-up per record.
+   */
+  private static final long BATCH_PAUSE_NANOS = 1_000_000;
+
   private final PublisherConfig config;
   private final Clock clock;
   private final AckListener ackListener;
@@ -118,6 +126,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
   private final ConcurrentSkipListMap<Long, Pending> direct = new ConcurrentSkipListMap<>();
   private final ConcurrentHashMap<Long, Pending> spilled = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<Object> completions = new LinkedBlockingQueue<>();
+  private final AtomicBoolean wakePending = new AtomicBoolean();
   private final Thread drainer;
 
   private State state;
@@ -462,7 +471,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
           nextTicket++;
           accepted(route);
           spooled(route);
-          completions.offer(WAKE);
+          wakeDrainer();
           return;
         }
         try {
@@ -474,6 +483,13 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
     } finally {
       lock.unlock();
       inputLock.unlock();
+    }
+  }
+
+  /** Wakes the drainer for new spool records, once until it has looked at the spool again. */
+  private void wakeDrainer() {
+    if (!wakePending.get() && !wakePending.getAndSet(true)) {
+      completions.offer(WAKE);
     }
   }
 
@@ -543,6 +559,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
       try {
         Object first = completions.poll(50, TimeUnit.MILLISECONDS);
         if (first != null) {
+          LockSupport.parkNanos(BATCH_PAUSE_NANOS);
           process(first);
         }
         processCompletions();
@@ -557,6 +574,7 @@ public final class KafkaPublisher implements EventSink, StatusSink, AutoCloseabl
           }
         }
         rewindAfterFailure();
+        wakePending.set(false);
         if (!closing && state() == State.SPOOLING) {
           pump();
           resumeDirectWhenCaughtUp();
