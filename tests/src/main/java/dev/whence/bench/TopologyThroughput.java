@@ -67,6 +67,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * [graph|baseline|both|detection|all|RUN,RUN,...]}: {@code both} is baseline and graph, {@code
  * detection} is graph without rules and graph with the default pack, {@code all} is the three; a
  * list of {@link RunSpec runs} makes those runs in order, each with its own properties if given.
+ * With {@code -Dwhence.bench.bootstrap=HOST:PORT} it uses that broker (a fresh one, for instance
+ * {@code whence broker} in its own JVM) instead of starting one in this JVM; process CPU and heap
+ * are then the topology's alone.
  */
 public final class TopologyThroughput {
 
@@ -84,13 +87,29 @@ public final class TopologyThroughput {
     Path dir = Files.createTempDirectory("whence-topology-bench");
     HeapSampler heap = new HeapSampler();
     heap.start();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), 0);
+    String external = System.getProperty("whence.bench.bootstrap");
+    try (EmbeddedBroker broker =
+            external == null ? EmbeddedBroker.start(dir.resolve("broker"), 0) : null;
         Admin admin =
             Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    external == null ? broker.bootstrapServers() : external))) {
+      String bootstrap = external == null ? broker.bootstrapServers() : external;
       createTopics(admin);
       awaitLeaders(admin);
-      long bytes = produce(broker.bootstrapServers(), events, hosts);
+      long already =
+          endOffsets(admin, Topics.EVENTS.name()).values().stream().mapToLong(x -> x).sum();
+      if (already > 0) {
+        throw new IllegalStateException(
+            Topics.EVENTS.name()
+                + " on "
+                + bootstrap
+                + " already holds "
+                + already
+                + " records: give the benchmark a fresh broker");
+      }
+      long bytes = produce(bootstrap, events, hosts);
       System.out.printf(
           "produced %,d events (%,d bytes, %.0f bytes/event) for %d hosts%n",
           events, bytes, (double) bytes / events, hosts);
@@ -98,7 +117,7 @@ public final class TopologyThroughput {
       List<Run> summary = new java.util.ArrayList<>();
       for (String spec : runs(mode)) {
         RunSpec run = RunSpec.parse(spec);
-        Run done = run(run, broker, dir, threads, events, admin);
+        Run done = run(run, bootstrap, dir, threads, events, admin);
         report.putIfAbsent(run.label(), done);
         summary.add(done);
         if (run.name().equals("graph")) {
@@ -143,10 +162,10 @@ public final class TopologyThroughput {
     } finally {
       heap.interrupt();
       System.out.printf(
-          "heap: max used %,d MiB, max used after a collection %,d MiB (broker and topology in one"
-              + " JVM, -Xmx %,d MiB)%n",
+          "heap: max used %,d MiB, max used after a collection %,d MiB (%s, -Xmx %,d MiB)%n",
           heap.maxUsed.get() >> 20,
           heap.maxAfterGc.get() >> 20,
+          external == null ? "broker and topology in one JVM" : "topology only, broker " + external,
           Runtime.getRuntime().maxMemory() >> 20);
       deleteTree(dir);
     }
@@ -261,18 +280,13 @@ public final class TopologyThroughput {
   private static int runCount;
 
   private static Run run(
-      RunSpec spec, EmbeddedBroker broker, Path dir, int threads, long events, Admin admin)
+      RunSpec spec, String bootstrap, Path dir, int threads, long events, Admin admin)
       throws Exception {
     String name = spec.label();
     String appId = "bench-" + spec.name() + "-" + ++runCount;
 
     Properties props =
-        new StreamsSettings(
-                broker.bootstrapServers(),
-                appId,
-                dir.resolve("state-" + runCount),
-                true,
-                "127.0.0.1:1")
+        new StreamsSettings(bootstrap, appId, dir.resolve("state-" + runCount), true, "127.0.0.1:1")
             .toProperties();
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     props.putAll(spec.overrides());
