@@ -62,6 +62,7 @@ public final class LinuxAuditNormalizer {
 
   private static final int RAW_KEY_SLOTS = 4096;
   private static final int PREFIX_SLOTS = 64;
+  private static final int LAYOUT_SLOTS = 256;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -76,6 +77,8 @@ public final class LinuxAuditNormalizer {
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
+  private final RawLayout[] layouts = new RawLayout[LAYOUT_SLOTS];
+  private int[] layoutKeys = new int[64];
 
   /** A normalizer. */
   public LinuxAuditNormalizer() {}
@@ -306,6 +309,25 @@ public final class LinuxAuditNormalizer {
     }
 
     Map<String, String> raw() {
+      int shape = 0;
+      if (extraRaw == null) {
+        for (int r = 0; r < records.size(); r++) {
+          if (prefixes[r] == null) {
+            pathPrefix(r);
+          }
+        }
+        shape = RawLayout.shape(records, used);
+        RawLayout layout = layouts[(shape ^ (shape >>> 16)) & (LAYOUT_SLOTS - 1)];
+        if (layout != null && layout.matches(records, prefixes, used)) {
+          RawFieldMap fast = fill(layout);
+          if (fast != null) {
+            return fast;
+          }
+          extraRaw = null;
+        }
+      }
+      boolean layoutable = extraRaw == null;
+      int keyCount = 0;
       int expected = extraRaw == null ? 0 : extraRaw.size();
       for (int r = 0; r < records.size(); r++) {
         expected += records.get(r).fieldCount();
@@ -334,6 +356,7 @@ public final class LinuxAuditNormalizer {
             continue;
           }
           if (rec.has(i, AuditRecord.BARE)) {
+            layoutable = false;
             if (text == null) {
               text = new StringBuilder();
             } else {
@@ -349,6 +372,12 @@ public final class LinuxAuditNormalizer {
           }
           String value = text(r, i, key);
           raw.addIfAbsent(key, value);
+          if (layoutable) {
+            if (keyCount == layoutKeys.length) {
+              layoutKeys = java.util.Arrays.copyOf(layoutKeys, keyCount * 2);
+            }
+            layoutKeys[keyCount++] = rec.keyIndex(i);
+          }
         }
         if (text != null) {
           raw.addOrReplace(rawKey(prefix, "text"), text.toString());
@@ -356,6 +385,51 @@ public final class LinuxAuditNormalizer {
       }
       if (extraRaw != null && extraRaw.size() > extrasCopied) {
         // Extras added while reading the fields, e.g. FIELD.hex of a value that is not UTF-8.
+        for (Map.Entry<String, String> e : extraRaw.entrySet()) {
+          raw.addOrReplace(e.getKey(), e.getValue());
+        }
+      }
+      if (layoutable && extraRaw == null && raw.size() == keyCount) {
+        layouts[(shape ^ (shape >>> 16)) & (LAYOUT_SLOTS - 1)] =
+            RawLayout.of(records, prefixes, used, layoutKeys, keyCount, raw);
+      }
+      return raw;
+    }
+
+    /**
+     * The raw map of the keys of {@code layout}, whose shape the records have, or null when a field
+     * has another key than the layout expects there.
+     */
+    private RawFieldMap fill(RawLayout layout) {
+      String[] values = new String[layout.size()];
+      int j = 0;
+      for (int r = 0; r < records.size(); r++) {
+        AuditRecord rec = records.get(r);
+        long[] u = used[r];
+        int n = rec.fieldCount();
+        for (int w = 0; w < u.length; w++) {
+          long free = ~u[w];
+          if (w == (n >> 6)) {
+            free &= (1L << (n & 63)) - 1;
+          }
+          while (free != 0) {
+            int i = (w << 6) + Long.numberOfTrailingZeros(free);
+            free &= free - 1;
+            if (j == values.length
+                || rec.keyIndex(i) != layout.keyIndex(j)
+                || rec.has(i, AuditRecord.BARE)) {
+              return null;
+            }
+            values[j] = text(r, i, layout.key(j));
+            j++;
+          }
+        }
+      }
+      if (j != values.length) {
+        return null;
+      }
+      RawFieldMap raw = layout.map(values);
+      if (extraRaw != null) {
         for (Map.Entry<String, String> e : extraRaw.entrySet()) {
           raw.addOrReplace(e.getKey(), e.getValue());
         }
