@@ -415,9 +415,7 @@ public final class LinuxAuditNormalizer {
           while (free != 0) {
             int i = (w << 6) + Long.numberOfTrailingZeros(free);
             free &= free - 1;
-            if (j == values.length
-                || rec.keyIndex(i) != layout.keyIndex(j)
-                || rec.has(i, AuditRecord.BARE)) {
+            if (j == values.length || rec.has(i, AuditRecord.BARE) || !layout.keyAt(j, rec, i)) {
               return null;
             }
             values[j] = text(r, i, layout.key(j));

@@ -19,6 +19,9 @@ final class RawLayout {
   /** Key index of each unused field, records in order. */
   private final int[] keyIndexes;
 
+  /** Field key of each unused field (a key may have several indexes in one table). */
+  private final String[] fieldKeys;
+
   private final String[] keys;
   private final int[] index;
 
@@ -28,6 +31,7 @@ final class RawLayout {
       int[] fieldCounts,
       long[][] used,
       int[] keyIndexes,
+      String[] fieldKeys,
       String[] keys,
       int[] index) {
     this.prefixes = prefixes;
@@ -35,6 +39,7 @@ final class RawLayout {
     this.fieldCounts = fieldCounts;
     this.used = used;
     this.keyIndexes = keyIndexes;
+    this.fieldKeys = fieldKeys;
     this.keys = keys;
     this.index = index;
   }
@@ -55,11 +60,18 @@ final class RawLayout {
     Object[] tables = new Object[n];
     int[] fieldCounts = new int[n];
     long[][] usedCopy = new long[n][];
+    String[] fieldKeys = new String[count];
+    int j = 0;
     for (int r = 0; r < n; r++) {
       AuditRecord rec = records.get(r);
       tables[r] = rec.keyTable();
       fieldCounts[r] = rec.fieldCount();
       usedCopy[r] = used[r].clone();
+      for (int i = 0; i < rec.fieldCount() && j < count; i++) {
+        if ((used[r][i >> 6] & (1L << i)) == 0) {
+          fieldKeys[j++] = rec.key(i);
+        }
+      }
     }
     return new RawLayout(
         prefixes.clone(),
@@ -67,6 +79,7 @@ final class RawLayout {
         fieldCounts,
         usedCopy,
         java.util.Arrays.copyOf(keyIndexes, count),
+        fieldKeys,
         raw.keysCopy(),
         raw.indexCopy());
   }
@@ -116,9 +129,11 @@ final class RawLayout {
     return keys.length;
   }
 
-  /** Key index expected at the {@code j}-th unused field. */
-  int keyIndex(int j) {
-    return keyIndexes[j];
+  /**
+   * Whether field {@code i} of {@code rec} has the key expected at the {@code j}-th unused field.
+   */
+  boolean keyAt(int j, AuditRecord rec, int i) {
+    return rec.keyIndex(i) == keyIndexes[j] || rec.key(i).equals(fieldKeys[j]);
   }
 
   /** The {@code j}-th key. */
