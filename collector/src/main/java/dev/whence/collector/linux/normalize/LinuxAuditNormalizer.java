@@ -63,6 +63,7 @@ public final class LinuxAuditNormalizer {
   private static final int RAW_KEY_SLOTS = 4096;
   private static final int PREFIX_SLOTS = 64;
   private static final int LAYOUT_SLOTS = 256;
+  private static final int BOX_BITS = 8;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -78,6 +79,14 @@ public final class LinuxAuditNormalizer {
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
   private final RawLayout[] layouts = new RawLayout[LAYOUT_SLOTS];
+  private final Long[] longs = new Long[1 << BOX_BITS];
+  private final byte[] decimalLengths = new byte[1 << BOX_BITS];
+  private final long[] decimalKeys = new long[1 << BOX_BITS];
+  private final long[] decimalTails = new long[1 << BOX_BITS];
+  private final Long[] decimalValues = new Long[1 << BOX_BITS];
+  private long packedHead;
+  private long packedTail;
+  private final Integer[] ints = new Integer[1 << BOX_BITS];
   private int[] layoutKeys = new int[64];
 
   /** A normalizer. */
@@ -119,13 +128,37 @@ public final class LinuxAuditNormalizer {
   }
 
   /**
-   * The string of a plain ASCII value; values of at most 16 bytes (uids, "root", "x86_64", flags,
-   * rule keys) come from a small cache instead of a new string each time.
+   * The string of an ASCII value of 1 to 16 bytes (uids, "root", "x86_64", flags, rule keys), from
+   * a small cache instead of a new string each time; null for a longer or empty value or one with a
+   * byte above 0x7f.
    */
   private String shortValue(byte[] line, int off, int len) {
     if (len > 16 || len == 0) {
-      return Text.decode(line, off, len);
+      return null;
     }
+    pack(line, off, len);
+    long head = packedHead;
+    long tail = packedTail;
+    if (((head | tail) & 0x8080808080808080L) != 0) {
+      return null;
+    }
+    int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 52);
+    if (valueLengths[slot] == len && valueKeys[slot] == head && valueTails[slot] == tail) {
+      return valueStrings[slot];
+    }
+    String fresh = Text.decode(line, off, len);
+    valueLengths[slot] = (byte) len;
+    valueKeys[slot] = head;
+    valueTails[slot] = tail;
+    valueStrings[slot] = fresh;
+    return fresh;
+  }
+
+  /**
+   * Puts the {@code len} (1 to 16) bytes at {@code off} into {@link #packedHead} (bytes 0-7) and
+   * {@link #packedTail} (bytes 8-15, zero when none), little-endian.
+   */
+  private void pack(byte[] line, int off, int len) {
     long head;
     long tail = 0;
     if (off + 16 <= line.length) {
@@ -145,16 +178,62 @@ public final class LinuxAuditNormalizer {
         tail |= (long) (line[k] & 0xff) << ((k - split) << 3);
       }
     }
-    int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 52);
-    if (valueLengths[slot] == len && valueKeys[slot] == head && valueTails[slot] == tail) {
-      return valueStrings[slot];
+    packedHead = head;
+    packedTail = tail;
+  }
+
+  /**
+   * The decimal value of {@code line[off, off+len)} boxed, as {@link
+   * dev.whence.collector.linux.Numbers#parseDecimal} reads it, or null when that gives {@code
+   * Long.MIN_VALUE} (not a number); values of up to 16 bytes come from a small cache.
+   */
+  private Long decimalBox(byte[] line, int off, int len) {
+    if (len > 16 || len == 0) {
+      long v = dev.whence.collector.linux.Numbers.parseDecimal(line, off, len, Long.MIN_VALUE);
+      return v == Long.MIN_VALUE ? null : boxed(v);
     }
-    String fresh = Text.decode(line, off, len);
-    valueLengths[slot] = (byte) len;
-    valueKeys[slot] = head;
-    valueTails[slot] = tail;
-    valueStrings[slot] = fresh;
-    return fresh;
+    pack(line, off, len);
+    long head = packedHead;
+    long tail = packedTail;
+    int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 56);
+    if (decimalLengths[slot] == len && decimalKeys[slot] == head && decimalTails[slot] == tail) {
+      return decimalValues[slot];
+    }
+    long v = dev.whence.collector.linux.Numbers.parseDecimal(line, off, len, Long.MIN_VALUE);
+    if (v == Long.MIN_VALUE) {
+      return null;
+    }
+    Long boxed = boxed(v);
+    decimalLengths[slot] = (byte) len;
+    decimalKeys[slot] = head;
+    decimalTails[slot] = tail;
+    decimalValues[slot] = boxed;
+    return boxed;
+  }
+
+  /**
+   * {@code v} boxed; a recently boxed equal value is returned instead of a new box (uids, pids,
+   * sessions and return values repeat from event to event).
+   */
+  private Long boxed(long v) {
+    int slot = (int) ((v * 0x9e3779b97f4a7c15L) >>> (64 - BOX_BITS));
+    Long b = longs[slot];
+    if (b == null || b != v) {
+      b = v;
+      longs[slot] = b;
+    }
+    return b;
+  }
+
+  /** Like {@link #boxed(long)} for an int. */
+  private Integer boxed(int v) {
+    int slot = (v * 0x9e3779b9) >>> (32 - BOX_BITS);
+    Integer b = ints[slot];
+    if (b == null || b != v) {
+      b = v;
+      ints[slot] = b;
+    }
+    return b;
   }
 
   /** A mask of the low {@code n} bytes of a long (1 to 8). */
@@ -482,12 +561,18 @@ public final class LinuxAuditNormalizer {
         }
         return Text.decode(bytes, 0, bytes.length);
       }
-      if (rec.hasNonAscii()
-          && !Text.isWellFormedUtf8(rec.line(), rec.valueStart(i), rec.valueLength(i))) {
+      byte[] line = rec.line();
+      int start = rec.valueStart(i);
+      int len = rec.valueLength(i);
+      String cached = shortValue(line, start, len);
+      if (cached != null) {
+        return cached;
+      }
+      if (!Text.isWellFormedUtf8(line, start, len)) {
         extra(rawKeyFor(r, i, rawKeyOrNull) + ".hex", hex(rec.valueBytes(i)));
         return rec.value(i);
       }
-      return shortValue(rec.line(), rec.valueStart(i), rec.valueLength(i));
+      return Text.decode(line, start, len);
     }
 
     private String rawKeyFor(int r, int i, String rawKeyOrNull) {
@@ -508,7 +593,7 @@ public final class LinuxAuditNormalizer {
         return null;
       }
       use(r, i);
-      return v;
+      return boxed(v);
     }
 
     Integer intValue(int r, String key) {
@@ -535,12 +620,12 @@ public final class LinuxAuditNormalizer {
         return null;
       }
       use(syscallIndex, i);
-      return v;
+      return boxed(v);
     }
 
     Integer argInt(int n) {
       Long v = arg(n);
-      return v == null ? null : (int) (long) v;
+      return v == null ? null : boxed((int) (long) v);
     }
 
     // ---- subject ------------------------------------------------------------------------------
@@ -594,16 +679,16 @@ public final class LinuxAuditNormalizer {
       return asInt(decimalAt(r, i));
     }
 
-    private static Integer asInt(Long v) {
-      return v == null || v != (int) (long) v ? null : (int) (long) v;
+    private Integer asInt(Long v) {
+      return v == null || v != (int) (long) v ? null : boxed((int) (long) v);
     }
 
     Long decimalAt(int r, int i) {
-      long v = records.get(r).decimal(i, Long.MIN_VALUE);
-      if (v == Long.MIN_VALUE) {
-        return null;
+      AuditRecord rec = records.get(r);
+      Long v = decimalBox(rec.line(), rec.valueStart(i), rec.valueLength(i));
+      if (v != null) {
+        use(r, i);
       }
-      use(r, i);
       return v;
     }
 
@@ -945,14 +1030,14 @@ public final class LinuxAuditNormalizer {
       if (ex >= 0) {
         long v = rec.decimal(ex, Long.MIN_VALUE);
         if (v != Long.MIN_VALUE) {
-          returnValue = v;
+          returnValue = boxed(v);
           use(r, ex);
         }
       }
       if (name == null) {
         return;
       }
-      Integer exitFd = success && returnValue != null ? (int) (long) returnValue : null;
+      Integer exitFd = success && returnValue != null ? boxed((int) (long) returnValue) : null;
       switch (name) {
         case "execve", "execveat" -> {
           operation = Operation.EXECUTE;
