@@ -39,6 +39,9 @@ public final class AuditRecordParser {
 
   private static final int TEMPLATE_SLOTS = 256;
 
+  /** Longest line kept as a template (so that templates hold at most about 1 MiB of lines). */
+  private static final int MAX_TEMPLATE_LINE = 4096;
+
   private static final int KIND_PLAIN = 0;
   private static final int KIND_STRING = 1;
   private static final int KIND_STRICT_HEX = 2;
@@ -254,7 +257,7 @@ public final class AuditRecordParser {
             line, node, type, typeNumber, seconds, millis, serial, fields, f.count, names.names);
     if (execve) {
       checkExecve(record);
-    } else {
+    } else if (line.length <= MAX_TEMPLATE_LINE) {
       if (tail == null) {
         tail = new Template();
         templates[slot] = tail;

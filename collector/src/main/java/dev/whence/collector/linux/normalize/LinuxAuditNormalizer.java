@@ -63,6 +63,11 @@ public final class LinuxAuditNormalizer {
   private static final int RAW_KEY_SLOTS = 4096;
   private static final int PREFIX_SLOTS = 64;
   private static final int LAYOUT_SLOTS = 256;
+
+  /** Largest events whose raw layout is kept (bounds the memory of the layout cache). */
+  private static final int MAX_LAYOUT_KEYS = 256;
+
+  private static final int MAX_LAYOUT_RECORDS = 32;
   private static final int BOX_BITS = 8;
 
   private static final VarHandle LONGS =
@@ -468,7 +473,11 @@ public final class LinuxAuditNormalizer {
           raw.addOrReplace(e.getKey(), e.getValue());
         }
       }
-      if (layoutable && extraRaw == null && raw.size() == keyCount) {
+      if (layoutable
+          && extraRaw == null
+          && raw.size() == keyCount
+          && keyCount <= MAX_LAYOUT_KEYS
+          && records.size() <= MAX_LAYOUT_RECORDS) {
         layouts[(shape ^ (shape >>> 16)) & (LAYOUT_SLOTS - 1)] =
             RawLayout.of(records, prefixes, used, layoutKeys, keyCount, raw);
       }
