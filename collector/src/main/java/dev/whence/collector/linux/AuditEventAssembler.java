@@ -42,7 +42,18 @@ public final class AuditEventAssembler {
   private final Output out;
   private final long recordTimeoutMillis;
   private final long idleTimeoutMillis;
+
+  /** Open events, oldest first, except {@link #pending}. */
   private final LinkedHashMap<Long, AuditEvent> open = new LinkedHashMap<>(1024);
+
+  /**
+   * The open event opened last, kept out of {@link #open} until another one opens: most events are
+   * complete before the next one starts, and then never enter the map.
+   */
+  private AuditEvent pending;
+
+  private long pendingKey;
+
   private final Map<String, Long> nodeIds = new HashMap<>();
   private LongHashSet recentClosed = new LongHashSet(RECENT);
   private LongHashSet olderClosed = new LongHashSet(RECENT);
@@ -97,8 +108,10 @@ public final class AuditEventAssembler {
     AuditEvent event;
     if (key == lastKey && lastEvent != null && lastEvent.completion() == null) {
       event = lastEvent;
+    } else if (pending != null && key == pendingKey) {
+      event = pending;
     } else {
-      event = open.get(key);
+      event = open.isEmpty() ? null : open.get(key);
     }
     if (event == null) {
       if (type == EOE) {
@@ -122,9 +135,13 @@ public final class AuditEventAssembler {
       event =
           new AuditEvent(
               record.node(), record.serial(), source, position, clock.millis(), recordsSeen);
-      Long boxed = key;
-      event.openKey = boxed;
-      open.put(boxed, event);
+      if (pending != null) {
+        Long boxed = pendingKey;
+        pending.openKey = boxed;
+        open.put(boxed, pending);
+      }
+      pending = event;
+      pendingKey = key;
     } else if (event.records().size() >= config.maxRecordsPerEvent()) {
       out.rejected(
           record,
@@ -138,13 +155,13 @@ public final class AuditEventAssembler {
     lastEvent = event;
     event.add(record);
     if (type == EOE) {
-      open.remove(event.openKey);
+      detach(event);
       close(event, AuditEvent.Completion.EOE);
     } else if (type == PROCTITLE && event.hasSyscall()) {
-      open.remove(event.openKey);
+      detach(event);
       close(event, AuditEvent.Completion.PROCTITLE);
     }
-    while (open.size() > config.maxEventsInFlight()) {
+    while (inFlight() > config.maxEventsInFlight()) {
       closeEldest(AuditEvent.Completion.EVICTED);
     }
   }
@@ -156,9 +173,15 @@ public final class AuditEventAssembler {
     while (it.hasNext()) {
       AuditEvent e = it.next();
       if (now - e.arrivalMillis() < idleTimeoutMillis) {
-        break;
+        return;
       }
       it.remove();
+      timedOut++;
+      close(e, AuditEvent.Completion.IDLE_TIMEOUT);
+    }
+    AuditEvent e = pending;
+    if (e != null && now - e.arrivalMillis() >= idleTimeoutMillis) {
+      pending = null;
       timedOut++;
       close(e, AuditEvent.Completion.IDLE_TIMEOUT);
     }
@@ -166,14 +189,14 @@ public final class AuditEventAssembler {
 
   /** Closes every open event, oldest first (end of input). */
   public void flush() {
-    while (!open.isEmpty()) {
+    while (inFlight() > 0) {
       closeEldest(AuditEvent.Completion.FLUSH);
     }
   }
 
   /** Number of open events. */
   public int inFlight() {
-    return open.size();
+    return open.size() + (pending != null ? 1 : 0);
   }
 
   /**
@@ -188,6 +211,9 @@ public final class AuditEventAssembler {
         min = e.firstPosition();
         first = false;
       }
+    }
+    if (pending != null && (first || pending.firstPosition() < min)) {
+      min = pending.firstPosition();
     }
     return min;
   }
@@ -219,24 +245,52 @@ public final class AuditEventAssembler {
 
   private void expireByRecordTime() {
     long limit = watermarkMillis - recordTimeoutMillis;
-    Iterator<AuditEvent> it = open.values().iterator();
-    while (it.hasNext()) {
-      AuditEvent e = it.next();
-      AuditRecord r = e.records().get(0);
-      if (r.seconds() * 1000 + r.millis() >= limit
-          || recordsSeen - e.openedAtRecord() < RECORD_TIMEOUT_MIN_RECORDS) {
-        break;
+    if (!open.isEmpty()) {
+      Iterator<AuditEvent> it = open.values().iterator();
+      while (it.hasNext()) {
+        AuditEvent e = it.next();
+        if (!expired(e, limit)) {
+          return;
+        }
+        it.remove();
+        timedOut++;
+        close(e, AuditEvent.Completion.RECORD_TIMEOUT);
       }
-      it.remove();
+    }
+    AuditEvent e = pending;
+    if (e != null && expired(e, limit)) {
+      pending = null;
       timedOut++;
       close(e, AuditEvent.Completion.RECORD_TIMEOUT);
     }
   }
 
+  /** Whether {@code e} is over the record-time timeout ({@code limit}: the watermark minus it). */
+  private boolean expired(AuditEvent e, long limit) {
+    AuditRecord r = e.records().get(0);
+    return r.seconds() * 1000 + r.millis() < limit
+        && recordsSeen - e.openedAtRecord() >= RECORD_TIMEOUT_MIN_RECORDS;
+  }
+
+  /** Takes {@code event}, which is open, out of the open events. */
+  private void detach(AuditEvent event) {
+    if (event == pending) {
+      pending = null;
+    } else {
+      open.remove(event.openKey);
+    }
+  }
+
   private void closeEldest(AuditEvent.Completion how) {
-    Iterator<AuditEvent> it = open.values().iterator();
-    AuditEvent e = it.next();
-    it.remove();
+    AuditEvent e;
+    if (!open.isEmpty()) {
+      Iterator<AuditEvent> it = open.values().iterator();
+      e = it.next();
+      it.remove();
+    } else {
+      e = pending;
+      pending = null;
+    }
     if (how == AuditEvent.Completion.EVICTED) {
       evicted++;
     }

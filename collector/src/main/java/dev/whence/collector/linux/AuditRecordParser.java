@@ -37,6 +37,11 @@ public final class AuditRecordParser {
   private static final long TYPE_WORD = word(TYPE);
   private static final long MSG_WORD = word(MSG);
 
+  private static final int TEMPLATE_SLOTS = 256;
+
+  /** Longest line kept as a template (so that templates hold at most about 1 MiB of lines). */
+  private static final int MAX_TEMPLATE_LINE = 4096;
+
   private static final int KIND_PLAIN = 0;
   private static final int KIND_STRING = 1;
   private static final int KIND_STRICT_HEX = 2;
@@ -80,6 +85,10 @@ public final class AuditRecordParser {
   private KeyCache keys = new KeyCache(names);
   private final KeyCache types = new KeyCache(null);
   private final Fields scratch = new Fields();
+
+  /** The last record of each kind of record ({@link #templateSlot}), to take fields from. */
+  private final Template[] templates = new Template[TEMPLATE_SLOTS];
+
   private byte[] lastNode = new byte[0];
   private String lastNodeString;
 
@@ -231,26 +240,48 @@ public final class AuditRecordParser {
     Fields f = scratch;
     f.reset();
     boolean execve = "EXECVE".equals(type);
-    tokenize(line, p, end, 0, f, execve);
+    int slot = execve ? -1 : templateSlot(line, p, end, type);
+    Template tail = slot < 0 ? null : templates[slot];
+    int spliceField = -1;
+    int splice = -1;
+    if (tail != null && tail.names == names) {
+      spliceField = tail.firstFieldWithin(line, p, end);
+      if (spliceField >= 0) {
+        splice = tail.keyStarts[spliceField] + (end - tail.line.length);
+      }
+    }
+    tokenize(line, p, end, 0, f, execve, tail, spliceField, splice);
+    int[] fields = Arrays.copyOf(f.data, f.count * AuditRecord.STRIDE);
     AuditRecord record =
         new AuditRecord(
-            line,
-            node,
-            type,
-            typeNumber,
-            seconds,
-            millis,
-            serial,
-            Arrays.copyOf(f.data, f.count * AuditRecord.STRIDE),
-            f.count,
-            names.names);
+            line, node, type, typeNumber, seconds, millis, serial, fields, f.count, names.names);
     if (execve) {
       checkExecve(record);
+    } else if (line.length <= MAX_TEMPLATE_LINE) {
+      if (tail == null) {
+        tail = new Template();
+        templates[slot] = tail;
+      }
+      tail.remember(names, line, p, fields, f);
     }
     return record;
   }
 
-  private void tokenize(byte[] line, int p, int end, int baseFlags, Fields f, boolean execve)
+  /**
+   * Splits {@code line[p, end)} into fields. When the scan reaches a key at {@code splice} in the
+   * state in which field {@code spliceField} of {@code tail} was read, the rest of the line is the
+   * same bytes as the rest of that template's line, and its fields are taken from there.
+   */
+  private void tokenize(
+      byte[] line,
+      int p,
+      int end,
+      int baseFlags,
+      Fields f,
+      boolean execve,
+      Template tail,
+      int spliceField,
+      int splice)
       throws AuditParseException {
     int flags = baseFlags;
     while (p < end) {
@@ -267,6 +298,9 @@ public final class AuditRecordParser {
       if (b == '(' && (flags & AuditRecord.NESTED) != 0) {
         p++;
         continue;
+      }
+      if (p == splice && tail.splice(spliceField, flags, p, f)) {
+        return;
       }
       int ks = p;
       long packed = 0;
@@ -313,7 +347,7 @@ public final class AuditRecordParser {
         }
       }
       if (p >= end || line[p] != '=') {
-        f.add(ks, p - ks, flags | AuditRecord.BARE, keys.bare.info);
+        f.add(ks, ks, p - ks, flags | AuditRecord.BARE, keys.bare.info);
         continue;
       }
       if (p == ks) {
@@ -336,7 +370,7 @@ public final class AuditRecordParser {
               "MALFORMED_LINE",
               "unterminated quote in field '" + keys.name(key) + "' at column " + p);
         }
-        f.add(p + 1, q - p - 1, flags | AuditRecord.QUOTED, key);
+        f.add(ks, p + 1, q - p - 1, flags | AuditRecord.QUOTED, key);
         p = q + 1;
       } else if (p < end && line[p] == '\'') {
         int q = indexOfChecked(line, p + 1, end, (byte) '\'');
@@ -346,9 +380,9 @@ public final class AuditRecordParser {
             q = end;
           }
         }
-        f.add(p + 1, q - p - 1, flags | AuditRecord.SINGLE_QUOTED, key);
+        f.add(ks, p + 1, q - p - 1, flags | AuditRecord.SINGLE_QUOTED, key);
         if ((flags & AuditRecord.NESTED) == 0) {
-          tokenize(line, p + 1, q, flags | AuditRecord.NESTED, f, false);
+          tokenize(line, p + 1, q, flags | AuditRecord.NESTED, f, false, null, -1, -1);
         }
         p = q < end && line[q] == '\'' ? q + 1 : q;
       } else if (p < end && line[p] == '{') {
@@ -366,7 +400,7 @@ public final class AuditRecordParser {
         while (ve > vs && line[ve - 1] == ' ') {
           ve--;
         }
-        f.add(vs, ve - vs, flags | AuditRecord.BRACED, key);
+        f.add(ks, vs, ve - vs, flags | AuditRecord.BRACED, key);
         p = q + 1;
       } else {
         int vs = p;
@@ -399,12 +433,31 @@ public final class AuditRecordParser {
         if (kind != KIND_PLAIN && (kind != KIND_ARG || execve) && ve > vs) {
           hex = hexFlag(line, vs, ve - vs, kind, keys.name(key));
         }
-        f.add(vs, ve - vs, flags | hex, key);
+        f.add(ks, vs, ve - vs, flags | hex, key);
       }
       if (f.count > MAX_FIELDS) {
         throw new AuditParseException("TOO_MANY_FIELDS", "more than " + MAX_FIELDS + " fields");
       }
     }
+  }
+
+  /**
+   * The template slot of a record of {@code type} whose fields are {@code line[p, end)}: by type
+   * and the first 24 bytes (for SYSCALL: the architecture and the system call number).
+   */
+  private static int templateSlot(byte[] line, int p, int end, String type) {
+    long m = 0x9e3779b97f4a7c15L;
+    long h = type.hashCode();
+    if (p + 24 <= end) {
+      h = (h ^ Swar.load(line, p)) * m;
+      h = (h ^ Swar.load(line, p + 8)) * m;
+      h = (h ^ Swar.load(line, p + 16)) * m;
+    } else {
+      for (int i = p; i < end; i++) {
+        h = (h ^ line[i]) * m;
+      }
+    }
+    return (int) (h >>> 56);
   }
 
   private static void checkExecve(AuditRecord r) throws AuditParseException {
@@ -612,22 +665,119 @@ public final class AuditRecordParser {
   /** Growable field table. */
   private static final class Fields {
     int[] data = new int[AuditRecord.STRIDE * 64];
+    int[] keyStarts = new int[64];
     int count;
 
     void reset() {
       count = 0;
     }
 
-    /** Adds a field; {@code key} is a {@link KeyCache.Entry#info} (its kind bits are dropped). */
-    void add(int vs, int vl, int flags, int key) {
+    /**
+     * Adds a field whose key starts at {@code ks}; {@code key} is a {@link KeyCache.Entry#info}
+     * (its kind bits are dropped).
+     */
+    void add(int ks, int vs, int vl, int flags, int key) {
       int base = count * AuditRecord.STRIDE;
       if (base == data.length) {
-        data = Arrays.copyOf(data, base * 2);
+        grow();
       }
       data[base] = vs;
       data[base + 1] = vl;
       data[base + 2] = flags | (key & ~KIND_BITS);
+      keyStarts[count] = ks;
       count++;
+    }
+
+    /** Adds field {@code k} of a template, its offsets moved by {@code delta}. */
+    void copy(int[] fields, int[] starts, int k, int delta) {
+      int base = count * AuditRecord.STRIDE;
+      if (base == data.length) {
+        grow();
+      }
+      int from = k * AuditRecord.STRIDE;
+      data[base] = fields[from] + delta;
+      data[base + 1] = fields[from + 1];
+      data[base + 2] = fields[from + 2];
+      keyStarts[count] = starts[k] + delta;
+      count++;
+    }
+
+    private void grow() {
+      data = Arrays.copyOf(data, data.length * 2);
+      keyStarts = Arrays.copyOf(keyStarts, keyStarts.length * 2);
+    }
+  }
+
+  /**
+   * The fields of the last record of one type, with where each key starts: when the next record of
+   * that type ends with the same bytes from one of those keys on, and the scan reaches that key in
+   * the same state, the fields from there on are these, moved. Tokenizing depends only on the bytes
+   * from a key to the end of the line, the ENRICHED state and the key table, so the result is the
+   * same as scanning them again.
+   */
+  private static final class Template {
+    KeyNames names;
+    byte[] line;
+    int bodyStart;
+    int[] fields;
+    int count;
+    int[] keyStarts = new int[64];
+
+    void remember(KeyNames names, byte[] line, int bodyStart, int[] fields, Fields f) {
+      this.names = names;
+      this.line = line;
+      this.bodyStart = bodyStart;
+      this.fields = fields;
+      this.count = f.count;
+      if (keyStarts.length < f.count) {
+        keyStarts = new int[f.keyStarts.length];
+      }
+      System.arraycopy(f.keyStarts, 0, keyStarts, 0, f.count);
+    }
+
+    /**
+     * The first top-level field of this template whose key and everything after it are also the end
+     * of {@code line[from, end)}, or -1.
+     */
+    int firstFieldWithin(byte[] other, int from, int end) {
+      byte[] mine = line;
+      int i = mine.length;
+      int j = end;
+      int stop = Math.max(bodyStart, i - (end - from));
+      while (i - 8 >= stop && Swar.load(mine, i - 8) == Swar.load(other, j - 8)) {
+        i -= 8;
+        j -= 8;
+      }
+      while (i > stop && mine[i - 1] == other[j - 1]) {
+        i--;
+        j--;
+      }
+      if (i == mine.length) {
+        return -1;
+      }
+      for (int k = 0; k < count; k++) {
+        if (keyStarts[k] >= i && (fields[k * AuditRecord.STRIDE + 2] & AuditRecord.NESTED) == 0) {
+          return k;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * Appends fields {@code k} onwards, moved to a line where field {@code k}'s key is at {@code
+     * at}, if that field was read in state {@code flags} and the total stays within {@link
+     * #MAX_FIELDS}; else false.
+     */
+    boolean splice(int k, int flags, int at, Fields f) {
+      if ((fields[k * AuditRecord.STRIDE + 2] & AuditRecord.ENRICHED) != flags
+          || f.count + (count - k) > MAX_FIELDS) {
+        return false;
+      }
+      int delta = at - keyStarts[k];
+      for (int j = k; j < count; j++) {
+        f.copy(fields, keyStarts, j, delta);
+      }
+      return true;
     }
   }
 

@@ -154,6 +154,33 @@ class AuditEventAssemblerTest {
   }
 
   @Test
+  void theNewestOpenEventCountsLikeTheOthers() throws Exception {
+    AuditEventAssembler a = new AuditEventAssembler(AssemblerConfig.DEFAULT, clock, out);
+    a.accept(rec(syscall("100.000", 1)), "t", 7);
+    assertThat(a.inFlight()).isEqualTo(1);
+    assertThat(a.oldestOpenPosition(42)).isEqualTo(7);
+    clock.advance(Duration.ofMillis(500));
+    a.accept(rec(syscall("100.000", 2)), "t", 8);
+    a.accept(rec(other("PATH", "100.000", 1)), "t", 9);
+    assertThat(a.inFlight()).isEqualTo(2);
+    assertThat(a.oldestOpenPosition(42)).isEqualTo(7);
+    a.accept(rec(other("PROCTITLE", "100.000", 1)), "t", 10);
+    assertThat(a.oldestOpenPosition(42)).isEqualTo(8);
+    assertThat(events).extracting(AuditEvent::serial).containsExactly(1L);
+    clock.advance(Duration.ofMillis(2000));
+    a.tick();
+    assertThat(events).extracting(AuditEvent::serial).containsExactly(1L, 2L);
+    assertThat(a.inFlight()).isZero();
+    a.accept(rec(syscall("100.000", 3)), "t", 11);
+    a.accept(rec(syscall("100.000", 4)), "t", 12);
+    a.accept(rec(other("PATH", "100.000", 3)), "t", 13);
+    a.flush();
+    assertThat(events).extracting(AuditEvent::serial).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(events.get(2).records()).hasSize(2);
+    assertThat(a.oldestOpenPosition(42)).isEqualTo(42);
+  }
+
+  @Test
   void boundsEventsInFlightAndRecordsPerEvent() throws Exception {
     AssemblerConfig small = new AssemblerConfig(Duration.ofSeconds(2), Duration.ofSeconds(2), 2, 3);
     AuditEventAssembler a = new AuditEventAssembler(small, clock, out);

@@ -62,6 +62,13 @@ public final class LinuxAuditNormalizer {
 
   private static final int RAW_KEY_SLOTS = 4096;
   private static final int PREFIX_SLOTS = 64;
+  private static final int LAYOUT_SLOTS = 256;
+
+  /** Largest events whose raw layout is kept (bounds the memory of the layout cache). */
+  private static final int MAX_LAYOUT_KEYS = 256;
+
+  private static final int MAX_LAYOUT_RECORDS = 32;
+  private static final int BOX_BITS = 8;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -76,6 +83,16 @@ public final class LinuxAuditNormalizer {
   private final String[] cachedPrefix = new String[RAW_KEY_SLOTS];
   private final String[] cachedKey = new String[RAW_KEY_SLOTS];
   private final String[] cachedFull = new String[RAW_KEY_SLOTS];
+  private final RawLayout[] layouts = new RawLayout[LAYOUT_SLOTS];
+  private final Long[] longs = new Long[1 << BOX_BITS];
+  private final byte[] decimalLengths = new byte[1 << BOX_BITS];
+  private final long[] decimalKeys = new long[1 << BOX_BITS];
+  private final long[] decimalTails = new long[1 << BOX_BITS];
+  private final Long[] decimalValues = new Long[1 << BOX_BITS];
+  private long packedHead;
+  private long packedTail;
+  private final Integer[] ints = new Integer[1 << BOX_BITS];
+  private int[] layoutKeys = new int[64];
 
   /** A normalizer. */
   public LinuxAuditNormalizer() {}
@@ -116,13 +133,37 @@ public final class LinuxAuditNormalizer {
   }
 
   /**
-   * The string of a plain ASCII value; values of at most 16 bytes (uids, "root", "x86_64", flags,
-   * rule keys) come from a small cache instead of a new string each time.
+   * The string of an ASCII value of 1 to 16 bytes (uids, "root", "x86_64", flags, rule keys), from
+   * a small cache instead of a new string each time; null for a longer or empty value or one with a
+   * byte above 0x7f.
    */
   private String shortValue(byte[] line, int off, int len) {
     if (len > 16 || len == 0) {
-      return Text.decode(line, off, len);
+      return null;
     }
+    pack(line, off, len);
+    long head = packedHead;
+    long tail = packedTail;
+    if (((head | tail) & 0x8080808080808080L) != 0) {
+      return null;
+    }
+    int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 52);
+    if (valueLengths[slot] == len && valueKeys[slot] == head && valueTails[slot] == tail) {
+      return valueStrings[slot];
+    }
+    String fresh = Text.decode(line, off, len);
+    valueLengths[slot] = (byte) len;
+    valueKeys[slot] = head;
+    valueTails[slot] = tail;
+    valueStrings[slot] = fresh;
+    return fresh;
+  }
+
+  /**
+   * Puts the {@code len} (1 to 16) bytes at {@code off} into {@link #packedHead} (bytes 0-7) and
+   * {@link #packedTail} (bytes 8-15, zero when none), little-endian.
+   */
+  private void pack(byte[] line, int off, int len) {
     long head;
     long tail = 0;
     if (off + 16 <= line.length) {
@@ -142,16 +183,62 @@ public final class LinuxAuditNormalizer {
         tail |= (long) (line[k] & 0xff) << ((k - split) << 3);
       }
     }
-    int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 52);
-    if (valueLengths[slot] == len && valueKeys[slot] == head && valueTails[slot] == tail) {
-      return valueStrings[slot];
+    packedHead = head;
+    packedTail = tail;
+  }
+
+  /**
+   * The decimal value of {@code line[off, off+len)} boxed, as {@link
+   * dev.whence.collector.linux.Numbers#parseDecimal} reads it, or null when that gives {@code
+   * Long.MIN_VALUE} (not a number); values of up to 16 bytes come from a small cache.
+   */
+  private Long decimalBox(byte[] line, int off, int len) {
+    if (len > 16 || len == 0) {
+      long v = dev.whence.collector.linux.Numbers.parseDecimal(line, off, len, Long.MIN_VALUE);
+      return v == Long.MIN_VALUE ? null : boxed(v);
     }
-    String fresh = Text.decode(line, off, len);
-    valueLengths[slot] = (byte) len;
-    valueKeys[slot] = head;
-    valueTails[slot] = tail;
-    valueStrings[slot] = fresh;
-    return fresh;
+    pack(line, off, len);
+    long head = packedHead;
+    long tail = packedTail;
+    int slot = (int) (((head * 0x9e3779b97f4a7c15L) ^ (tail * 0xc2b2ae3d27d4eb4fL)) >>> 56);
+    if (decimalLengths[slot] == len && decimalKeys[slot] == head && decimalTails[slot] == tail) {
+      return decimalValues[slot];
+    }
+    long v = dev.whence.collector.linux.Numbers.parseDecimal(line, off, len, Long.MIN_VALUE);
+    if (v == Long.MIN_VALUE) {
+      return null;
+    }
+    Long boxed = boxed(v);
+    decimalLengths[slot] = (byte) len;
+    decimalKeys[slot] = head;
+    decimalTails[slot] = tail;
+    decimalValues[slot] = boxed;
+    return boxed;
+  }
+
+  /**
+   * {@code v} boxed; a recently boxed equal value is returned instead of a new box (uids, pids,
+   * sessions and return values repeat from event to event).
+   */
+  private Long boxed(long v) {
+    int slot = (int) ((v * 0x9e3779b97f4a7c15L) >>> (64 - BOX_BITS));
+    Long b = longs[slot];
+    if (b == null || b != v) {
+      b = v;
+      longs[slot] = b;
+    }
+    return b;
+  }
+
+  /** Like {@link #boxed(long)} for an int. */
+  private Integer boxed(int v) {
+    int slot = (v * 0x9e3779b9) >>> (32 - BOX_BITS);
+    Integer b = ints[slot];
+    if (b == null || b != v) {
+      b = v;
+      ints[slot] = b;
+    }
+    return b;
   }
 
   /** A mask of the low {@code n} bytes of a long (1 to 8). */
@@ -306,6 +393,25 @@ public final class LinuxAuditNormalizer {
     }
 
     Map<String, String> raw() {
+      int shape = 0;
+      if (extraRaw == null) {
+        for (int r = 0; r < records.size(); r++) {
+          if (prefixes[r] == null) {
+            pathPrefix(r);
+          }
+        }
+        shape = RawLayout.shape(records, used);
+        RawLayout layout = layouts[(shape ^ (shape >>> 16)) & (LAYOUT_SLOTS - 1)];
+        if (layout != null && layout.matches(records, prefixes, used)) {
+          RawFieldMap fast = fill(layout);
+          if (fast != null) {
+            return fast;
+          }
+          extraRaw = null;
+        }
+      }
+      boolean layoutable = extraRaw == null;
+      int keyCount = 0;
       int expected = extraRaw == null ? 0 : extraRaw.size();
       for (int r = 0; r < records.size(); r++) {
         expected += records.get(r).fieldCount();
@@ -334,6 +440,7 @@ public final class LinuxAuditNormalizer {
             continue;
           }
           if (rec.has(i, AuditRecord.BARE)) {
+            layoutable = false;
             if (text == null) {
               text = new StringBuilder();
             } else {
@@ -349,6 +456,12 @@ public final class LinuxAuditNormalizer {
           }
           String value = text(r, i, key);
           raw.addIfAbsent(key, value);
+          if (layoutable) {
+            if (keyCount == layoutKeys.length) {
+              layoutKeys = java.util.Arrays.copyOf(layoutKeys, keyCount * 2);
+            }
+            layoutKeys[keyCount++] = rec.keyIndex(i);
+          }
         }
         if (text != null) {
           raw.addOrReplace(rawKey(prefix, "text"), text.toString());
@@ -356,6 +469,53 @@ public final class LinuxAuditNormalizer {
       }
       if (extraRaw != null && extraRaw.size() > extrasCopied) {
         // Extras added while reading the fields, e.g. FIELD.hex of a value that is not UTF-8.
+        for (Map.Entry<String, String> e : extraRaw.entrySet()) {
+          raw.addOrReplace(e.getKey(), e.getValue());
+        }
+      }
+      if (layoutable
+          && extraRaw == null
+          && raw.size() == keyCount
+          && keyCount <= MAX_LAYOUT_KEYS
+          && records.size() <= MAX_LAYOUT_RECORDS) {
+        layouts[(shape ^ (shape >>> 16)) & (LAYOUT_SLOTS - 1)] =
+            RawLayout.of(records, prefixes, used, layoutKeys, keyCount, raw);
+      }
+      return raw;
+    }
+
+    /**
+     * The raw map of the keys of {@code layout}, whose shape the records have, or null when a field
+     * has another key than the layout expects there.
+     */
+    private RawFieldMap fill(RawLayout layout) {
+      String[] values = new String[layout.size()];
+      int j = 0;
+      for (int r = 0; r < records.size(); r++) {
+        AuditRecord rec = records.get(r);
+        long[] u = used[r];
+        int n = rec.fieldCount();
+        for (int w = 0; w < u.length; w++) {
+          long free = ~u[w];
+          if (w == (n >> 6)) {
+            free &= (1L << (n & 63)) - 1;
+          }
+          while (free != 0) {
+            int i = (w << 6) + Long.numberOfTrailingZeros(free);
+            free &= free - 1;
+            if (j == values.length || rec.has(i, AuditRecord.BARE) || !layout.keyAt(j, rec, i)) {
+              return null;
+            }
+            values[j] = text(r, i, layout.key(j));
+            j++;
+          }
+        }
+      }
+      if (j != values.length) {
+        return null;
+      }
+      RawFieldMap raw = layout.map(values);
+      if (extraRaw != null) {
         for (Map.Entry<String, String> e : extraRaw.entrySet()) {
           raw.addOrReplace(e.getKey(), e.getValue());
         }
@@ -410,12 +570,18 @@ public final class LinuxAuditNormalizer {
         }
         return Text.decode(bytes, 0, bytes.length);
       }
-      if (rec.hasNonAscii()
-          && !Text.isWellFormedUtf8(rec.line(), rec.valueStart(i), rec.valueLength(i))) {
+      byte[] line = rec.line();
+      int start = rec.valueStart(i);
+      int len = rec.valueLength(i);
+      String cached = shortValue(line, start, len);
+      if (cached != null) {
+        return cached;
+      }
+      if (!Text.isWellFormedUtf8(line, start, len)) {
         extra(rawKeyFor(r, i, rawKeyOrNull) + ".hex", hex(rec.valueBytes(i)));
         return rec.value(i);
       }
-      return shortValue(rec.line(), rec.valueStart(i), rec.valueLength(i));
+      return Text.decode(line, start, len);
     }
 
     private String rawKeyFor(int r, int i, String rawKeyOrNull) {
@@ -436,7 +602,7 @@ public final class LinuxAuditNormalizer {
         return null;
       }
       use(r, i);
-      return v;
+      return boxed(v);
     }
 
     Integer intValue(int r, String key) {
@@ -463,12 +629,12 @@ public final class LinuxAuditNormalizer {
         return null;
       }
       use(syscallIndex, i);
-      return v;
+      return boxed(v);
     }
 
     Integer argInt(int n) {
       Long v = arg(n);
-      return v == null ? null : (int) (long) v;
+      return v == null ? null : boxed((int) (long) v);
     }
 
     // ---- subject ------------------------------------------------------------------------------
@@ -522,16 +688,16 @@ public final class LinuxAuditNormalizer {
       return asInt(decimalAt(r, i));
     }
 
-    private static Integer asInt(Long v) {
-      return v == null || v != (int) (long) v ? null : (int) (long) v;
+    private Integer asInt(Long v) {
+      return v == null || v != (int) (long) v ? null : boxed((int) (long) v);
     }
 
     Long decimalAt(int r, int i) {
-      long v = records.get(r).decimal(i, Long.MIN_VALUE);
-      if (v == Long.MIN_VALUE) {
-        return null;
+      AuditRecord rec = records.get(r);
+      Long v = decimalBox(rec.line(), rec.valueStart(i), rec.valueLength(i));
+      if (v != null) {
+        use(r, i);
       }
-      use(r, i);
       return v;
     }
 
@@ -873,14 +1039,14 @@ public final class LinuxAuditNormalizer {
       if (ex >= 0) {
         long v = rec.decimal(ex, Long.MIN_VALUE);
         if (v != Long.MIN_VALUE) {
-          returnValue = v;
+          returnValue = boxed(v);
           use(r, ex);
         }
       }
       if (name == null) {
         return;
       }
-      Integer exitFd = success && returnValue != null ? (int) (long) returnValue : null;
+      Integer exitFd = success && returnValue != null ? boxed((int) (long) returnValue) : null;
       switch (name) {
         case "execve", "execveat" -> {
           operation = Operation.EXECUTE;

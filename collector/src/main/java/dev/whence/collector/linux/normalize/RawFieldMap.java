@@ -32,6 +32,28 @@ final class RawFieldMap extends AbstractMap<String, String> {
     index = new int[tableSize(capacity)];
   }
 
+  /**
+   * A map of exactly the distinct {@code keys} of a {@link RawLayout} (with its index table) and
+   * {@code values}, one per key. The two shared arrays are never written: adding a further key
+   * copies them first.
+   */
+  RawFieldMap(String[] keys, int[] index, String[] values) {
+    this.keys = keys;
+    this.values = values;
+    this.index = index;
+    this.size = keys.length;
+  }
+
+  /** The keys in insertion order, exactly sized (a copy). */
+  String[] keysCopy() {
+    return Arrays.copyOf(keys, size);
+  }
+
+  /** A copy of the index table, valid for {@link #keysCopy()}. */
+  int[] indexCopy() {
+    return index.clone();
+  }
+
   /** Adds the entry unless {@code key} is present (like {@link Map#putIfAbsent}). */
   void addIfAbsent(String key, String value) {
     if (size == keys.length) {
