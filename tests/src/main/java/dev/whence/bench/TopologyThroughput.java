@@ -69,7 +69,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * list of {@link RunSpec runs} makes those runs in order, each with its own properties if given.
  * With {@code -Dwhence.bench.bootstrap=HOST:PORT} it uses that broker (a fresh one, for instance
  * {@code whence broker} in its own JVM) instead of starting one in this JVM; process CPU and heap
- * are then the topology's alone.
+ * are then the topology's alone. {@code -Dwhence.bench.eventGapNanos=N} spaces each host's events N
+ * to 2N ns apart in event time (default 20 000: a replay spans little event time, so no exited
+ * process ages out; 500 000 is a busy server's rate).
  */
 public final class TopologyThroughput {
 
@@ -400,7 +402,8 @@ public final class TopologyThroughput {
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     Serializer<Event> encoder = Topics.EVENTS.value().serializer();
-    TopologyWorkload workload = new TopologyWorkload(hosts, 42);
+    TopologyWorkload workload =
+        new TopologyWorkload(hosts, 42, Long.getLong("whence.bench.eventGapNanos", 20_000L));
     long sent = 0;
     long bytes = 0;
     long start = System.nanoTime();

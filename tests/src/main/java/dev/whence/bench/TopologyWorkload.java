@@ -33,11 +33,29 @@ public final class TopologyWorkload {
   private final int hosts;
   private final Host[] state;
   private final SplittableRandom random;
+  private final long gapNanos;
   private int next;
 
-  /** A workload of {@code hosts} hosts, reproducible from {@code seed}. */
+  /**
+   * A workload of {@code hosts} hosts, reproducible from {@code seed}, each producing about 33 000
+   * events per second of event time (20 to 40 us apart).
+   */
   public TopologyWorkload(int hosts, long seed) {
+    this(hosts, seed, 20_000L);
+  }
+
+  /**
+   * A workload of {@code hosts} hosts, reproducible from {@code seed}, whose events on one host are
+   * {@code gapNanos} to twice that apart in event time (20 000: about 33 000 events per second per
+   * host, so a replay spans little event time and nothing ages out; 500 000: about 1 300, a busy
+   * server's audit rate).
+   */
+  public TopologyWorkload(int hosts, long seed, long gapNanos) {
+    if (gapNanos < 1 || gapNanos > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("gapNanos must be in 1.." + Integer.MAX_VALUE);
+    }
     this.hosts = hosts;
+    this.gapNanos = gapNanos;
     this.random = new SplittableRandom(seed);
     this.state = new Host[hosts];
     for (int h = 0; h < hosts; h++) {
@@ -231,7 +249,7 @@ public final class TopologyWorkload {
         }
       }
       sequence++;
-      nanos += 20_000L + random.nextInt(20_000);
+      nanos += gapNanos + random.nextInt((int) gapNanos);
       out.add(
           Event.newBuilder()
               .setId(EventIds.of(name, boot, sequence))
