@@ -65,8 +65,12 @@ public final class WriteBehindStore<V>
   private final KeyValueStore<String, V> inner;
   private final int maxDirty;
   private final String orderedFirstChars;
+
+  /** Every-key mode: the dirty set; resident mode: the live entries of the scanned tables. */
   private final TreeMap<String, Object> ordered = new TreeMap<>(Utf8Order.INSTANCE);
+
   private final Map<String, Object> dirty;
+  private boolean residentLoaded;
   private StateStoreContext context;
   private Runnable beforeFlush = () -> {};
   private boolean flushing;
@@ -132,7 +136,12 @@ public final class WriteBehindStore<V>
     Object stored = value == null ? TOMBSTONE : value;
     dirty.put(key, stored);
     if (dirty != ordered && isOrdered(key)) {
-      ordered.put(key, stored);
+      ensureResident();
+      if (value == null) {
+        ordered.remove(key);
+      } else {
+        ordered.put(key, value);
+      }
     }
     writes++;
     if (dirty.size() >= maxDirty && !flushing) {
@@ -148,6 +157,17 @@ public final class WriteBehindStore<V>
   /** Every entry whose key starts with {@code prefix}, in key order. */
   public List<KeyValue<String, V>> scanPrefix(String prefix) {
     requireOrdered(prefix, prefix);
+    if (dirty != ordered) {
+      ensureResident();
+      List<KeyValue<String, V>> out = new ArrayList<>();
+      for (Map.Entry<String, Object> e : ordered.tailMap(prefix, true).entrySet()) {
+        if (!e.getKey().startsWith(prefix)) {
+          break;
+        }
+        out.add(KeyValue.pair(e.getKey(), cast(e.getValue())));
+      }
+      return out;
+    }
     TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
     try (KeyValueIterator<String, V> it = inner.prefixScan(prefix, KEYS)) {
       it.forEachRemaining(kv -> merged.put(kv.key, kv.value));
@@ -167,6 +187,17 @@ public final class WriteBehindStore<V>
       return List.of();
     }
     requireOrdered(from, to);
+    if (dirty != ordered) {
+      ensureResident();
+      List<KeyValue<String, V>> out = new ArrayList<>();
+      for (Map.Entry<String, Object> e : ordered.subMap(from, true, to, true).entrySet()) {
+        if (out.size() >= max) {
+          break;
+        }
+        out.add(KeyValue.pair(e.getKey(), cast(e.getValue())));
+      }
+      return out;
+    }
     NavigableMap<String, Object> pending = ordered.subMap(from, true, to, true);
     long wanted = (long) max + pending.size();
     TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
@@ -236,7 +267,7 @@ public final class WriteBehindStore<V>
     }
     withRecordContext(() -> inner.putAll(batch));
     flushed += batch.size();
-    clearDirty();
+    dirty.clear();
   }
 
   /** Drops the dirty set (the task's state is being discarded). */
@@ -364,9 +395,39 @@ public final class WriteBehindStore<V>
     write.run();
   }
 
+  /** Drops the dirty set and, in resident mode, the tables held (reloaded at their next use). */
   private void clearDirty() {
     dirty.clear();
     ordered.clear();
+    residentLoaded = false;
+  }
+
+  /** Loads the scanned tables from the persistent store, with the dirty set over them. */
+  private void ensureResident() {
+    if (residentLoaded) {
+      return;
+    }
+    ordered.clear();
+    for (char table : orderedFirstChars.toCharArray()) {
+      try (KeyValueIterator<String, V> it = inner.prefixScan(String.valueOf(table), KEYS)) {
+        it.forEachRemaining(kv -> ordered.put(kv.key, kv.value));
+      }
+    }
+    for (Map.Entry<String, Object> e : dirty.entrySet()) {
+      if (isOrdered(e.getKey())) {
+        if (e.getValue() == TOMBSTONE) {
+          ordered.remove(e.getKey());
+        } else {
+          ordered.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    residentLoaded = true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> V cast(Object value) {
+    return (V) value;
   }
 
   private boolean isOrdered(String key) {

@@ -17,6 +17,7 @@ import net.jqwik.api.Tuple.Tuple3;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,30 @@ class WriteBehindStoreTest {
         .containsExactly(KeyValue.pair("d|1#b", 3L), KeyValue.pair("d|2#a", 4L));
     assertThat(store.read("p|1")).isEqualTo(2L);
     assertThat(store.read("d|1#a")).isNull();
+  }
+
+  @Test
+  void scannedTablesComeBackFromThePersistentStoreAfterDirtyWritesAreDropped() {
+    KeyValueStore<String, Long> inner =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("shared"), Serdes.String(), Serdes.Long())
+            .withLoggingDisabled()
+            .build();
+    WriteBehindStore<Long> store = new WriteBehindStore<>(inner, 8, "d");
+    store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    store.write("d|1#a", 1L);
+    store.flushCache();
+    store.write("d|1#b", 2L);
+    store.remove("d|1#a");
+    assertThat(store.scanPrefix("d|")).containsExactly(KeyValue.pair("d|1#b", 2L));
+
+    store.clearCache();
+    assertThat(store.scanPrefix("d|")).containsExactly(KeyValue.pair("d|1#a", 1L));
+
+    WriteBehindStore<Long> reopened = new WriteBehindStore<>(inner, 8, "d");
+    inner.put("d|2#a", 3L);
+    assertThat(reopened.scanPrefix("d|"))
+        .containsExactly(KeyValue.pair("d|1#a", 1L), KeyValue.pair("d|2#a", 3L));
   }
 
   @Test
