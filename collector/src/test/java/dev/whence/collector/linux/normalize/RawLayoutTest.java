@@ -3,13 +3,6 @@ package dev.whence.collector.linux.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whence.avro.Event;
-import dev.whence.avro.RejectedInput;
-import dev.whence.collector.EventSink;
-import dev.whence.collector.linux.AuditPipeline;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,32 +28,7 @@ class RawLayoutTest {
   }
 
   private static List<Event> run(String... lines) {
-    List<Event> out = new ArrayList<>();
-    AuditPipeline p =
-        new AuditPipeline(
-            new EventSink() {
-              @Override
-              public void event(Event e) {
-                out.add(e);
-              }
-
-              @Override
-              public void rejected(RejectedInput r) {
-                throw new AssertionError("rejected: " + r);
-              }
-            },
-            "h",
-            "b",
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-    int n = 0;
-    for (String text : lines) {
-      for (String line : text.split("\n")) {
-        byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
-        p.acceptLine(b, 0, b.length, "t", ++n);
-      }
-    }
-    p.flush();
-    return out;
+    return PipelineRuns.events(List.of(lines));
   }
 
   private static List<Map.Entry<String, String>> entries(Event e) {
