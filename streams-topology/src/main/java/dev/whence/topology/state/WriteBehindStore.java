@@ -47,9 +47,12 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * ReadOnlyKeyValueStore} methods, used by interactive queries from other threads, read the
  * persistent store only: the state as of the last commit.
  *
- * <p>Dirty keys are found by hash; only the keys a scan may return are also kept in key order:
- * every key by default, or only those beginning with one of the store's <em>ordered first
- * characters</em> (the tables that are scanned), whose scans must then stay within one such table.
+ * <p>By default (every-key mode) the dirty set is kept in key order and a scan merges it with the
+ * persistent store. A store given <em>resident tables</em> (first characters of keys) instead finds
+ * dirty keys by hash and holds those tables, the only ones it scans, in memory in full, loaded from
+ * the persistent store at their first use after it opens or drops its dirty set: their scans, which
+ * must stay within one such table, never read RocksDB, whose iterators walk every deleted key
+ * between live ones (a table whose entries come and go fills with them).
  *
  * @param <V> value type
  */
@@ -64,12 +67,19 @@ public final class WriteBehindStore<V>
 
   private final KeyValueStore<String, V> inner;
   private final int maxDirty;
-  private final String orderedFirstChars;
 
-  /** Every-key mode: the dirty set; resident mode: the live entries of the scanned tables. */
-  private final TreeMap<String, Object> ordered = new TreeMap<>(Utf8Order.INSTANCE);
+  /** First characters of the resident (scanned) tables; null in every-key mode. */
+  private final String residentTables;
 
+  /** Keys written since the last flush: sorted in every-key mode, hashed in resident mode. */
   private final Map<String, Object> dirty;
+
+  /** Every-key mode: {@link #dirty}, which scans merge with the persistent store; else null. */
+  private final NavigableMap<String, Object> sortedDirty;
+
+  /** Resident mode: the live entries of the resident tables, dirty or not; else null. */
+  private final NavigableMap<String, Object> resident;
+
   private boolean residentLoaded;
   private StateStoreContext context;
   private Runnable beforeFlush = () -> {};
@@ -84,17 +94,19 @@ public final class WriteBehindStore<V>
 
   /**
    * A store writing its dirty set to {@code inner}, early when it holds {@code maxDirty} keys, that
-   * keeps in key order only the dirty keys beginning with one of {@code orderedFirstChars} (null:
-   * every key; empty: none, so no scan).
+   * holds in memory the tables of the keys beginning with one of {@code residentTables}, the only
+   * ones it scans (null: every-key mode, any scan; empty: no scan).
    */
-  public WriteBehindStore(KeyValueStore<String, V> inner, int maxDirty, String orderedFirstChars) {
+  public WriteBehindStore(KeyValueStore<String, V> inner, int maxDirty, String residentTables) {
     if (maxDirty < 1) {
       throw new IllegalArgumentException("maxDirty must be >= 1, got " + maxDirty);
     }
     this.inner = inner;
     this.maxDirty = maxDirty;
-    this.orderedFirstChars = orderedFirstChars;
-    this.dirty = orderedFirstChars == null ? ordered : new HashMap<>();
+    this.residentTables = residentTables;
+    this.sortedDirty = residentTables == null ? new TreeMap<>(Utf8Order.INSTANCE) : null;
+    this.resident = residentTables == null ? null : new TreeMap<>(Utf8Order.INSTANCE);
+    this.dirty = residentTables == null ? sortedDirty : new HashMap<>();
   }
 
   /**
@@ -107,18 +119,18 @@ public final class WriteBehindStore<V>
   }
 
   /**
-   * A builder of a write-behind store as {@link #builder(String, Serde, int)} whose scans stay
-   * within the keys beginning with one of {@code orderedFirstChars} (null: any key; empty: no
-   * scan).
+   * A builder of a write-behind store as {@link #builder(String, Serde, int)} that holds in memory,
+   * and scans only, the tables of the keys beginning with one of {@code residentTables} (null: any
+   * key, scanned in RocksDB; empty: no scan).
    */
   public static <V> StoreBuilder<WriteBehindStore<V>> builder(
-      String name, Serde<V> valueSerde, int maxDirty, String orderedFirstChars) {
+      String name, Serde<V> valueSerde, int maxDirty, String residentTables) {
     return new WriteBehindStoreBuilder<>(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
             .withCachingDisabled(),
         maxDirty,
-        orderedFirstChars);
+        residentTables);
   }
 
   /** The value under {@code key}, dirty or committed, or null. */
@@ -135,12 +147,12 @@ public final class WriteBehindStore<V>
   public void write(String key, V value) {
     Object stored = value == null ? TOMBSTONE : value;
     dirty.put(key, stored);
-    if (dirty != ordered && isOrdered(key)) {
+    if (resident != null && isResident(key)) {
       ensureResident();
       if (value == null) {
-        ordered.remove(key);
+        resident.remove(key);
       } else {
-        ordered.put(key, value);
+        resident.put(key, value);
       }
     }
     writes++;
@@ -156,26 +168,16 @@ public final class WriteBehindStore<V>
 
   /** Every entry whose key starts with {@code prefix}, in key order. */
   public List<KeyValue<String, V>> scanPrefix(String prefix) {
-    requireOrdered(prefix, prefix);
-    if (dirty != ordered) {
+    requireResident(prefix, prefix);
+    if (resident != null) {
       ensureResident();
-      List<KeyValue<String, V>> out = new ArrayList<>();
-      for (Map.Entry<String, Object> e : ordered.tailMap(prefix, true).entrySet()) {
-        if (!e.getKey().startsWith(prefix)) {
-          break;
-        }
-        out.add(KeyValue.pair(e.getKey(), cast(e.getValue())));
-      }
-      return out;
+      return list(prefixed(resident, prefix), Integer.MAX_VALUE);
     }
     TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
     try (KeyValueIterator<String, V> it = inner.prefixScan(prefix, KEYS)) {
       it.forEachRemaining(kv -> merged.put(kv.key, kv.value));
     }
-    for (Map.Entry<String, Object> e : ordered.tailMap(prefix, true).entrySet()) {
-      if (!e.getKey().startsWith(prefix)) {
-        break;
-      }
+    for (Map.Entry<String, Object> e : prefixed(sortedDirty, prefix).entrySet()) {
       overlay(merged, e);
     }
     return list(merged, Integer.MAX_VALUE);
@@ -186,19 +188,12 @@ public final class WriteBehindStore<V>
     if (max < 1 || Utf8Order.INSTANCE.compare(from, to) > 0) {
       return List.of();
     }
-    requireOrdered(from, to);
-    if (dirty != ordered) {
+    requireResident(from, to);
+    if (resident != null) {
       ensureResident();
-      List<KeyValue<String, V>> out = new ArrayList<>();
-      for (Map.Entry<String, Object> e : ordered.subMap(from, true, to, true).entrySet()) {
-        if (out.size() >= max) {
-          break;
-        }
-        out.add(KeyValue.pair(e.getKey(), cast(e.getValue())));
-      }
-      return out;
+      return list(resident.subMap(from, true, to, true), max);
     }
-    NavigableMap<String, Object> pending = ordered.subMap(from, true, to, true);
+    NavigableMap<String, Object> pending = sortedDirty.subMap(from, true, to, true);
     long wanted = (long) max + pending.size();
     TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
     try (KeyValueIterator<String, V> it = inner.range(from, to)) {
@@ -398,7 +393,9 @@ public final class WriteBehindStore<V>
   /** Drops the dirty set and, in resident mode, the tables held (reloaded at their next use). */
   private void clearDirty() {
     dirty.clear();
-    ordered.clear();
+    if (resident != null) {
+      resident.clear();
+    }
     residentLoaded = false;
   }
 
@@ -407,45 +404,42 @@ public final class WriteBehindStore<V>
     if (residentLoaded) {
       return;
     }
-    ordered.clear();
-    for (char table : orderedFirstChars.toCharArray()) {
+    resident.clear();
+    for (char table : residentTables.toCharArray()) {
       try (KeyValueIterator<String, V> it = inner.prefixScan(String.valueOf(table), KEYS)) {
-        it.forEachRemaining(kv -> ordered.put(kv.key, kv.value));
+        it.forEachRemaining(kv -> resident.put(kv.key, kv.value));
       }
     }
     for (Map.Entry<String, Object> e : dirty.entrySet()) {
-      if (isOrdered(e.getKey())) {
+      if (isResident(e.getKey())) {
         if (e.getValue() == TOMBSTONE) {
-          ordered.remove(e.getKey());
+          resident.remove(e.getKey());
         } else {
-          ordered.put(e.getKey(), e.getValue());
+          resident.put(e.getKey(), e.getValue());
         }
       }
     }
     residentLoaded = true;
   }
 
-  @SuppressWarnings("unchecked")
-  private static <V> V cast(Object value) {
-    return (V) value;
+  /** Whether {@code key} belongs to a resident table (resident mode only). */
+  private boolean isResident(String key) {
+    return !key.isEmpty() && residentTables.indexOf(key.charAt(0)) >= 0;
   }
 
-  private boolean isOrdered(String key) {
-    return orderedFirstChars == null
-        || !key.isEmpty() && orderedFirstChars.indexOf(key.charAt(0)) >= 0;
-  }
-
-  /** Refuses a scan from {@code from} to {@code to} that could reach keys not kept in order. */
-  private void requireOrdered(String from, String to) {
-    if (orderedFirstChars == null) {
+  /**
+   * Refuses, in resident mode, a scan from {@code from} to {@code to} outside one resident table.
+   */
+  private void requireResident(String from, String to) {
+    if (residentTables == null) {
       return;
     }
-    if (!isOrdered(from) || to.isEmpty() || from.charAt(0) != to.charAt(0)) {
+    if (!isResident(from) || to.isEmpty() || from.charAt(0) != to.charAt(0)) {
       throw new IllegalArgumentException(
           "store "
               + name()
-              + " keeps in order only keys beginning with one of '"
-              + orderedFirstChars
+              + " holds in memory, and scans, only the tables of keys beginning with one of '"
+              + residentTables
               + "' and cannot scan from '"
               + from
               + "' to '"
@@ -463,14 +457,28 @@ public final class WriteBehindStore<V>
     }
   }
 
-  private static <V> List<KeyValue<String, V>> list(TreeMap<String, V> merged, int max) {
-    List<KeyValue<String, V>> out = new ArrayList<>(Math.min(merged.size(), max));
-    for (Map.Entry<String, V> e : merged.entrySet()) {
+  /** Up to {@code max} entries of {@code sorted} (live values only), in its order. */
+  @SuppressWarnings("unchecked")
+  private static <V> List<KeyValue<String, V>> list(Map<String, ?> sorted, int max) {
+    List<KeyValue<String, V>> out = new ArrayList<>(Math.min(sorted.size(), max));
+    for (Map.Entry<String, ?> e : sorted.entrySet()) {
       if (out.size() >= max) {
         break;
       }
-      out.add(KeyValue.pair(e.getKey(), e.getValue()));
+      out.add(KeyValue.pair(e.getKey(), (V) e.getValue()));
     }
     return out;
+  }
+
+  /** The entries of {@code sorted} whose keys start with {@code prefix}, in key order. */
+  private static NavigableMap<String, Object> prefixed(
+      NavigableMap<String, Object> sorted, String prefix) {
+    NavigableMap<String, Object> tail = sorted.tailMap(prefix, true);
+    for (String key : tail.keySet()) {
+      if (!key.startsWith(prefix)) {
+        return tail.headMap(key, false);
+      }
+    }
+    return tail;
   }
 }

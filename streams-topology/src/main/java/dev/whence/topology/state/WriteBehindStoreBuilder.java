@@ -13,16 +13,16 @@ final class WriteBehindStoreBuilder<V> implements StoreBuilder<WriteBehindStore<
 
   private final StoreBuilder<KeyValueStore<String, V>> inner;
   private final int maxDirty;
-  private final String orderedFirstChars;
+  private final String residentTables;
 
   WriteBehindStoreBuilder(
-      StoreBuilder<KeyValueStore<String, V>> inner, int maxDirty, String orderedFirstChars) {
+      StoreBuilder<KeyValueStore<String, V>> inner, int maxDirty, String residentTables) {
     if (maxDirty < 1) {
       throw new IllegalArgumentException("maxDirty must be >= 1, got " + maxDirty);
     }
     this.inner = inner;
     this.maxDirty = maxDirty;
-    this.orderedFirstChars = orderedFirstChars;
+    this.residentTables = residentTables;
   }
 
   @Override
@@ -50,7 +50,7 @@ final class WriteBehindStoreBuilder<V> implements StoreBuilder<WriteBehindStore<
 
   @Override
   public WriteBehindStore<V> build() {
-    return new WriteBehindStore<>(inner.build(), maxDirty, orderedFirstChars);
+    return new WriteBehindStore<>(inner.build(), maxDirty, residentTables);
   }
 
   @Override
