@@ -215,7 +215,6 @@ public final class TopologyThroughput {
 
   /** One timed run. */
   record Run(
-      int order,
       String name,
       double seconds,
       double sustainedSeconds,
@@ -326,8 +325,7 @@ public final class TopologyThroughput {
     double sustained = (t90 - t10) / 1e9;
     Map<String, String> extra = spec.name().equals("graph") ? stateFigures(streams) : Map.of();
     streams.close(Duration.ofSeconds(60));
-    Run run =
-        new Run(runCount, name, seconds, sustained, cpuSeconds, streamThreadCpu, events, extra);
+    Run run = new Run(name, seconds, sustained, cpuSeconds, streamThreadCpu, events, extra);
     System.out.printf(
         "%s: %,d events in %.1f s = %,.0f events/s overall; %,.0f events/s sustained (10%%..90%%);"
             + " process CPU %.1f s = %.1f us/event (broker included) %s%n",
