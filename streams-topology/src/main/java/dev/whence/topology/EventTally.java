@@ -31,9 +31,4 @@ final class EventTally implements FixedKeyProcessor<String, Event, Event> {
     perOperation.add(event.getHost(), event.getOperation().name(), 1);
     context.forward(record);
   }
-
-  /** Key of the per-operation store. */
-  static String operationKey(String host, String operation) {
-    return host + BufferedCounters.SEPARATOR + operation;
-  }
 }

@@ -8,6 +8,7 @@ import dev.whence.avro.Operation;
 import dev.whence.avro.RejectedInput;
 import dev.whence.avro.SourceKind;
 import dev.whence.schemas.Topics;
+import dev.whence.topology.state.BufferedCounters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,8 +58,8 @@ class ProvenanceTopologyTest {
     ReadOnlyKeyValueStore<String, Long> perOp = topology.counts(StoreNames.EVENTS_PER_OPERATION);
     assertThat(perHost.get("web-1")).isEqualTo(3L);
     assertThat(perHost.get("db-1")).isEqualTo(1L);
-    assertThat(perOp.get(EventTally.operationKey("web-1", "EXECUTE"))).isEqualTo(2L);
-    assertThat(perOp.get(EventTally.operationKey("db-1", "CONNECT"))).isEqualTo(1L);
+    assertThat(perOp.get("web-1" + BufferedCounters.SEPARATOR + "EXECUTE")).isEqualTo(2L);
+    assertThat(perOp.get("db-1" + BufferedCounters.SEPARATOR + "CONNECT")).isEqualTo(1L);
     assertThat(deadLetters.isEmpty()).isTrue();
   }
 

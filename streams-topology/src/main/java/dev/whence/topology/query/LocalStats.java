@@ -4,6 +4,7 @@ import dev.whence.avro.CollectorStatus;
 import dev.whence.schemas.AvroSerde;
 import dev.whence.topology.StoreNames;
 import dev.whence.topology.graph.GraphCounterNames;
+import dev.whence.topology.state.BufferedCounters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,9 +44,8 @@ public final class LocalStats {
       this.<Long>readAll(store)
           .forEach(
               (key, n) -> {
-                int bar = key.lastIndexOf('|');
-                String host = key.substring(0, bar);
-                String name = key.substring(bar + 1);
+                String host = BufferedCounters.groupOf(key);
+                String name = BufferedCounters.nameOf(key);
                 if (host.equals(GraphCounterNames.ALL_HOSTS)) {
                   if (name.startsWith(GraphCounterNames.EXPIRED)) {
                     expired.merge(name.substring(GraphCounterNames.EXPIRED.length()), n, Long::sum);
@@ -68,10 +68,9 @@ public final class LocalStats {
     this.<Long>readAll(StoreNames.EVENTS_PER_OPERATION)
         .forEach(
             (key, n) -> {
-              int bar = key.lastIndexOf('|');
               operations
-                  .computeIfAbsent(key.substring(0, bar), h -> new TreeMap<>())
-                  .put(key.substring(bar + 1), n);
+                  .computeIfAbsent(BufferedCounters.groupOf(key), h -> new TreeMap<>())
+                  .put(BufferedCounters.nameOf(key), n);
             });
     Map<String, CollectorStatus> statuses = new HashMap<>();
     this.<byte[]>readAll(StoreNames.COLLECTOR_STATUS)

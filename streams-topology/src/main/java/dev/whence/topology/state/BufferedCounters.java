@@ -17,6 +17,16 @@ public final class BufferedCounters {
   /** Separator of group (a host) and name in two-part keys. */
   public static final char SEPARATOR = '|';
 
+  /** The group of a two-part key (the group may hold the separator, names never do). */
+  public static String groupOf(String key) {
+    return key.substring(0, key.lastIndexOf(SEPARATOR));
+  }
+
+  /** The name of a two-part key. */
+  public static String nameOf(String key) {
+    return key.substring(key.lastIndexOf(SEPARATOR) + 1);
+  }
+
   private final WriteBehindStore<Long> store;
   private final Map<String, Counter> values = new HashMap<>();
   private final Map<String, Map<String, Counter>> byGroup = new HashMap<>();
