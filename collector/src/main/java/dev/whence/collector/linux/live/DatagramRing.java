@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The bounded hand-over between the thread that drains the audit socket and the thread that formats
@@ -181,49 +182,34 @@ final class DatagramRing {
 
   /** Bytes in use now (lengths and padding included). */
   long bytes() {
-    lock.lock();
-    try {
-      return written - read;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> written - read);
   }
 
   /** The most bytes ever in use at once. */
   long highWater() {
-    lock.lock();
-    try {
-      return highWater;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> highWater);
   }
 
   /** How many datagrams went to the spill file. */
   long spilled() {
-    lock.lock();
-    try {
-      return spilled;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> spilled);
   }
 
   /** The most bytes the spill file ever held at once (0 without one). */
   long spillHighWater() {
-    lock.lock();
-    try {
-      return spill == null ? 0 : spill.highWater();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> spill == null ? 0 : spill.highWater());
   }
 
   /** How many puts had to wait for room (each one a stall of the socket drain). */
   long fullWaits() {
+    return locked(() -> fullWaits);
+  }
+
+  /** {@code figure} read under the lock. */
+  private long locked(LongSupplier figure) {
     lock.lock();
     try {
-      return fullWaits;
+      return figure.getAsLong();
     } finally {
       lock.unlock();
     }

@@ -30,24 +30,32 @@ class DatagramRingTest {
     return ring.put(datagram(length, tag), 3, length);
   }
 
+  /**
+   * Puts a 40-byte datagram tagged {@code tag} from another thread, recording whether the ring took
+   * it; the latch opens when the put returns.
+   */
+  private CountDownLatch putInBackground(DatagramRing ring, int tag, AtomicBoolean accepted) {
+    CountDownLatch done = new CountDownLatch(1);
+    new Thread(
+            () -> {
+              try {
+                accepted.set(put(ring, 40, tag));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              done.countDown();
+            })
+        .start();
+    return done;
+  }
+
   @Test
   void aFullRingMakesThePutWaitUntilTheReaderTakes() throws Exception {
     DatagramRing ring = new DatagramRing(100, 40);
     assertThat(put(ring, 40, 1)).isTrue();
     assertThat(put(ring, 40, 2)).isTrue();
-    CountDownLatch done = new CountDownLatch(1);
     AtomicBoolean accepted = new AtomicBoolean();
-    Thread writer =
-        new Thread(
-            () -> {
-              try {
-                accepted.set(put(ring, 40, 3));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              done.countDown();
-            });
-    writer.start();
+    CountDownLatch done = putInBackground(ring, 3, accepted);
     assertThat(done.await(200, TimeUnit.MILLISECONDS)).as("put waits while full").isFalse();
     assertThat(ring.take(target, 0)).isEqualTo(40);
     assertThat(target[0]).isEqualTo((byte) 1);
@@ -68,19 +76,10 @@ class DatagramRingTest {
     put(ring, 40, 1);
     put(ring, 40, 2);
     AtomicBoolean accepted = new AtomicBoolean(true);
-    Thread writer =
-        new Thread(
-            () -> {
-              try {
-                accepted.set(put(ring, 40, 3));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    writer.start();
+    CountDownLatch done = putInBackground(ring, 3, accepted);
     Thread.sleep(100);
     ring.close();
-    writer.join(5000);
+    assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(accepted).isFalse();
     assertThat(ring.take(target, 1000)).isEqualTo(40);
     assertThat(ring.take(target, 1000)).isEqualTo(40);
