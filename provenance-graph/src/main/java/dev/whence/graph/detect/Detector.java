@@ -31,12 +31,19 @@ import java.util.UUID;
  * or objects, {@link LinkKind#SAME_PROCESS} and {@link LinkKind#DESCENDANT} at the process and its
  * inline ancestry, {@link LinkKind#NAMED_IN_ARGV} under the paths named in the command line.
  * Partial matches live on graph node ids through a {@link MatchStore}, expire on event time and are
- * capped per key. Not thread-safe: one detector per stream task.
+ * capped per key.
+ *
+ * <p>An alert only grows: copies of one match carried along different edges keep its alert id and
+ * may grow apart, so the store also keeps, under an alert key until the copies expire, the chain
+ * last reported for each alert id; a copy's growth is reported as that chain with the copy's
+ * missing events appended, never as a shorter or different story. Not thread-safe: one detector per
+ * stream task.
  */
 public final class Detector {
   private static final UUID ALERT_NAMESPACE =
       UUID.fromString("6f1d3c9e-2b7a-4f0e-9a51-7c2d8e4b1a03");
   private static final String NAME_KEY = "name:";
+  private static final String ALERT_KEY = "alert:";
 
   private final MatchStore store;
   private final DetectorConfig config;
@@ -137,7 +144,7 @@ public final class Detector {
       for (PartialMatch m : store.get(key)) {
         if (m.expiresNanos() > nowNanos && current(m)) {
           kept.add(m);
-        } else {
+        } else if (!isAlertKey(key)) {
           expired++;
         }
       }
@@ -218,7 +225,6 @@ public final class Detector {
       for (PartialMatch m : candidates(w, rule, size, completeLinks(rule), steps.get(size - 1))) {
         if (!m.contains(v.event.eventId()) && !results.containsKey(m.alertId())) {
           results.put(m.alertId(), m.with(link, false, config.maxChain()));
-          alertsGrown++;
           grown = true;
         }
       }
@@ -238,9 +244,6 @@ public final class Detector {
         }
         results.put(m.alertId(), next);
         advanced++;
-        if (next.matchedSteps() == size) {
-          alertsRaised++;
-        }
       }
     }
     if (matched[0] && !grown) {
@@ -260,17 +263,46 @@ public final class Detector {
                 List.of(link));
         results.put(alertId, fresh);
         started++;
-        if (size == 1) {
-          alertsRaised++;
-        }
       }
     }
     for (PartialMatch m : results.values()) {
-      out.add(new Placement(m, placeKeys(w, rule, m)));
-      if (m.matchedSteps() == size) {
-        alerts.put(m.alertId(), alert(rule, m, v));
-      }
+      PartialMatch placed = m.matchedSteps() == size ? report(w, rule, m, alerts) : m;
+      out.add(new Placement(placed, placeKeys(w, rule, placed)));
     }
+  }
+
+  /**
+   * Reports the complete match {@code m} as the continuation of what was reported under its alert
+   * id, records the reported chain and returns {@code m} carrying it.
+   */
+  private PartialMatch report(Work w, Rule rule, PartialMatch m, Map<String, AlertUpdate> alerts) {
+    String key = ALERT_KEY + m.alertId();
+    List<PartialMatch> reported = w.load(key);
+    PartialMatch told;
+    if (reported.isEmpty()) {
+      told = m;
+      alertsRaised++;
+    } else {
+      told = m.continuing(reported.get(0), config.maxChain());
+      reported.clear();
+      alertsGrown++;
+    }
+    reported.add(told.expiringAt(afterExpiry(m)));
+    w.dirty.add(key);
+    alerts.put(m.alertId(), alert(rule, told, w.view));
+    return told;
+  }
+
+  /**
+   * Expiry of a reported chain: just after its match's, so that the record outlives every copy (a
+   * copy is still read at its expiry instant, {@link #expire} drops what is due at it).
+   */
+  private static long afterExpiry(PartialMatch m) {
+    return m.expiresNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : m.expiresNanos() + 1;
+  }
+
+  private static boolean isAlertKey(String key) {
+    return key.startsWith(ALERT_KEY);
   }
 
   private static boolean otherHostHolds(Step step, PartialMatch next, EventView v) {
@@ -504,7 +536,7 @@ public final class Detector {
         if (m.expiresNanos() >= now && current(m)) {
           list.add(m);
         } else {
-          expired++;
+          expired += isAlertKey(key) ? 0 : 1;
           dirty.add(key);
         }
       }

@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * A chain that matched the first {@code matchedSteps} steps of a rule, carried on graph nodes. A
  * match with every step matched is complete: it stays on its nodes until it expires, so that
- * further events matching the last step grow the same alert. A marker ({@code matchedSteps ==
- * MARKER}) records that information from an event matching a suppression's {@code after} predicate
- * reached a node.
+ * further events matching the last step grow the same alert. Copies of a match moved along
+ * different edges keep its alert id and may grow apart; the detector therefore also keeps, under an
+ * alert key, the chain it last reported for each alert id and reports every copy's growth as a
+ * continuation of it ({@link #continuing}). A marker ({@code matchedSteps == MARKER}) records that
+ * information from an event matching a suppression's {@code after} predicate reached a node.
  *
  * @param alertId the alert id this chain reports under
  * @param matchedSteps how many steps matched, or {@link #MARKER}
@@ -68,6 +70,54 @@ public record PartialMatch(
         Math.max(lastNanos, step.timestampNanos()),
         expiresNanos,
         next);
+  }
+
+  /**
+   * This complete match told as the continuation of {@code reported}, the story already reported
+   * under the same alert id: {@code reported}'s chain with the events of this chain that it lacks
+   * appended in order (beyond {@code maxChain} each replaces the last), so that what was reported
+   * stays and the event just matched ends the chain. Keeps this match's expiry.
+   */
+  PartialMatch continuing(PartialMatch reported, int maxChain) {
+    List<ChainStep> told = reported.chain;
+    List<ChainStep> next = new ArrayList<>(Math.min(maxChain, told.size() + chain.size()));
+    next.addAll(told);
+    for (ChainStep s : chain) {
+      if (reported.contains(s.eventId())) {
+        continue;
+      }
+      if (next.size() < maxChain) {
+        next.add(s);
+      } else {
+        next.set(next.size() - 1, s);
+      }
+    }
+    return new PartialMatch(
+        ruleId,
+        ruleVersion,
+        alertId,
+        matchedSteps,
+        marker,
+        firstHost,
+        Math.min(firstNanos, reported.firstNanos),
+        Math.max(lastNanos, reported.lastNanos),
+        expiresNanos,
+        next);
+  }
+
+  /** This match with another expiry. */
+  PartialMatch expiringAt(long nanos) {
+    return new PartialMatch(
+        ruleId,
+        ruleVersion,
+        alertId,
+        matchedSteps,
+        marker,
+        firstHost,
+        firstNanos,
+        lastNanos,
+        nanos,
+        chain);
   }
 
   /** Whether the chain already contains the event. */
