@@ -10,10 +10,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 class DetectorDeterminismTest {
 
   private static final String[] PATHS = {"/tmp/x", "/tmp/y", "/usr/local/bin/t", "/etc/passwd"};
+  private static final int MAX_CHAIN = 8;
   private static final String[] EXES = {"/bin/sh", "/usr/bin/curl", "/tmp/x", "/usr/bin/cp"};
 
   @Provide
@@ -51,20 +53,34 @@ class DetectorDeterminismTest {
     return out;
   }
 
+  private static final DetectorConfig CONFIG = new DetectorConfig(4, MAX_CHAIN, 100, 2);
+
+  private static List<Rule> rules() {
+    return List.of(
+        DetectorLinkTest.downloadExecute(),
+        DetectorLinkTest.reverseShell(),
+        DetectorLinkTest.webShell(),
+        DetectorLinkTest.install(),
+        DetectorLinkTest.lateral(),
+        DetectorStateTest.execFromTmp());
+  }
+
   static List<AlertUpdate> run(List<SystemEvent> events) {
-    Harness h =
-        new Harness(
-            new DetectorConfig(4, 8, 100, 2),
-            DetectorLinkTest.downloadExecute(),
-            DetectorLinkTest.reverseShell(),
-            DetectorLinkTest.webShell(),
-            DetectorLinkTest.install(),
-            DetectorLinkTest.lateral(),
-            DetectorStateTest.execFromTmp());
+    return run(events, Integer.MAX_VALUE);
+  }
+
+  /** Runs the events through a detector recreated over the same store every {@code restart}. */
+  static List<AlertUpdate> run(List<SystemEvent> events, int restart) {
+    Harness h = new Harness(CONFIG, rules().toArray(Rule[]::new));
+    Detector detector = h.detector;
     List<AlertUpdate> out = new ArrayList<>();
+    int n = 0;
     for (SystemEvent e : events) {
-      out.addAll(h.feed(e));
-      h.detector.expire(e.timestampNanos());
+      if (++n % restart == 0) {
+        detector = new Detector(rules(), h.store, CONFIG);
+      }
+      out.addAll(detector.apply(e, h.builder.apply(e)));
+      detector.expire(e.timestampNanos());
     }
     return out;
   }
@@ -73,6 +89,13 @@ class DetectorDeterminismTest {
   void replayingTheSameEventsGivesTheSameAlerts(@ForAll("scripts") List<int[]> script) {
     List<SystemEvent> events = events(script);
     assertThat(run(events)).isEqualTo(run(events));
+  }
+
+  @Property(tries = 200)
+  void restoringTheDetectorFromItsStoreChangesNoAlert(
+      @ForAll("scripts") List<int[]> script, @ForAll @IntRange(min = 1, max = 20) int restart) {
+    List<SystemEvent> events = events(script);
+    assertThat(run(events, restart)).isEqualTo(run(events));
   }
 
   @Property(tries = 200)
@@ -85,6 +108,11 @@ class DetectorDeterminismTest {
       AlertUpdate before = last.put(a.id(), a);
       if (before != null) {
         assertThat(a.chain().size()).isGreaterThanOrEqualTo(before.chain().size());
+        List<ChainStep> kept =
+            before.chain().size() < MAX_CHAIN
+                ? before.chain()
+                : before.chain().subList(0, MAX_CHAIN - 1);
+        assertThat(a.chain()).as("what was reported stays").containsAll(kept);
       }
     }
   }
