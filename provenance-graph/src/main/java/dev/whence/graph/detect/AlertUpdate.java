@@ -9,7 +9,9 @@ import java.util.List;
  *
  * @param score 0 to 100, from the severity and the length of the chain
  * @param host host of the last event of the chain
- * @param chain matched events, oldest first
+ * @param chain matched events in the order the alert learnt them: the first matched event first, an
+ *     update keeps every event of the previous one (all but its last once the chain is full) and
+ *     ends with the event that caused it
  */
 public record AlertUpdate(
     String id,

@@ -5,8 +5,8 @@ package dev.whence.graph.detect;
  *
  * @param started chains started by an event matching a first step
  * @param advanced chains that matched one more step
- * @param alertsRaised alerts created
- * @param alertsGrown updates of an existing alert with one more event
+ * @param alertsRaised alerts created (once per alert id)
+ * @param alertsGrown updates of an alert already reported
  * @param suppressed events that matched a step but a suppression covered
  * @param merged new chains not kept because one of the same rule waited at the same place
  * @param expired partial matches dropped because their time bound passed
