@@ -294,6 +294,7 @@ public final class TopologyThroughput {
     Map<TopicPartition, Long> end = endOffsets(admin, Topics.EVENTS.name());
     long total = end.values().stream().mapToLong(Long::longValue).sum();
     KafkaStreams streams = new KafkaStreams(spec.topology(), props);
+    ThreadGroupCpu threadsAtStart = ThreadGroupCpu.snapshot();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     streams.start();
@@ -320,6 +321,7 @@ public final class TopologyThroughput {
       Thread.sleep(100);
     }
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    Map<String, Double> byGroup = ThreadGroupCpu.snapshot().since(threadsAtStart, appId);
     double streamThreadCpu = streamThreadCpuNanos(appId) / 1e9;
     double seconds = (done - start) / 1e9;
     double sustained = (t90 - t10) / 1e9;
@@ -337,7 +339,32 @@ public final class TopologyThroughput {
         cpuSeconds,
         run.cpuMicrosPerEvent(),
         extra);
+    System.out.printf("%s: CPU by thread group %s%n", name, perEvent(byGroup, events));
+    System.out.printf(
+        "%s: records on its internal topics %s%n", name, internalTopics(admin, appId));
     return run;
+  }
+
+  private static String perEvent(Map<String, Double> secondsByGroup, long events) {
+    StringBuilder out = new StringBuilder("(us/event)");
+    secondsByGroup.forEach(
+        (group, seconds) -> out.append(String.format(" %s %.1f;", group, seconds * 1e6 / events)));
+    return out.toString();
+  }
+
+  /**
+   * End offsets (transaction markers included) of the changelog and repartition topics of a run.
+   */
+  private static Map<String, Long> internalTopics(Admin admin, String appId) throws Exception {
+    List<String> topics =
+        admin.listTopics().names().get().stream()
+            .filter(t -> t.startsWith(appId + "-"))
+            .sorted()
+            .toList();
+    Map<String, Long> byTopic = new java.util.TreeMap<>();
+    endOffsets(admin, topics)
+        .forEach((topic, records) -> byTopic.put(topic.substring(appId.length() + 1), records));
+    return byTopic;
   }
 
   private static Map<String, String> stateFigures(KafkaStreams streams) {
