@@ -130,26 +130,26 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
   public void process(Record<String, byte[]> raw) {
     Decoded decoded = decoder.decode(raw.key(), raw.value(), raw.timestamp());
     if (decoded instanceof Decoded.Refused refused) {
-      context.forward(raw.withValue(refused.rejection()), DEAD_LETTER_SINK);
+      emit(raw, raw.key(), refused.rejection(), DEAD_LETTER_SINK);
       return;
     }
     Event event = ((Decoded.Accepted) decoded).event();
     tally.count(event);
-    build(raw.withValue(event));
+    build(raw, event);
   }
 
-  private void build(Record<String, Event> record) {
+  private void build(Record<String, byte[]> record, Event event) {
     if (!rulesChecked) {
       rulesChecked = true;
       refreshRules(context.currentSystemTimeMs());
     }
-    Event event = record.value();
     SystemEvent systemEvent = EventMapper.toSystemEvent(event);
     GraphUpdate update = builder.apply(systemEvent);
     String host = event.getHost();
     if (update.isRejected()) {
       counters.add(host, GraphCounterNames.REJECTED, 1);
-      context.forward(record.withValue(refusal(record, update)), GRAPH_DEAD_LETTER_SINK);
+      emit(
+          record, record.key(), refusal(event, update, record.timestamp()), GRAPH_DEAD_LETTER_SINK);
       return;
     }
     highestEventNanos = Math.max(highestEventNanos, event.getTimestampNanos());
@@ -159,21 +159,28 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
     }
     for (Node node : update.nodes()) {
       counters.node(host, node.kind());
-      context.forward(record.withKey(node.id()).withValue(GraphRecords.node(node)), NODES_SINK);
+      emit(record, node.id(), GraphRecords.node(node), NODES_SINK);
     }
     for (Edge edge : update.edges()) {
       counters.edge(host, edge.operation());
-      context.forward(
-          record.withKey(edge.sourceNode()).withValue(GraphRecords.edge(edge)), EDGES_SINK);
+      emit(record, edge.sourceNode(), GraphRecords.edge(edge), EDGES_SINK);
     }
     for (dev.whence.avro.Alert alert : detection.apply(systemEvent, update)) {
-      context.forward(record.withKey(alert.getId()).withValue(alert), ALERTS_CHILD);
+      emit(record, alert.getId(), alert, ALERTS_CHILD);
     }
     reportDetection();
     ConnectionHalf half = half(systemEvent, update);
     if (half != null) {
-      context.forward(record.withKey(half.serviceKey()).withValue(half), HALVES_CHILD);
+      emit(record, half.serviceKey(), half, HALVES_CHILD);
     }
+  }
+
+  /**
+   * Forwards {@code value} under {@code key} to the child {@code child}, with the timestamp and
+   * headers of the input record (one record built, where {@code withKey().withValue()} makes two).
+   */
+  private void emit(Record<String, byte[]> input, String key, Object value, String child) {
+    context.forward(new Record<>(key, value, input.timestamp(), input.headers()), child);
   }
 
   @Override
@@ -245,8 +252,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
     return false;
   }
 
-  private RejectedInput refusal(Record<String, Event> record, GraphUpdate update) {
-    Event event = record.value();
+  private RejectedInput refusal(Event event, GraphUpdate update, long timestampMillis) {
     byte[] bytes = Topics.EVENTS.value().serializer().serialize(Topics.EVENTS.name(), event);
     return RejectedInput.newBuilder()
         .setHost(event.getHost())
@@ -255,7 +261,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
         .setReasonCode(update.rejection().code().name())
         .setReason(update.rejection().reason())
         .setOrigin(origin())
-        .setReceivedNanos(TimeUnit.MILLISECONDS.toNanos(record.timestamp()))
+        .setReceivedNanos(TimeUnit.MILLISECONDS.toNanos(timestampMillis))
         .setBytes(ByteBuffer.wrap(bytes))
         .setTruncated(false)
         .build();
