@@ -2,33 +2,28 @@ package dev.whence.topology;
 
 import dev.whence.avro.Event;
 import dev.whence.topology.state.BufferedCounters;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import dev.whence.topology.state.WriteBehindStore;
 
 /**
- * Counts accepted events per host and per host and operation, in two state stores that the query
- * service reads. Keyed by host already, so no repartition is needed.
+ * Counts accepted events per host ({@link StoreNames#EVENTS_PER_HOST}, key: host) and per host and
+ * operation ({@link StoreNames#EVENTS_PER_OPERATION}, key: {@code host|OPERATION}), the two stores
+ * that the query service reads. Events are keyed by host already, so no repartition is needed. One
+ * per task: not thread-safe.
  */
-final class EventTally implements FixedKeyProcessor<String, Event, Event> {
+public final class EventTally {
 
-  private FixedKeyProcessorContext<String, Event> context;
-  private BufferedCounters perHost;
-  private BufferedCounters perOperation;
+  private final BufferedCounters perHost;
+  private final BufferedCounters perOperation;
 
-  @Override
-  public void init(FixedKeyProcessorContext<String, Event> context) {
-    this.context = context;
-    this.perHost = new BufferedCounters(context.getStateStore(StoreNames.EVENTS_PER_HOST));
-    this.perOperation =
-        new BufferedCounters(context.getStateStore(StoreNames.EVENTS_PER_OPERATION));
+  /** A tally written into the two write-behind stores at each of their flushes. */
+  public EventTally(WriteBehindStore<Long> perHost, WriteBehindStore<Long> perOperation) {
+    this.perHost = new BufferedCounters(perHost);
+    this.perOperation = new BufferedCounters(perOperation);
   }
 
-  @Override
-  public void process(FixedKeyRecord<String, Event> record) {
-    Event event = record.value();
+  /** Counts one accepted event. */
+  public void count(Event event) {
     perHost.add(event.getHost(), 1);
     perOperation.add(event.getHost(), event.getOperation().name(), 1);
-    context.forward(record);
   }
 }

@@ -1,15 +1,13 @@
 package dev.whence.topology;
 
-import dev.whence.avro.Event;
 import dev.whence.schemas.Topics;
-import dev.whence.topology.decode.Decoded;
-import dev.whence.topology.decode.EventDecoder;
+import dev.whence.topology.decode.CachingStringDeserializer;
 import dev.whence.topology.detect.DefaultRules;
 import dev.whence.topology.graph.GraphSettings;
 import dev.whence.topology.graph.GraphTopology;
 import dev.whence.topology.rules.RuleSet;
-import dev.whence.topology.state.WriteBehindStore;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -18,14 +16,13 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The Whence topology: decodes {@code whence.events} (refusing what cannot be read to the
- * dead-letter topic), tallies events per host and operation, builds the provenance graph (see
- * {@link GraphTopology}), and keeps the latest collector status and the rejection counts for the
- * query service. Building it does no I/O.
+ * The Whence topology: one processor decodes each record of {@code whence.events} (refusing what
+ * cannot be read to the dead-letter topic), tallies events per host and operation, and builds the
+ * provenance graph (see {@link GraphTopology}); the topology also keeps the latest collector status
+ * and the rejection counts for the query service. Building it does no I/O.
  */
 public final class ProvenanceTopology {
 
@@ -53,38 +50,14 @@ public final class ProvenanceTopology {
    */
   public static Topology build(GraphSettings graph, RuleSet rules) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(
-        WriteBehindStore.builder(
-            StoreNames.EVENTS_PER_HOST, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS, ""));
-    builder.addStateStore(
-        WriteBehindStore.builder(
-            StoreNames.EVENTS_PER_OPERATION, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS, ""));
-
-    KStream<String, Decoded> decoded =
+    KStream<String, byte[]> events =
         builder.stream(
-                Topics.EVENTS.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events-source"))
-            .processValues(EventDecoder::new, Named.as("decode-events"));
-
-    decoded
-        .filterNot((host, d) -> d.accepted(), Named.as("refused-events"))
-        .mapValues(d -> ((Decoded.Refused) d).rejection(), Named.as("rejection-of"))
-        .to(
-            Topics.EVENTS_DLQ.name(),
-            Produced.with(Topics.EVENTS_DLQ.key(), Topics.EVENTS_DLQ.value())
-                .withName("dead-letter-sink"));
-
-    KStream<String, Event> accepted =
-        decoded
-            .filter((host, d) -> d.accepted(), Named.as("accepted-events"))
-            .mapValues(d -> ((Decoded.Accepted) d).event(), Named.as("event-of"));
-    KStream<String, Event> tallied =
-        accepted.processValues(
-            EventTally::new,
-            Named.as("tally-events"),
-            StoreNames.EVENTS_PER_HOST,
-            StoreNames.EVENTS_PER_OPERATION);
-    GraphTopology.addTo(builder, tallied, graph, rules);
+            Topics.EVENTS.name(),
+            Consumed.with(
+                    Serdes.serdeFrom(new StringSerializer(), new CachingStringDeserializer()),
+                    Serdes.ByteArray())
+                .withName("events-source"));
+    GraphTopology.addTo(builder, events, graph, rules);
 
     builder.stream(
             Topics.EVENTS_DLQ.name(),

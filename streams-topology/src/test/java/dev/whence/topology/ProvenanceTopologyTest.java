@@ -1,19 +1,25 @@
 package dev.whence.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.whence.avro.CollectorStatus;
+import dev.whence.avro.Edge;
 import dev.whence.avro.Event;
+import dev.whence.avro.Node;
 import dev.whence.avro.Operation;
 import dev.whence.avro.RejectedInput;
 import dev.whence.avro.SourceKind;
+import dev.whence.schemas.EventIds;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.state.BufferedCounters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -95,6 +101,52 @@ class ProvenanceTopologyTest {
   void nullValuesAreRefusedNotFatal() {
     rawEvents.pipeInput("web-1", (byte[]) null);
     assertThat(deadLetters.readValue().getReasonCode()).isEqualTo("NULL_VALUE");
+  }
+
+  @Test
+  void refusedRecordsReachTheDeadLetterTopicAndTheGoodOnesAroundThemAreProcessed() {
+    TestOutputTopic<String, Edge> edges = topology.output(Topics.GRAPH_EDGES);
+    TestOutputTopic<String, Node> nodes = topology.output(Topics.GRAPH_NODES);
+    Event first = TestEvents.event("web-1", 1, Operation.EXECUTE);
+    Event second = TestEvents.event("web-1", 2, Operation.OPEN);
+    Event third = TestEvents.event("web-1", 3, Operation.EXECUTE);
+
+    events.pipeInput("web-1", first);
+    rawEvents.pipeInput("web-1", "not avro".getBytes(StandardCharsets.UTF_8));
+    events.pipeInput("web-1", second);
+    events.pipeInput("web-1", TestEvents.event("db-1", 9, Operation.EXECUTE));
+    rawEvents.pipeInput("web-1", (byte[]) null);
+    events.pipeInput("web-1", third);
+
+    List<KeyValue<String, RejectedInput>> refused = deadLetters.readKeyValuesToList();
+    assertThat(refused).extracting(kv -> kv.key).containsOnly("web-1");
+    assertThat(refused)
+        .extracting(
+            kv -> kv.value.getReasonCode(),
+            kv -> kv.value.getOrigin(),
+            kv -> kv.value.getStage(),
+            kv -> kv.value.getHost())
+        .containsExactly(
+            tuple("UNDECODABLE", "whence.events-0@1", "decode", "web-1"),
+            tuple("KEY_MISMATCH", "whence.events-0@3", "decode", "web-1"),
+            tuple("NULL_VALUE", "whence.events-0@4", "decode", "web-1"));
+    assertThat(refused.get(0).value.getReason()).contains("Event");
+    assertThat(refused.get(1).value.getReason()).contains("'web-1'").contains("'db-1'");
+    assertThat(refused.get(2).value.getReason()).isEqualTo("record has no value");
+    assertThat(StandardCharsets.UTF_8.decode(refused.get(0).value.getBytes()).toString())
+        .isEqualTo("not avro");
+
+    assertThat(edges.readValuesToList())
+        .extracting(Edge::getEventId)
+        .containsSubsequence(first.getId(), second.getId(), third.getId())
+        .doesNotContain(EventIds.of("db-1", "boot-1", 9));
+    assertThat(nodes.isEmpty()).isFalse();
+    ReadOnlyKeyValueStore<String, Long> perHost = topology.counts(StoreNames.EVENTS_PER_HOST);
+    ReadOnlyKeyValueStore<String, Long> perOp = topology.counts(StoreNames.EVENTS_PER_OPERATION);
+    assertThat(perHost.get("web-1")).isEqualTo(3L);
+    assertThat(perHost.get("db-1")).isNull();
+    assertThat(perOp.get("web-1" + BufferedCounters.SEPARATOR + "EXECUTE")).isEqualTo(2L);
+    assertThat(perOp.get("web-1" + BufferedCounters.SEPARATOR + "OPEN")).isEqualTo(1L);
   }
 
   @Test

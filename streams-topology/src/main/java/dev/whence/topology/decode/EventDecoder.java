@@ -7,34 +7,35 @@ import dev.whence.schemas.AvroSerde;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Decodes the raw values of {@code whence.events} inside the topology, so that a record nobody can
+ * Decodes the raw records of {@code whence.events} inside the topology, so that a record nobody can
  * read becomes a {@link RejectedInput} with its bytes and reason instead of stopping the stream.
+ * One per task: not thread-safe.
  */
-public final class EventDecoder implements FixedKeyProcessor<String, byte[], Decoded> {
+public final class EventDecoder {
 
   /** Stored bytes of a refused record are cut at this size. */
   static final int MAX_KEPT_BYTES = 1 << 20;
 
   private final AvroSerde<Event> serde = new AvroSerde<>(Event.class);
-  private FixedKeyProcessorContext<String, Decoded> context;
+  private final Supplier<String> origin;
 
-  @Override
-  public void init(FixedKeyProcessorContext<String, Decoded> context) {
-    this.context = context;
+  /**
+   * A decoder whose refusals name where the current record came from ({@code
+   * topic-partition@offset} or null), asked of {@code origin} only when a record is refused.
+   */
+  public EventDecoder(Supplier<String> origin) {
+    this.origin = origin;
   }
 
-  @Override
-  public void process(FixedKeyRecord<String, byte[]> record) {
-    context.forward(record.withValue(decode(record.key(), record.value(), record.timestamp())));
-  }
-
-  private Decoded decode(String key, byte[] bytes, long timestampMillis) {
+  /**
+   * Decodes the value of one record keyed {@code key}: the event, or the refusal when the value is
+   * missing, is not an event, or is an event of another host than the key names.
+   */
+  public Decoded decode(String key, byte[] bytes, long timestampMillis) {
     if (bytes == null) {
       return refuse(key, new byte[0], timestampMillis, "NULL_VALUE", "record has no value");
     }
@@ -56,11 +57,6 @@ public final class EventDecoder implements FixedKeyProcessor<String, byte[], Dec
 
   private Decoded refuse(
       String key, byte[] bytes, long timestampMillis, String code, String reason) {
-    String origin =
-        context
-            .recordMetadata()
-            .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
-            .orElse(null);
     boolean truncated = bytes.length > MAX_KEPT_BYTES;
     byte[] kept = truncated ? Arrays.copyOf(bytes, MAX_KEPT_BYTES) : bytes;
     return new Decoded.Refused(
@@ -70,7 +66,7 @@ public final class EventDecoder implements FixedKeyProcessor<String, byte[], Dec
             .setStage("decode")
             .setReasonCode(code)
             .setReason(reason == null ? code : reason)
-            .setOrigin(origin)
+            .setOrigin(origin.get())
             .setReceivedNanos(TimeUnit.MILLISECONDS.toNanos(timestampMillis))
             .setBytes(ByteBuffer.wrap(kept))
             .setTruncated(truncated)

@@ -20,10 +20,14 @@ import dev.whence.graph.state.DescriptorKey;
 import dev.whence.graph.state.DescriptorTarget.SocketTarget;
 import dev.whence.graph.state.KeyValueGraphState;
 import dev.whence.schemas.Topics;
+import dev.whence.topology.EventTally;
 import dev.whence.topology.StoreNames;
+import dev.whence.topology.decode.Decoded;
+import dev.whence.topology.decode.EventDecoder;
 import dev.whence.topology.detect.CachingMatchStore;
 import dev.whence.topology.detect.RuleBook;
 import dev.whence.topology.detect.TaskDetection;
+import dev.whence.topology.incident.IncidentTopology;
 import dev.whence.topology.rules.RuleSet;
 import dev.whence.topology.state.WriteBehindStore;
 import java.nio.ByteBuffer;
@@ -37,21 +41,48 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Applies each accepted event to a {@link GraphBuilder} whose state lives in persistent stores
- * (entries and expiry index, through a {@link CachingGraphState}), and emits the new nodes and
- * edges, the graph's refusals, and the connection halves the stitcher joins across hosts. Decoded
- * entries, detection matches and counters are written behind: into their {@link WriteBehindStore}s
- * when those flush before each commit. Expiry runs from a punctuator on stream time, at the highest
- * event time seen by the task.
+ * The one processor every record of {@code whence.events} meets: it decodes the raw record ({@link
+ * EventDecoder}; a refusal goes to the dead-letter topic), counts the event ({@link EventTally}),
+ * applies it to a {@link GraphBuilder} whose state lives in persistent stores (entries and expiry
+ * index, through a {@link CachingGraphState}), runs detection, and forwards each output straight to
+ * the child that writes it: nodes, edges, refusals, alerts and the connection halves that the
+ * stitcher joins across hosts. Decoded entries, detection matches and counters are written behind:
+ * into their {@link WriteBehindStore}s when those flush before each commit. Expiry runs from a
+ * punctuator on stream time, at the highest event time seen by the task.
  */
-final class GraphProcessor implements Processor<String, Event, String, GraphOutput> {
+final class GraphProcessor implements Processor<String, byte[], String, Object> {
+
+  /** The child writing nodes ({@code Node}, key: node id) to {@code whence.graph.nodes}. */
+  static final String NODES_SINK = "graph-nodes-sink";
+
+  /** The child writing edges ({@code Edge}, key: source node id) to {@code whence.graph.edges}. */
+  static final String EDGES_SINK = "graph-edges-sink";
+
+  /** The child writing undecodable input ({@code RejectedInput}, key: host) to the DLQ. */
+  static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  /**
+   * The child writing events the graph refused and bad rules ({@code RejectedInput}) to the DLQ.
+   */
+  static final String GRAPH_DEAD_LETTER_SINK = "graph-dead-letter-sink";
+
+  /** The name of the repartition of connection halves by server port. */
+  static final String HALVES_REPARTITION = "connection-halves-by-port";
+
+  /** The child receiving connection halves ({@link ConnectionHalf}, key: server port). */
+  static final String HALVES_CHILD = HALVES_REPARTITION + "-repartition-filter";
+
+  /** The child receiving new and grown alerts ({@code Alert}, key: alert id). */
+  static final String ALERTS_CHILD = IncidentTopology.ALERT_INPUT;
 
   private final GraphSettings settings;
   private final RuleSet rules;
   private TaskDetection detection;
   private DetectorCounters reported;
   private boolean rulesChecked;
-  private ProcessorContext<String, GraphOutput> context;
+  private ProcessorContext<String, Object> context;
+  private EventDecoder decoder;
+  private EventTally tally;
   private CachingGraphState state;
   private CachingMatchStore matchCache;
   private GraphBuilder builder;
@@ -64,8 +95,13 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   }
 
   @Override
-  public void init(ProcessorContext<String, GraphOutput> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
+    this.decoder = new EventDecoder(this::origin);
+    this.tally =
+        new EventTally(
+            context.getStateStore(StoreNames.EVENTS_PER_HOST),
+            context.getStateStore(StoreNames.EVENTS_PER_OPERATION));
     WriteBehindStore<byte[]> entries = context.getStateStore(StoreNames.GRAPH_STATE);
     WriteBehindStore<byte[]> expiry = context.getStateStore(StoreNames.GRAPH_EXPIRY);
     this.state =
@@ -91,19 +127,29 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
   }
 
   @Override
-  public void process(Record<String, Event> record) {
+  public void process(Record<String, byte[]> raw) {
+    Decoded decoded = decoder.decode(raw.key(), raw.value(), raw.timestamp());
+    if (decoded instanceof Decoded.Refused refused) {
+      emit(raw, raw.key(), refused.rejection(), DEAD_LETTER_SINK);
+      return;
+    }
+    Event event = ((Decoded.Accepted) decoded).event();
+    tally.count(event);
+    build(raw, event);
+  }
+
+  private void build(Record<String, byte[]> record, Event event) {
     if (!rulesChecked) {
       rulesChecked = true;
       refreshRules(context.currentSystemTimeMs());
     }
-    Event event = record.value();
     SystemEvent systemEvent = EventMapper.toSystemEvent(event);
     GraphUpdate update = builder.apply(systemEvent);
     String host = event.getHost();
     if (update.isRejected()) {
       counters.add(host, GraphCounterNames.REJECTED, 1);
-      context.forward(
-          record.withValue((GraphOutput) new GraphOutput.Refused(refusal(record, update))));
+      emit(
+          record, record.key(), refusal(event, update, record.timestamp()), GRAPH_DEAD_LETTER_SINK);
       return;
     }
     highestEventNanos = Math.max(highestEventNanos, event.getTimestampNanos());
@@ -113,24 +159,28 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     }
     for (Node node : update.nodes()) {
       counters.node(host, node.kind());
-      context.forward(
-          record.withKey(node.id()).withValue(new GraphOutput.NodeOut(GraphRecords.node(node))));
+      emit(record, node.id(), GraphRecords.node(node), NODES_SINK);
     }
     for (Edge edge : update.edges()) {
       counters.edge(host, edge.operation());
-      context.forward(
-          record
-              .withKey(edge.sourceNode())
-              .withValue(new GraphOutput.EdgeOut(GraphRecords.edge(edge))));
+      emit(record, edge.sourceNode(), GraphRecords.edge(edge), EDGES_SINK);
     }
     for (dev.whence.avro.Alert alert : detection.apply(systemEvent, update)) {
-      context.forward(record.withKey(alert.getId()).withValue(new GraphOutput.AlertOut(alert)));
+      emit(record, alert.getId(), alert, ALERTS_CHILD);
     }
     reportDetection();
     ConnectionHalf half = half(systemEvent, update);
     if (half != null) {
-      context.forward(record.withKey(half.serviceKey()).withValue(new GraphOutput.Half(half)));
+      emit(record, half.serviceKey(), half, HALVES_CHILD);
     }
+  }
+
+  /**
+   * Forwards {@code value} under {@code key} to the child {@code child}, with the timestamp and
+   * headers of the input record (one record built, where {@code withKey().withValue()} makes two).
+   */
+  private void emit(Record<String, byte[]> input, String key, Object value, String child) {
+    context.forward(new Record<>(key, value, input.timestamp(), input.headers()), child);
   }
 
   @Override
@@ -169,10 +219,8 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
         TimeUnit.MILLISECONDS.toNanos(wallMillis),
         rejection ->
             context.forward(
-                new Record<String, GraphOutput>(
-                    GraphCounterNames.RULES_DLQ_KEY,
-                    new GraphOutput.Refused(rejection),
-                    wallMillis)));
+                new Record<>(GraphCounterNames.RULES_DLQ_KEY, rejection, wallMillis),
+                GRAPH_DEAD_LETTER_SINK));
   }
 
   private void reportDetection() {
@@ -204,13 +252,7 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     return false;
   }
 
-  private RejectedInput refusal(Record<String, Event> record, GraphUpdate update) {
-    Event event = record.value();
-    String origin =
-        context
-            .recordMetadata()
-            .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
-            .orElse(null);
+  private RejectedInput refusal(Event event, GraphUpdate update, long timestampMillis) {
     byte[] bytes = Topics.EVENTS.value().serializer().serialize(Topics.EVENTS.name(), event);
     return RejectedInput.newBuilder()
         .setHost(event.getHost())
@@ -218,11 +260,19 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
         .setStage("graph")
         .setReasonCode(update.rejection().code().name())
         .setReason(update.rejection().reason())
-        .setOrigin(origin)
-        .setReceivedNanos(TimeUnit.MILLISECONDS.toNanos(record.timestamp()))
+        .setOrigin(origin())
+        .setReceivedNanos(TimeUnit.MILLISECONDS.toNanos(timestampMillis))
         .setBytes(ByteBuffer.wrap(bytes))
         .setTruncated(false)
         .build();
+  }
+
+  /** Where the current record came from ({@code topic-partition@offset}), or null. */
+  private String origin() {
+    return context
+        .recordMetadata()
+        .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+        .orElse(null);
   }
 
   /** The connection half of a successful connect or accept over IP, if the event is one. */

@@ -27,6 +27,9 @@ public final class IncidentTopology {
   /** The one key of the incident repartition topic. */
   public static final String KEY = "incidents";
 
+  /** The name of the first operator of the alerts' path, which receives the detector's alerts. */
+  public static final String ALERT_INPUT = "incident-alert-of";
+
   private IncidentTopology() {}
 
   /** Adds the store, the repartition and the correlating processor with its sink. */
@@ -45,7 +48,7 @@ public final class IncidentTopology {
         alerts
             .map(
                 (k, a) -> KeyValue.<String, IncidentInput>pair(KEY, new IncidentInput.AlertIn(a)),
-                Named.as("incident-alert-of"))
+                Named.as(ALERT_INPUT))
             .repartition(single("incident-alerts"));
     KStream<String, IncidentInput> fromHops =
         stitched

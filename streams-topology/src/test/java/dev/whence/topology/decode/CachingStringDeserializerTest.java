@@ -1,0 +1,79 @@
+package dev.whence.topology.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+class CachingStringDeserializerTest {
+
+  private final CachingStringDeserializer keys = new CachingStringDeserializer();
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theSameBytesAgainGiveTheSameStringInstance() {
+    String first = keys.deserialize("t", utf8("web-1"));
+    String again = keys.deserialize("t", utf8("web-1"));
+
+    assertThat(again).isEqualTo("web-1").isSameAs(first);
+    assertThat(keys.deserialize("t", utf8("web-2"))).isEqualTo("web-2");
+    assertThat(keys.deserialize("t", utf8("web-1"))).isSameAs(first);
+  }
+
+  @Test
+  void changingTheInputArrayAfterwardsDoesNotChangeWhatIsKept() {
+    byte[] bytes = utf8("web-1");
+    keys.deserialize("t", bytes);
+    bytes[4] = '2';
+
+    assertThat(keys.deserialize("t", bytes)).isEqualTo("web-2");
+    assertThat(keys.deserialize("t", utf8("web-1"))).isEqualTo("web-1");
+  }
+
+  @Test
+  void longKeysAreDecodedEveryTimeNotKept() {
+    String longKey = "h".repeat(CachingStringDeserializer.MAX_KEY_BYTES + 1);
+    String first = keys.deserialize("t", utf8(longKey));
+    String again = keys.deserialize("t", utf8(longKey));
+
+    assertThat(again).isEqualTo(longKey).isNotSameAs(first);
+  }
+
+  @Test
+  void nullAndEmptyKeys() {
+    assertThat(keys.deserialize("t", null)).isNull();
+    assertThat(keys.deserialize("t", new byte[0])).isEmpty();
+  }
+
+  @Test
+  void invalidUtf8DecodesAsTheStandardDeserializerDoes() {
+    byte[] bad = {'h', (byte) 0xC3, (byte) 0x28, (byte) 0xFF};
+    String expected = new StringDeserializer().deserialize("t", bad);
+
+    assertThat(keys.deserialize("t", bad)).isEqualTo(expected);
+    assertThat(keys.deserialize("t", bad)).isEqualTo(expected);
+  }
+
+  /** 21 distinct keys, more than are kept: hits, misses and replacements all happen. */
+  @Property(tries = 200)
+  void alwaysDecodesAsTheStandardDeserializer(
+      @ForAll @Size(max = 60)
+          List<@StringLength(max = 2) @CharRange(from = 'a', to = 'd') String> hosts) {
+    StringDeserializer standard = new StringDeserializer();
+    CachingStringDeserializer caching = new CachingStringDeserializer();
+    for (String host : hosts) {
+      byte[] bytes = utf8(host);
+      assertThat(caching.deserialize("t", bytes)).isEqualTo(standard.deserialize("t", bytes));
+    }
+  }
+}
