@@ -35,6 +35,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies each accepted event to a {@link GraphBuilder} whose state lives in persistent stores
@@ -45,6 +47,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * event time seen by the task.
  */
 final class GraphProcessor implements Processor<String, Event, String, GraphOutput> {
+  private static final Logger LOG = LoggerFactory.getLogger(GraphProcessor.class);
 
   private final GraphSettings settings;
   private final RuleSet rules;
@@ -68,11 +71,14 @@ final class GraphProcessor implements Processor<String, Event, String, GraphOutp
     this.context = context;
     WriteBehindStore<byte[]> entries = context.getStateStore(StoreNames.GRAPH_STATE);
     WriteBehindStore<byte[]> expiry = context.getStateStore(StoreNames.GRAPH_EXPIRY);
+    KeyValueGraphState stored =
+        new KeyValueGraphState(new StoreTable(entries), new StoreTable(expiry));
+    int indexed = stored.rebuildExpiryIndex();
+    if (indexed > 0) {
+      LOG.info("task {}: expiry index rebuilt from {} stored entries", context.taskId(), indexed);
+    }
     this.state =
-        new CachingGraphState(
-            new KeyValueGraphState(new StoreTable(entries), new StoreTable(expiry)),
-            settings.cacheEntries(),
-            WriteBehindStore.MAX_DIRTY_KEYS / 2);
+        new CachingGraphState(stored, settings.cacheEntries(), WriteBehindStore.MAX_DIRTY_KEYS / 2);
     entries.beforeFlush(state::writeDirty);
     this.builder = new GraphBuilder(state, settings.config());
     this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));
