@@ -20,7 +20,10 @@ public final class StoreNames {
   /** The graph's entries (processes, descriptors, files, names, de-duplication windows). */
   public static final String GRAPH_STATE = "graph-state";
 
-  /** The graph's expiry index, ordered by due time. */
+  /**
+   * The graph's expiry index, ordered by due time; derived from {@link #GRAPH_STATE}, so it has no
+   * changelog and is rebuilt when a task starts.
+   */
   public static final String GRAPH_EXPIRY = "graph-expiry";
 
   /** The graph's counters (key: {@code host|name}, value: count). */

@@ -131,6 +131,59 @@ public final class KeyValueGraphState implements GraphState {
     return due;
   }
 
+  /**
+   * Writes the index entry of every entry that expires (processes, files, aliases, de-duplication
+   * windows; descriptors go with their process), from the entries alone, and returns how many it
+   * wrote. A topology keeps the index without a changelog and calls this when a task starts, so the
+   * index is whole after the entries were restored, on this instance or another. Index entries
+   * already there, or left over, do no harm: expiry ignores an index entry whose due time is no
+   * longer its entry's, or whose entry is gone.
+   */
+  public int rebuildExpiryIndex() {
+    int[] written = {0};
+    entries.forEach(
+        (key, value) -> {
+          Expiry expiry = expiryOrNull(key, value);
+          if (expiry != null) {
+            schedule(expiry);
+            written[0]++;
+          }
+        });
+    return written[0];
+  }
+
+  /**
+   * The expiry the stored entry {@code value} under {@code storeKey} is due for, or empty for an
+   * entry that goes with another (a descriptor).
+   */
+  public static Optional<Expiry> expiryOf(String storeKey, byte[] value) {
+    return Optional.ofNullable(expiryOrNull(storeKey, value));
+  }
+
+  private static Expiry expiryOrNull(String storeKey, byte[] value) {
+    switch (storeKey.isEmpty() ? ' ' : storeKey.charAt(0)) {
+      case 'p' -> {
+        ProcessEntry p = StateCodec.decodeProcess(value);
+        return new Expiry(p.expiryDue(), p.key());
+      }
+      case 'f' -> {
+        FileEntry f = StateCodec.decodeFile(value);
+        return new Expiry(f.expiryDue(), f.key());
+      }
+      case 'a' -> {
+        AliasEntry a = StateCodec.decodeAlias(value);
+        return new Expiry(a.expiryDue(), a.key());
+      }
+      case 's' -> {
+        DedupWindow w = StateCodec.decodeDedup(value);
+        return new Expiry(w.expiryDue(), w.key());
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
   /** The index key of an expiry: its due time as sortable text, then the store key. */
   public static String indexKey(Expiry expiry) {
     return time(expiry.dueNanos()) + expiry.key().storeKey();

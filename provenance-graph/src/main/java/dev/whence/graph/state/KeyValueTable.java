@@ -2,6 +2,7 @@ package dev.whence.graph.state;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A sorted table of byte values under string keys: what a Kafka Streams {@code
@@ -25,4 +26,9 @@ public interface KeyValueTable {
 
   /** Up to {@code max} entries with {@code from <= key <= to}, in key order. */
   List<Map.Entry<String, byte[]>> range(String from, String to, int max);
+
+  /**
+   * Calls {@code action} with every entry, in no particular order; it must not change the table.
+   */
+  void forEach(BiConsumer<String, byte[]> action);
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /** A {@link KeyValueTable} in a sorted map, for tests and tools. Not thread-safe. */
 public final class SortedMapTable implements KeyValueTable {
@@ -49,6 +50,11 @@ public final class SortedMapTable implements KeyValueTable {
       out.add(Map.entry(e.getKey(), e.getValue()));
     }
     return out;
+  }
+
+  @Override
+  public void forEach(BiConsumer<String, byte[]> action) {
+    map.forEach(action);
   }
 
   /** Number of entries. */

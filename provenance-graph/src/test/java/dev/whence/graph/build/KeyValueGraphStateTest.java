@@ -53,6 +53,45 @@ class KeyValueGraphStateTest {
     assertThat(index.size()).isZero();
   }
 
+  @Property(tries = 300)
+  void anIndexRebuiltFromTheEntriesAgesStateOutAsTheOriginalDoes(
+      @ForAll("traces") List<Action> actions) {
+    List<SystemEvent> events = RandomTraces.events("host-a", actions);
+    SortedMapTable keptEntries = new SortedMapTable();
+    SortedMapTable lostEntries = new SortedMapTable();
+    GraphBuilder kept =
+        new GraphBuilder(
+            new KeyValueGraphState(keptEntries, new SortedMapTable()), GraphConfig.defaults());
+    GraphBuilder lost =
+        new GraphBuilder(
+            new KeyValueGraphState(lostEntries, new SortedMapTable()), GraphConfig.defaults());
+    int half = events.size() / 2;
+    for (SystemEvent e : events.subList(0, half)) {
+      kept.apply(e);
+      lost.apply(e);
+    }
+
+    SortedMapTable rebuiltIndex = new SortedMapTable();
+    KeyValueGraphState restarted = new KeyValueGraphState(lostEntries, rebuiltIndex);
+    int written = restarted.rebuildExpiryIndex();
+    GraphBuilder resumed = new GraphBuilder(restarted, GraphConfig.defaults());
+
+    assertThat(written).isEqualTo(rebuiltIndex.size());
+    for (SystemEvent e : events.subList(half, events.size())) {
+      assertThat(resumed.apply(e)).isEqualTo(kept.apply(e));
+    }
+    long later = events.isEmpty() ? 0 : events.get(events.size() - 1).timestampNanos() + 1;
+    assertThat(removedByKind(resumed.expire(later + 3_600_000_000_000L)))
+        .isEqualTo(removedByKind(kept.expire(later + 3_600_000_000_000L)));
+    resumed.expire(Long.MAX_VALUE);
+    assertThat(lostEntries.size()).isZero();
+    assertThat(rebuiltIndex.size()).isZero();
+  }
+
+  private static List<Integer> removedByKind(ExpiryReport r) {
+    return List.of(r.processes(), r.descriptors(), r.files(), r.aliases(), r.dedupWindows());
+  }
+
   @Test
   void theExpiryIndexIsOrderedByTimeIncludingNegativeTimes() {
     String early = KeyValueGraphState.indexKey(new Expiry(-5, new ProcessKey("h", 1)));

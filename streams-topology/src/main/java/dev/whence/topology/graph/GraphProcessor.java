@@ -39,6 +39,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one processor every record of {@code whence.events} meets: it decodes the raw record ({@link
@@ -51,6 +53,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * punctuator on stream time, at the highest event time seen by the task.
  */
 final class GraphProcessor implements Processor<String, byte[], String, Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(GraphProcessor.class);
 
   /** The child writing nodes ({@code Node}, key: node id) to {@code whence.graph.nodes}. */
   static final String NODES_SINK = "graph-nodes-sink";
@@ -104,11 +107,14 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
             context.getStateStore(StoreNames.EVENTS_PER_OPERATION));
     WriteBehindStore<byte[]> entries = context.getStateStore(StoreNames.GRAPH_STATE);
     WriteBehindStore<byte[]> expiry = context.getStateStore(StoreNames.GRAPH_EXPIRY);
+    KeyValueGraphState stored =
+        new KeyValueGraphState(new StoreTable(entries), new StoreTable(expiry));
+    int indexed = stored.rebuildExpiryIndex();
+    if (indexed > 0) {
+      LOG.info("task {}: expiry index rebuilt from {} stored entries", context.taskId(), indexed);
+    }
     this.state =
-        new CachingGraphState(
-            new KeyValueGraphState(new StoreTable(entries), new StoreTable(expiry)),
-            settings.cacheEntries(),
-            WriteBehindStore.MAX_DIRTY_KEYS / 2);
+        new CachingGraphState(stored, settings.cacheEntries(), WriteBehindStore.MAX_DIRTY_KEYS / 2);
     entries.beforeFlush(state::writeDirty);
     this.builder = new GraphBuilder(state, settings.config());
     this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));

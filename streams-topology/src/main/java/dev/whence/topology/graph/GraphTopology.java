@@ -98,9 +98,12 @@ public final class GraphTopology {
             Serdes.ByteArray(),
             WriteBehindStore.MAX_DIRTY_KEYS,
             KeyValueGraphState.SCANNED_ENTRY_TABLES));
+    // The expiry index is derived from the entries (each carries its due time): it has no changelog
+    // and is rebuilt from graph-state when a task starts (GraphProcessor.init).
     builder.addStateStore(
         WriteBehindStore.builder(
-            StoreNames.GRAPH_EXPIRY, Serdes.ByteArray(), WriteBehindStore.MAX_DIRTY_KEYS));
+                StoreNames.GRAPH_EXPIRY, Serdes.ByteArray(), WriteBehindStore.MAX_DIRTY_KEYS)
+            .withLoggingDisabled());
     builder.addStateStore(
         WriteBehindStore.builder(
             StoreNames.GRAPH_COUNTERS, Serdes.Long(), WriteBehindStore.MAX_DIRTY_KEYS, ""));

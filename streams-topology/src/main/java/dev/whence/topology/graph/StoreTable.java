@@ -5,6 +5,7 @@ import dev.whence.topology.state.WriteBehindStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 
 /** The domain's {@link KeyValueTable} over a task's {@code WriteBehindStore<byte[]>}. */
@@ -50,5 +51,10 @@ public final class StoreTable implements KeyValueTable {
       out.add(Map.entry(kv.key, kv.value));
     }
     return out;
+  }
+
+  @Override
+  public void forEach(BiConsumer<String, byte[]> action) {
+    store.forEachEntry(action);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
@@ -206,6 +207,28 @@ public final class WriteBehindStore<V>
       overlay(merged, e);
     }
     return list(merged, max);
+  }
+
+  /**
+   * Calls {@code action} with every entry, dirty or committed, in no particular order: a full scan
+   * of the persistent store, for rebuilding what is derived from it when a task starts, not per
+   * record.
+   */
+  @SuppressWarnings("unchecked")
+  public void forEachEntry(BiConsumer<String, V> action) {
+    try (KeyValueIterator<String, V> it = inner.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, V> kv = it.next();
+        if (!dirty.containsKey(kv.key)) {
+          action.accept(kv.key, kv.value);
+        }
+      }
+    }
+    for (Map.Entry<String, Object> e : dirty.entrySet()) {
+      if (e.getValue() != TOMBSTONE) {
+        action.accept(e.getKey(), (V) e.getValue());
+      }
+    }
   }
 
   /**
