@@ -11,6 +11,7 @@ import dev.whence.avro.NodeKind;
 import dev.whence.avro.ObjectKind;
 import dev.whence.avro.Operation;
 import dev.whence.avro.SourceKind;
+import dev.whence.schemas.RecordDecodingException.Reason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -173,15 +174,25 @@ class HandWrittenCodecsTest {
   }
 
   @Property(tries = 300)
-  void malformedUtf8DecodesAsOnTheAvroPath(@ForAll @Size(max = 40) byte[] text) {
+  void malformedUtf8DecodesAsAvroDecodesIt(@ForAll @Size(max = 40) byte[] text) throws IOException {
     Edge edge = edge(Map.of());
     edge.setId("\u0000".repeat(text.length));
     byte[] bytes = fast(edge).encode(edge);
     System.arraycopy(text, 0, bytes, AvroSerde.HEADER_LENGTH + 1, text.length);
 
     Edge decoded = (Edge) assertSameOutcome(Edge.class, bytes);
+    Edge avrosOwn =
+        new SpecificDatumReader<Edge>(Edge.getClassSchema())
+            .read(
+                null,
+                DecoderFactory.get()
+                    .binaryDecoder(
+                        bytes,
+                        AvroSerde.HEADER_LENGTH,
+                        bytes.length - AvroSerde.HEADER_LENGTH,
+                        null));
 
-    assertThat(decoded).isNotNull();
+    assertThat(decoded).isNotNull().isEqualTo(avrosOwn);
     assertThat(decoded.getId())
         .isEqualTo(new String(text, java.nio.charset.StandardCharsets.UTF_8));
   }
@@ -215,6 +226,91 @@ class HandWrittenCodecsTest {
       assertThatThrownBy(() -> fast(record).encode(record))
           .isExactlyInstanceOf(SerializationException.class)
           .hasMessage(expected);
+    }
+  }
+
+  @Example
+  void hostileNodeBodiesFailAsOnTheAvroPath() {
+    Map<String, Reason> bodies = new java.util.LinkedHashMap<>();
+    bodies.put("a 2 GB id", Reason.TRUNCATED);
+    bodies.put("a negative id length", Reason.MALFORMED);
+    bodies.put("enum index 9 of 9 kinds", Reason.MALFORMED);
+    bodies.put("enum index -1", Reason.MALFORMED);
+    bodies.put("union index 2", Reason.MALFORMED);
+    bodies.put("union index -1", Reason.MALFORMED);
+    bodies.put("a billion attributes", Reason.TRUNCATED);
+    bodies.put("a trailing byte", Reason.MALFORMED);
+    bodies.put("no attributes at all", Reason.TRUNCATED);
+
+    for (var body : bodies.entrySet()) {
+      byte[] bytes = nodeBytes(body.getKey());
+      var fastFailure = decodeFailure(FAST.get(Node.class), bytes);
+      var avroFailure = decodeFailure(AVRO.get(Node.class), bytes);
+      assertThat(fastFailure.reason()).as(body.getKey()).isEqualTo(body.getValue());
+      assertThat(avroFailure.reason()).as(body.getKey()).isEqualTo(body.getValue());
+    }
+  }
+
+  /** A Node body damaged as {@code damage} says, behind a valid header. */
+  private static byte[] nodeBytes(String damage) {
+    var body = new ByteArrayOutputStream();
+    switch (damage) {
+      case "a 2 GB id" -> writeLong(body, Integer.MAX_VALUE - 8);
+      case "a negative id length" -> writeLong(body, -3);
+      default -> {
+        writeString(body, "n");
+        writeString(body, "e");
+        writeLong(
+            body,
+            switch (damage) {
+              case "enum index 9 of 9 kinds" -> 9;
+              case "enum index -1" -> -1;
+              default -> 1;
+            });
+        writeString(body, "h");
+        writeLong(body, 0);
+        writeLong(
+            body,
+            switch (damage) {
+              case "union index 2" -> 2;
+              case "union index -1" -> -1;
+              default -> 0;
+            });
+        writeLong(body, 1);
+        writeLong(body, 2);
+        switch (damage) {
+          case "a billion attributes" -> writeLong(body, 1_000_000_000L);
+          case "a trailing byte" -> {
+            writeLong(body, 0);
+            body.write(0);
+          }
+          case "no attributes at all" -> {}
+          default -> writeLong(body, 0);
+        }
+      }
+    }
+    byte[] header = Arrays.copyOf(fast(Node.class).encode(sampleOf(Node.class)), 10);
+    byte[] bytes = Arrays.copyOf(header, AvroSerde.HEADER_LENGTH + body.size());
+    System.arraycopy(body.toByteArray(), 0, bytes, AvroSerde.HEADER_LENGTH, body.size());
+    return bytes;
+  }
+
+  private static void writeLong(ByteArrayOutputStream out, long value) {
+    byte[] buf = new byte[10];
+    out.write(buf, 0, org.apache.avro.io.BinaryData.encodeLong(value, buf, 0));
+  }
+
+  private static void writeString(ByteArrayOutputStream out, String value) {
+    byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    writeLong(out, utf8.length);
+    out.writeBytes(utf8);
+  }
+
+  private static RecordDecodingException decodeFailure(AvroSerde<?> serde, byte[] bytes) {
+    try {
+      return fail("decoded %s", serde.decode(bytes));
+    } catch (RecordDecodingException e) {
+      return e;
     }
   }
 
