@@ -39,8 +39,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * is allocated, then against Avro's {@code org.apache.avro.limits.*} limits, so garbage claiming a
  * 2 GB string allocates nothing; bytes left after the record are refused too.
  *
- * <p>For speed it writes with the generated classes' own encoders into a reused array and reads
- * with Avro's fast reader from the input array; the bytes are exactly Avro's.
+ * <p>For speed it writes into a reused array and reads from the input array: the hot records
+ * (Event, Edge, Node) written with the current schema go through hand-written codecs, the others
+ * through the generated classes' own encoders and Avro's fast reader, and records of an older
+ * schema through Avro's resolving reader; the bytes are exactly Avro's either way.
  *
  * <p>Instances are thread-safe; each thread reuses its own buffer, encoder, decoder and readers.
  * Loading this class also lets Avro instantiate the generated classes of {@code dev.whence.avro}
@@ -67,6 +69,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final long fingerprint;
   private final byte[] header;
   private final Map<Long, Schema> olderSchemas;
+  private final RecordCodec<T> codec;
   private final ThreadLocal<EncodeState> encodeStates;
   private final ThreadLocal<DecodeState> decodeStates;
 
@@ -85,6 +88,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
    * @throws IllegalArgumentException if one of them cannot be resolved to the current schema
    */
   public AvroSerde(Class<T> type, Collection<Schema> writerSchemas) {
+    this(type, writerSchemas, true);
+  }
+
+  /**
+   * As {@link #AvroSerde(Class, Collection)}; with {@code handWritten} false it never uses a
+   * hand-written codec (tests compare both paths).
+   */
+  AvroSerde(Class<T> type, Collection<Schema> writerSchemas, boolean handWritten) {
     this.type = Objects.requireNonNull(type, "type");
     this.typeName = type.getSimpleName();
     this.model = SpecificData.getForClass(type);
@@ -117,8 +128,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       older.put(writerFingerprint, writer);
     }
     this.olderSchemas = Map.copyOf(older);
+    this.codec = handWritten ? HandWrittenCodecs.forSchema(type, fingerprint) : null;
     this.encodeStates = ThreadLocal.withInitial(EncodeState::new);
     this.decodeStates = ThreadLocal.withInitial(DecodeState::new);
+  }
+
+  /** Whether records of the current schema go through a hand-written codec. */
+  boolean usesHandWrittenCodec() {
+    return codec != null;
   }
 
   /** The record class this serde reads and writes. */
@@ -167,7 +184,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     encoder.reset();
     encoder.writeFixed(header, 0, HEADER_LENGTH);
     try {
-      state.writer.write(value, encoder);
+      if (codec != null) {
+        codec.encode(value, encoder);
+      } else {
+        state.writer.write(value, encoder);
+      }
     } catch (IOException | RuntimeException e) {
       throw encodingFailure(value, e);
     }
@@ -185,13 +206,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
     long writerFingerprint = readHeader(bytes);
     DecodeState state = decodeStates.get();
-    DatumReader<T> reader = state.reader(writerFingerprint);
+    boolean handWritten = codec != null && writerFingerprint == fingerprint;
+    DatumReader<T> reader = handWritten ? null : state.reader(writerFingerprint);
     ByteArrayDecoder decoder =
         state.decoder.reset(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
     T value;
     int trailing;
     try {
-      value = reader.read(null, decoder);
+      value = handWritten ? codec.decode(decoder) : reader.read(null, decoder);
       trailing = decoder.remainingBytes();
     } catch (EOFException e) {
       throw failure(Reason.TRUNCATED, "body ends early", bytes, writerFingerprint, e);

