@@ -9,7 +9,11 @@ public final class NaturalKey {
 
   /** Encodes {@code type} and {@code parts}; a null part is encoded distinctly from any string. */
   public static String of(String type, Object... parts) {
-    StringBuilder out = new StringBuilder(type.length() + 16 * parts.length).append(type);
+    int capacity = type.length();
+    for (Object part : parts) {
+      capacity += part instanceof String text ? text.length() + 8 : 24;
+    }
+    StringBuilder out = new StringBuilder(capacity).append(type);
     for (Object part : parts) {
       if (part == null) {
         out.append("|-");
