@@ -18,10 +18,29 @@ public final class NaturalKey {
       if (part == null) {
         out.append("|-");
       } else {
-        String text = String.valueOf(part);
-        out.append('|').append(text.length()).append(':').append(text);
+        out.append('|');
+        if (part instanceof Integer n) {
+          out.append(digits(n)).append(':').append(n.intValue());
+        } else if (part instanceof Long n) {
+          out.append(digits(n)).append(':').append(n.longValue());
+        } else {
+          String text = String.valueOf(part);
+          out.append(text.length()).append(':').append(text);
+        }
       }
     }
     return out.toString();
+  }
+
+  /** Length of the decimal text of {@code v}, sign included. */
+  static int digits(long v) {
+    if (v == Long.MIN_VALUE) {
+      return 20;
+    }
+    int length = v < 0 ? 2 : 1;
+    for (long x = Math.abs(v); x >= 10; x /= 10) {
+      length++;
+    }
+    return length;
   }
 }
