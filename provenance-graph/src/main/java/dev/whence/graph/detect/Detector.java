@@ -63,6 +63,7 @@ public final class Detector {
   private final Work work = new Work();
   private final Map<String, AlertUpdate> alerts = new LinkedHashMap<>();
   private final List<Placement> placements = new ArrayList<>();
+  private boolean[] stepMatches = new boolean[8];
 
   /** A detector over {@code store} running {@code rules}. */
   public Detector(Collection<Rule> rules, MatchStore store, DetectorConfig config) {
@@ -220,7 +221,10 @@ public final class Detector {
       }
     }
     boolean any = false;
-    boolean[] matched = new boolean[size];
+    if (stepMatches.length < size) {
+      stepMatches = new boolean[size];
+    }
+    boolean[] matched = stepMatches;
     for (int s = 0; s < size; s++) {
       matched[s] = steps.get(s).test(v);
       any |= matched[s];
@@ -535,7 +539,7 @@ public final class Detector {
   }
 
   /** Where a match goes after this event. */
-  private record Placement(PartialMatch match, Set<String> keys) {}
+  private record Placement(PartialMatch match, Collection<String> keys) {}
 
   /** Keys loaded and changed while processing one event; reused from one event to the next. */
   private final class Work {

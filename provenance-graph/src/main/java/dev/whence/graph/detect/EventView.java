@@ -10,9 +10,8 @@ import dev.whence.graph.model.ObjectKind;
 import dev.whence.graph.model.ObjectRef;
 import dev.whence.graph.model.Operation;
 import dev.whence.graph.model.SystemEvent;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** What detection needs to know about one applied event, computed once per event. */
 final class EventView {
@@ -38,8 +37,12 @@ final class EventView {
   final boolean reads;
   final boolean writes;
   private String cmdline;
-  final Set<String> objectNodes;
-  final Set<String> flowTargets;
+
+  /** Nodes at the other end of the event's edges, each once, in edge order. */
+  final List<String> objectNodes;
+
+  /** Nodes the event's information flows into, each once, in edge order, then the subject. */
+  final List<String> flowTargets;
 
   EventView(SystemEvent event, GraphUpdate update) {
     this.event = event;
@@ -67,25 +70,25 @@ final class EventView {
     this.reads = (access & READS) != 0;
     this.writes = (access & WRITES) != 0;
     List<Edge> edges = update.edges();
-    Set<String> objects = new LinkedHashSet<>();
-    Set<String> targets = new LinkedHashSet<>();
+    List<String> objects = new ArrayList<>(4);
+    List<String> targets = new ArrayList<>(4);
     String subjectNode = subject.nodeId();
     for (int i = 0; i < edges.size(); i++) {
       Edge e = edges.get(i);
       if (!carriesNoFlow(e)) {
-        targets.add(e.targetNode());
+        addDistinct(targets, e.targetNode());
       }
       if ("image".equals(e.attributes().get("role"))) {
         continue;
       }
       if (!e.sourceNode().equals(subjectNode)) {
-        objects.add(e.sourceNode());
+        addDistinct(objects, e.sourceNode());
       }
       if (!e.targetNode().equals(subjectNode)) {
-        objects.add(e.targetNode());
+        addDistinct(objects, e.targetNode());
       }
     }
-    targets.add(subjectNode);
+    addDistinct(targets, subjectNode);
     this.objectNodes = objects;
     this.flowTargets = targets;
   }
@@ -107,6 +110,13 @@ final class EventView {
     }
     String raw = o.path().length() > MAX_PATH ? o.path().substring(0, MAX_PATH) : o.path();
     return PathNames.normalize(raw, cwd);
+  }
+
+  /** Adds {@code id} unless present: these lists hold the few nodes of one event. */
+  private static void addDistinct(List<String> list, String id) {
+    if (!list.contains(id)) {
+      list.add(id);
+    }
   }
 
   /** Whether no information flows along {@code e} (an edge to or from a sink device). */
