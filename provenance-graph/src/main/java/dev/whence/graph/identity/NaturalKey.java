@@ -43,4 +43,16 @@ public final class NaturalKey {
     }
     return length;
   }
+
+  /** Appends the encoding of one text part, as {@link #of} encodes it. */
+  public static StringBuilder appendPart(StringBuilder out, String part) {
+    return part == null
+        ? out.append("|-")
+        : out.append('|').append(part.length()).append(':').append(part);
+  }
+
+  /** Appends the encoding of one number part, as {@link #of} encodes it. */
+  public static StringBuilder appendPart(StringBuilder out, long part) {
+    return out.append('|').append(digits(part)).append(':').append(part);
+  }
 }
