@@ -25,15 +25,9 @@ final class Preflight {
     if (e.boot() == null || e.boot().isBlank()) {
       return missing("boot");
     }
-    for (String[] field :
-        new String[][] {{"eventId", e.eventId()}, {"host", e.host()}, {"boot", e.boot()}}) {
-      if (field[1].length() > MAX_ID) {
-        return new Rejection(
-            RejectionCode.FIELD_TOO_LONG,
-            field[0] + " has " + field[1].length() + " characters, more than " + MAX_ID);
-      }
-    }
-    return null;
+    Rejection tooLong = tooLongId("eventId", e.eventId());
+    tooLong = tooLong != null ? tooLong : tooLongId("host", e.host());
+    return tooLong != null ? tooLong : tooLongId("boot", e.boot());
   }
 
   /** Checks the operation and the subject. */
@@ -176,6 +170,14 @@ final class Preflight {
             + field
             + " with a descriptor, path, inode or address; got "
             + describe(object));
+  }
+
+  private static Rejection tooLongId(String field, String value) {
+    return value.length() > MAX_ID
+        ? new Rejection(
+            RejectionCode.FIELD_TOO_LONG,
+            field + " has " + value.length() + " characters, more than " + MAX_ID)
+        : null;
   }
 
   private static Rejection missing(String field) {

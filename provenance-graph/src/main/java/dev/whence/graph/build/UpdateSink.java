@@ -6,6 +6,7 @@ import dev.whence.graph.model.Node;
 import dev.whence.graph.model.Operation;
 import dev.whence.graph.model.SystemEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ final class UpdateSink {
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final List<Edge> edges = new ArrayList<>();
   private final List<Note> notes = new ArrayList<>();
+  private Map<String, String> eventAttributes;
 
   UpdateSink(SystemEvent event) {
     this.event = event;
@@ -35,17 +37,12 @@ final class UpdateSink {
       note(NoteCode.SELF_LOOP, operation + " from a node to itself");
       return;
     }
-    Map<String, String> attributes = new LinkedHashMap<>();
-    if (event.size() != null) {
-      attributes.put("size", event.size().toString());
+    Map<String, String> attributes = eventAttributes();
+    if (!extra.isEmpty()) {
+      Map<String, String> merged = new HashMap<>(attributes);
+      merged.putAll(extra);
+      attributes = merged;
     }
-    if (event.flags() != null) {
-      attributes.put("flags", event.flags().toString());
-    }
-    if (event.returnValue() != null) {
-      attributes.put("returnValue", event.returnValue().toString());
-    }
-    attributes.putAll(extra);
     String id = NodeIds.edge(event.eventId(), edges.size());
     edges.add(
         new Edge(
@@ -59,6 +56,24 @@ final class UpdateSink {
             event.timestampNanos(),
             event.sequence(),
             attributes));
+  }
+
+  /** Size, flags and return value of the event, as every edge of it carries them; built once. */
+  private Map<String, String> eventAttributes() {
+    if (eventAttributes == null) {
+      Map<String, String> attributes = new HashMap<>(4);
+      if (event.size() != null) {
+        attributes.put("size", event.size().toString());
+      }
+      if (event.flags() != null) {
+        attributes.put("flags", event.flags().toString());
+      }
+      if (event.returnValue() != null) {
+        attributes.put("returnValue", event.returnValue().toString());
+      }
+      eventAttributes = Map.copyOf(attributes);
+    }
+    return eventAttributes;
   }
 
   void note(NoteCode code, String detail) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class Detector {
       UUID.fromString("6f1d3c9e-2b7a-4f0e-9a51-7c2d8e4b1a03");
   private static final String NAME_KEY = "name:";
   private static final String ALERT_KEY = "alert:";
+  private static final LinkKind[] LINK_KINDS = LinkKind.values();
 
   private final MatchStore store;
   private final DetectorConfig config;
@@ -58,6 +60,10 @@ public final class Detector {
   private long expired;
   private long capDropped;
   private long propagated;
+  private final Work work = new Work();
+  private final Map<String, AlertUpdate> alerts = new LinkedHashMap<>();
+  private final List<Placement> placements = new ArrayList<>();
+  private boolean[] stepMatches = new boolean[8];
 
   /** A detector over {@code store} running {@code rules}. */
   public Detector(Collection<Rule> rules, MatchStore store, DetectorConfig config) {
@@ -117,20 +123,27 @@ public final class Detector {
     if (update == null || update.isRejected() || update.subject() == null || rules.isEmpty()) {
       return List.of();
     }
-    Work w = new Work(new EventView(event, update));
+    Work w = work.reset(new EventView(event, update));
+    alerts.clear();
+    placements.clear();
     propagate(w);
-    Map<String, AlertUpdate> alerts = new LinkedHashMap<>();
-    List<Placement> placements = new ArrayList<>();
-    for (Rule rule : byOperation.getOrDefault(event.operation(), List.of())) {
-      match(w, rule, alerts, placements);
+    List<Rule> candidates = byOperation.get(event.operation());
+    if (candidates != null) {
+      for (int i = 0; i < candidates.size(); i++) {
+        match(w, candidates.get(i), alerts, placements);
+      }
     }
-    for (Placement p : placements) {
+    for (int i = 0; i < placements.size(); i++) {
+      Placement p = placements.get(i);
       for (String key : p.keys) {
         add(w, key, p.match);
       }
     }
     w.flush();
-    return List.copyOf(alerts.values());
+    List<AlertUpdate> raised = alerts.isEmpty() ? List.of() : List.copyOf(alerts.values());
+    alerts.clear();
+    placements.clear();
+    return raised;
   }
 
   /**
@@ -154,7 +167,9 @@ public final class Detector {
   }
 
   private void propagate(Work w) {
-    for (Edge e : w.view.update.edges()) {
+    List<Edge> edges = w.view.update.edges();
+    for (int i = 0; i < edges.size(); i++) {
+      Edge e = edges.get(i);
       if (EventView.carriesNoFlow(e)) {
         continue;
       }
@@ -206,7 +221,10 @@ public final class Detector {
       }
     }
     boolean any = false;
-    boolean[] matched = new boolean[size];
+    if (stepMatches.length < size) {
+      stepMatches = new boolean[size];
+    }
+    boolean[] matched = stepMatches;
     for (int s = 0; s < size; s++) {
       matched[s] = steps.get(s).test(v);
       any |= matched[s];
@@ -343,7 +361,10 @@ public final class Detector {
     Set<String> keys = new LinkedHashSet<>();
     EventView v = w.view;
     ProcessView p = v.subject;
-    for (LinkKind link : links) {
+    for (LinkKind link : LINK_KINDS) {
+      if (!links.contains(link)) {
+        continue;
+      }
       switch (link) {
         case FLOW -> {
           if (step.from() != FlowOrigin.OBJECT) {
@@ -372,9 +393,11 @@ public final class Detector {
       }
     }
     List<PartialMatch> found = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String key : keys) {
-      for (PartialMatch m : w.load(key)) {
+      List<PartialMatch> loaded = w.load(key);
+      for (int i = 0; i < loaded.size(); i++) {
+        PartialMatch m = loaded.get(i);
         if (!m.isMarker()
             && m.ruleId().equals(rule.id())
             && m.matchedSteps() == matchedSteps
@@ -393,7 +416,10 @@ public final class Detector {
     Set<LinkKind> links =
         m.matchedSteps() >= size ? completeLinks(rule) : rule.steps().get(m.matchedSteps()).links();
     Set<String> keys = new LinkedHashSet<>();
-    for (LinkKind link : links) {
+    for (LinkKind link : LINK_KINDS) {
+      if (!links.contains(link)) {
+        continue;
+      }
       switch (link) {
         case FLOW -> keys.addAll(v.flowTargets);
         case SAME_PROCESS, DESCENDANT -> keys.add(v.subject.nodeId());
@@ -513,16 +539,19 @@ public final class Detector {
   }
 
   /** Where a match goes after this event. */
-  private record Placement(PartialMatch match, Set<String> keys) {}
+  private record Placement(PartialMatch match, Collection<String> keys) {}
 
-  /** Keys loaded and changed while processing one event. */
+  /** Keys loaded and changed while processing one event; reused from one event to the next. */
   private final class Work {
-    final EventView view;
+    EventView view;
     final Map<String, List<PartialMatch>> loaded = new HashMap<>();
     final Set<String> dirty = new LinkedHashSet<>();
 
-    Work(EventView view) {
-      this.view = view;
+    Work reset(EventView next) {
+      view = next;
+      loaded.clear();
+      dirty.clear();
+      return this;
     }
 
     List<PartialMatch> load(String key) {
@@ -530,9 +559,11 @@ public final class Detector {
       if (list != null) {
         return list;
       }
-      list = new ArrayList<>();
+      List<PartialMatch> stored = store.get(key);
+      list = new ArrayList<>(stored.size());
       long now = view.event.timestampNanos();
-      for (PartialMatch m : store.get(key)) {
+      for (int i = 0; i < stored.size(); i++) {
+        PartialMatch m = stored.get(i);
         if (m.expiresNanos() >= now && current(m)) {
           list.add(m);
         } else {
@@ -548,6 +579,9 @@ public final class Detector {
       for (String key : dirty) {
         store.put(key, loaded.get(key));
       }
+      loaded.clear();
+      dirty.clear();
+      view = null;
     }
   }
 }

@@ -11,9 +11,7 @@ import dev.whence.graph.model.ObjectRef;
 import dev.whence.graph.model.Operation;
 import dev.whence.graph.model.SystemEvent;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** What detection needs to know about one applied event, computed once per event. */
 final class EventView {
@@ -21,6 +19,8 @@ final class EventView {
   static final int MAX_ARGS = 64;
   static final int MAX_PATH = 16_384;
   private static final long ACCESS_MODE = 3;
+  private static final int READS = 1;
+  private static final int WRITES = 2;
 
   final SystemEvent event;
   final GraphUpdate update;
@@ -36,9 +36,13 @@ final class EventView {
   final Integer targetPid;
   final boolean reads;
   final boolean writes;
-  final String cmdline;
-  final Set<String> objectNodes;
-  final Set<String> flowTargets;
+  private String cmdline;
+
+  /** Nodes at the other end of the event's edges, each once, in edge order. */
+  final List<String> objectNodes;
+
+  /** Nodes the event's information flows into, each once, in edge order, then the subject. */
+  final List<String> flowTargets;
 
   EventView(SystemEvent event, GraphUpdate update) {
     this.event = event;
@@ -49,17 +53,12 @@ final class EventView {
     ObjectRef o1 = event.object1();
     ObjectRef o2 = event.object2();
     String cwd = event.subject() == null ? null : event.subject().cwd();
-    List<String> p = new ArrayList<>(2);
-    for (ObjectRef o : new ObjectRef[] {o1, o2}) {
-      if (o != null && o.path() != null && !o.path().isEmpty() && !isSocket(o)) {
-        String raw = o.path().length() > MAX_PATH ? o.path().substring(0, MAX_PATH) : o.path();
-        String normalized = PathNames.normalize(raw, cwd);
-        if (normalized != null) {
-          p.add(normalized);
-        }
-      }
-    }
-    this.paths = List.copyOf(p);
+    String path1 = pathOf(o1, cwd);
+    String path2 = pathOf(o2, cwd);
+    this.paths =
+        path1 == null
+            ? (path2 == null ? List.of() : List.of(path2))
+            : (path2 == null ? List.of(path1) : List.of(path1, path2));
     this.objectKind = o1 == null ? ObjectKind.UNKNOWN : o1.kind();
     ObjectRef net = networkObject(o1, o2);
     this.addressClass = net == null ? null : AddressClass.of(net.family(), net.remoteAddress());
@@ -67,28 +66,57 @@ final class EventView {
     this.localPort = net == null ? null : net.localPort();
     this.newFd = operation == Operation.DUP ? dupTarget(event) : o1 == null ? null : o1.fd();
     this.targetPid = o1 == null ? null : o1.pid();
-    boolean[] rw = access(event);
-    this.reads = rw[0];
-    this.writes = rw[1];
-    this.cmdline = cmdline(subject.argv());
-    Set<String> objects = new LinkedHashSet<>();
-    Set<String> targets = new LinkedHashSet<>();
-    for (Edge e : update.edges()) {
+    int access = access(event);
+    this.reads = (access & READS) != 0;
+    this.writes = (access & WRITES) != 0;
+    List<Edge> edges = update.edges();
+    List<String> objects = new ArrayList<>(4);
+    List<String> targets = new ArrayList<>(4);
+    String subjectNode = subject.nodeId();
+    for (int i = 0; i < edges.size(); i++) {
+      Edge e = edges.get(i);
       if (!carriesNoFlow(e)) {
-        targets.add(e.targetNode());
+        addDistinct(targets, e.targetNode());
       }
       if ("image".equals(e.attributes().get("role"))) {
         continue;
       }
-      for (String id : new String[] {e.sourceNode(), e.targetNode()}) {
-        if (!id.equals(subject.nodeId())) {
-          objects.add(id);
-        }
+      if (!e.sourceNode().equals(subjectNode)) {
+        addDistinct(objects, e.sourceNode());
+      }
+      if (!e.targetNode().equals(subjectNode)) {
+        addDistinct(objects, e.targetNode());
       }
     }
-    targets.add(subject.nodeId());
+    addDistinct(targets, subjectNode);
     this.objectNodes = objects;
     this.flowTargets = targets;
+  }
+
+  /**
+   * The subject's command line: its first {@value #MAX_ARGS} arguments joined by spaces, at most
+   * {@value #MAX_CMDLINE} characters; built on first use.
+   */
+  String cmdline() {
+    if (cmdline == null) {
+      cmdline = cmdline(subject.argv());
+    }
+    return cmdline;
+  }
+
+  private static String pathOf(ObjectRef o, String cwd) {
+    if (o == null || o.path() == null || o.path().isEmpty() || isSocket(o)) {
+      return null;
+    }
+    String raw = o.path().length() > MAX_PATH ? o.path().substring(0, MAX_PATH) : o.path();
+    return PathNames.normalize(raw, cwd);
+  }
+
+  /** Adds {@code id} unless present: these lists hold the few nodes of one event. */
+  private static void addDistinct(List<String> list, String id) {
+    if (!list.contains(id)) {
+      list.add(id);
+    }
   }
 
   /** Whether no information flows along {@code e} (an edge to or from a sink device). */
@@ -170,12 +198,17 @@ final class EventView {
   }
 
   private static ObjectRef networkObject(ObjectRef o1, ObjectRef o2) {
-    for (ObjectRef o : new ObjectRef[] {o1, o2}) {
-      if (o != null && o.remoteAddress() != null && !o.remoteAddress().isBlank()) {
-        return o;
-      }
+    if (hasRemote(o1)) {
+      return o1;
+    }
+    if (hasRemote(o2)) {
+      return o2;
     }
     return o1 != null && o1.kind() == ObjectKind.SOCKET ? o1 : null;
+  }
+
+  private static boolean hasRemote(ObjectRef o) {
+    return o != null && o.remoteAddress() != null && !o.remoteAddress().isBlank();
   }
 
   private static Integer dupTarget(SystemEvent e) {
@@ -187,14 +220,14 @@ final class EventView {
     return rv != null && rv >= 0 && rv <= Integer.MAX_VALUE ? Integer.valueOf(rv.intValue()) : null;
   }
 
-  private static boolean[] access(SystemEvent e) {
+  /** {@link #READS} and/or {@link #WRITES}. */
+  private static int access(SystemEvent e) {
     return switch (e.operation()) {
       case OPEN -> {
         long mode = e.flags() == null ? 0 : e.flags() & ACCESS_MODE;
-        yield new boolean[] {mode != 1, mode == 1 || mode == 2};
+        yield (mode != 1 ? READS : 0) | (mode == 1 || mode == 2 ? WRITES : 0);
       }
-      case READ, RECVFROM, RECVMSG, EXECUTE, MMAP, LOADLIBRARY, ACCEPT, LOADMODULE ->
-          new boolean[] {true, false};
+      case READ, RECVFROM, RECVMSG, EXECUTE, MMAP, LOADLIBRARY, ACCEPT, LOADMODULE -> READS;
       case WRITE,
           SENDTO,
           SENDMSG,
@@ -205,13 +238,17 @@ final class EventView {
           LINK,
           MODIFY_FILE_ATTRIBUTES,
           CONNECT ->
-          new boolean[] {false, true};
-      default -> new boolean[] {false, false};
+          WRITES;
+      default -> 0;
     };
   }
 
   private static String cmdline(List<String> argv) {
-    StringBuilder b = new StringBuilder();
+    int length = 0;
+    for (int i = 0; i < argv.size() && i < MAX_ARGS && length <= MAX_CMDLINE; i++) {
+      length += argv.get(i).length() + 1;
+    }
+    StringBuilder b = new StringBuilder(Math.min(length, MAX_CMDLINE + 1));
     int n = 0;
     for (String a : argv) {
       if (n++ >= MAX_ARGS || b.length() >= MAX_CMDLINE) {

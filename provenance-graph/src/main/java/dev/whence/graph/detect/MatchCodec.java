@@ -17,14 +17,48 @@ import java.util.List;
 final class MatchCodec {
   private static final int FORMAT = 1;
 
+  private static final ThreadLocal<Scratch> ENTRY_SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final ThreadLocal<Scratch> CHAIN_SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   private MatchCodec() {}
+
+  /**
+   * A thread's reusable output buffer, so that an encoding allocates only the bytes it returns; a
+   * nested use on the same thread gets a fresh one, and a buffer that grew large is let go.
+   */
+  private static final class Scratch {
+    private static final int KEPT_CAPACITY = 64 * 1024;
+
+    private ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    private DataOutputStream out = new DataOutputStream(bytes);
+    private boolean inUse;
+
+    static Scratch acquire(ThreadLocal<Scratch> local) {
+      Scratch s = local.get();
+      if (s.inUse) {
+        s = new Scratch();
+      }
+      s.inUse = true;
+      s.bytes.reset();
+      return s;
+    }
+
+    void release() {
+      inUse = false;
+      if (bytes.size() > KEPT_CAPACITY) {
+        bytes = new ByteArrayOutputStream(512);
+        out = new DataOutputStream(bytes);
+      }
+    }
+  }
 
   /** Decoded content of one key. */
   record Entry(long due, List<PartialMatch> matches) {}
 
   static byte[] encode(long due, List<PartialMatch> matches) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    Scratch scratch = Scratch.acquire(ENTRY_SCRATCH);
+    try {
+      DataOutputStream out = scratch.out;
       out.writeByte(FORMAT);
       out.writeLong(due);
       out.writeInt(matches.size());
@@ -48,10 +82,13 @@ final class MatchCodec {
           out.write(chain);
         }
       }
+      out.flush();
+      return scratch.bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      scratch.release();
     }
-    return bytes.toByteArray();
   }
 
   static Entry decode(byte[] bytes) {
@@ -106,13 +143,16 @@ final class MatchCodec {
   }
 
   private static byte[] encodeChain(List<ChainStep> chain) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    Scratch scratch = Scratch.acquire(CHAIN_SCRATCH);
+    try {
       for (ChainStep s : chain) {
-        step(out, s);
+        step(scratch.out, s);
       }
+      scratch.out.flush();
+      return scratch.bytes.toByteArray();
+    } finally {
+      scratch.release();
     }
-    return bytes.toByteArray();
   }
 
   static List<ChainStep> decodeChain(byte[] bytes, int offset, int length, int size) {

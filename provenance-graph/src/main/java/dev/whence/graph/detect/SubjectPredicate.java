@@ -59,7 +59,7 @@ public record SubjectPredicate(
     if (!notExe.isEmpty() && anyMatch(notExe, p.exe())) {
       return false;
     }
-    if (!argv.isEmpty() && !anyFound(argv, v.cmdline)) {
+    if (!argv.isEmpty() && !anyFound(argv, v.cmdline())) {
       return false;
     }
     if (!uid.isEmpty() && (p.uid() == null || !uid.contains(p.uid()))) {

@@ -5,7 +5,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A socket endpoint with its address in canonical text (IPv4 dotted quad, IPv4-mapped IPv6 folded
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
 public record Endpoint(String address, Integer port, AddressScope scope)
     implements Comparable<Endpoint> {
 
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]{2,45}");
   private static final int MAX_OPAQUE = 256;
 
   /** Parses an untrusted address; returns null when the address is null or blank. */
@@ -54,18 +51,48 @@ public record Endpoint(String address, Integer port, AddressScope scope)
     return text().compareTo(other.text());
   }
 
+  /** Four dot-separated groups of one to three ASCII digits, each at most 255. */
+  private static boolean isDottedQuad(String text) {
+    int dots = 0;
+    int digits = 0;
+    int value = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        value = value * 10 + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return false;
+        }
+      } else if (c == '.' && digits > 0 && dots < 3) {
+        dots++;
+        digits = 0;
+        value = 0;
+      } else {
+        return false;
+      }
+    }
+    return dots == 3 && digits > 0;
+  }
+
+  /** Two to 45 characters, each a lower-case hexadecimal digit, colon or dot. */
+  private static boolean hasIpv6CharsOnly(String text) {
+    if (text.length() < 2 || text.length() > 45) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static InetAddress literal(String text) {
-    boolean v4 = IPV4.matcher(text).matches();
-    boolean v6 = !v4 && text.indexOf(':') >= 0 && IPV6_CHARS.matcher(text).matches();
+    boolean v4 = isDottedQuad(text);
+    boolean v6 = !v4 && text.indexOf(':') >= 0 && hasIpv6CharsOnly(text);
     if (!v4 && !v6) {
       return null;
-    }
-    if (v4) {
-      for (String octet : text.split("\\.")) {
-        if (Integer.parseInt(octet) > 255) {
-          return null;
-        }
-      }
     }
     try {
       InetAddress ip = InetAddress.getByName(text);

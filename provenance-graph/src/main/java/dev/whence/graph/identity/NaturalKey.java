@@ -9,15 +9,50 @@ public final class NaturalKey {
 
   /** Encodes {@code type} and {@code parts}; a null part is encoded distinctly from any string. */
   public static String of(String type, Object... parts) {
-    StringBuilder out = new StringBuilder(type.length() + 16 * parts.length).append(type);
+    int capacity = type.length();
+    for (Object part : parts) {
+      capacity += part instanceof String text ? text.length() + 8 : 24;
+    }
+    StringBuilder out = new StringBuilder(capacity).append(type);
     for (Object part : parts) {
       if (part == null) {
         out.append("|-");
       } else {
-        String text = String.valueOf(part);
-        out.append('|').append(text.length()).append(':').append(text);
+        out.append('|');
+        if (part instanceof Integer n) {
+          out.append(digits(n)).append(':').append(n.intValue());
+        } else if (part instanceof Long n) {
+          out.append(digits(n)).append(':').append(n.longValue());
+        } else {
+          String text = String.valueOf(part);
+          out.append(text.length()).append(':').append(text);
+        }
       }
     }
     return out.toString();
+  }
+
+  /** Length of the decimal text of {@code v}, sign included. */
+  static int digits(long v) {
+    if (v == Long.MIN_VALUE) {
+      return 20;
+    }
+    int length = v < 0 ? 2 : 1;
+    for (long x = Math.abs(v); x >= 10; x /= 10) {
+      length++;
+    }
+    return length;
+  }
+
+  /** Appends the encoding of one text part, as {@link #of} encodes it. */
+  public static StringBuilder appendPart(StringBuilder out, String part) {
+    return part == null
+        ? out.append("|-")
+        : out.append('|').append(part.length()).append(':').append(part);
+  }
+
+  /** Appends the encoding of one number part, as {@link #of} encodes it. */
+  public static StringBuilder appendPart(StringBuilder out, long part) {
+    return out.append('|').append(digits(part)).append(':').append(part);
   }
 }

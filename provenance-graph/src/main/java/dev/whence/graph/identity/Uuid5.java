@@ -1,22 +1,31 @@
 package dev.whence.graph.identity;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /** Name-based UUIDs, version 5 (SHA-1), as RFC 4122 section 4.3 defines them. */
 public final class Uuid5 {
-  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(Uuid5::sha1);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private Uuid5() {}
 
   /** The version-5 UUID of {@code name} (UTF-8) in {@code namespace}. */
   public static UUID of(UUID namespace, String name) {
-    MessageDigest digest = SHA1.get();
+    Scratch s = SCRATCH.get();
+    MessageDigest digest = s.sha1;
     digest.reset();
-    digest.update(toBytes(namespace));
-    byte[] hash = digest.digest(name.getBytes(StandardCharsets.UTF_8));
+    toBytes(namespace, s.namespace);
+    digest.update(s.namespace);
+    digest.update(name.getBytes(StandardCharsets.UTF_8));
+    byte[] hash = s.hash;
+    try {
+      digest.digest(hash, 0, hash.length);
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-1 digest does not fit 20 bytes", e);
+    }
     hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
     hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
     long msb = 0;
@@ -28,15 +37,20 @@ public final class Uuid5 {
     return new UUID(msb, lsb);
   }
 
-  private static byte[] toBytes(UUID uuid) {
-    byte[] out = new byte[16];
+  /** A thread's digest and buffers; the digest copies what it is given, so they are reused. */
+  private static final class Scratch {
+    final MessageDigest sha1 = sha1();
+    final byte[] namespace = new byte[16];
+    final byte[] hash = new byte[20];
+  }
+
+  private static void toBytes(UUID uuid, byte[] out) {
     long msb = uuid.getMostSignificantBits();
     long lsb = uuid.getLeastSignificantBits();
     for (int i = 0; i < 8; i++) {
       out[i] = (byte) (msb >>> (56 - 8 * i));
       out[i + 8] = (byte) (lsb >>> (56 - 8 * i));
     }
-    return out;
   }
 
   private static MessageDigest sha1() {

@@ -41,7 +41,22 @@ public record ProcessInfo(
 
   /** Copies argv defensively and replaces a null argv by an empty list. */
   public ProcessInfo {
-    argv = argv == null ? List.of() : List.copyOf(argv.stream().map(String::valueOf).toList());
+    argv = argv == null ? List.of() : immutableArgv(argv);
+  }
+
+  /** {@code argv} as an immutable list (itself when it already is one), a null shown as "null". */
+  private static List<String> immutableArgv(List<String> argv) {
+    for (String a : argv) {
+      if (a == null) {
+        String[] copy = new String[argv.size()];
+        int i = 0;
+        for (String b : argv) {
+          copy[i++] = String.valueOf(b);
+        }
+        return List.of(copy);
+      }
+    }
+    return List.copyOf(argv);
   }
 
   /** A subject known only by its pid. */

@@ -23,6 +23,9 @@ public final class StateCodec {
 
   private static final int MAX_STRING_BYTES = 1 << 20;
 
+  /** Each thread's encoding buffer, so that an encoding allocates only the bytes it returns. */
+  private static final ThreadLocal<Out> SCRATCH = ThreadLocal.withInitial(Out::new);
+
   private StateCodec() {}
 
   /** Encodes a process entry. */
@@ -309,9 +312,11 @@ public final class StateCodec {
       out.writeInt(-1);
       return;
     }
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
+    if (!out.writeAscii(s)) {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(utf8.length);
+      out.write(utf8);
+    }
   }
 
   private static String str(In in) {
@@ -322,7 +327,7 @@ public final class StateCodec {
     if (length < 0 || length > MAX_STRING_BYTES) {
       throw new IllegalArgumentException("string length " + length + " out of range");
     }
-    return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    return in.readUtf8(length);
   }
 
   private static void strings(Out out, List<String> list) {
@@ -379,9 +384,16 @@ public final class StateCodec {
     T read(In in);
   }
 
-  /** A growing big-endian byte buffer. */
+  /**
+   * A growing big-endian byte buffer, reused by the encodings of one thread; one that grew past
+   * {@link #KEPT_CAPACITY} is let go after use.
+   */
   private static final class Out {
-    private ByteBuffer buffer = ByteBuffer.allocate(256);
+    private static final int INITIAL_CAPACITY = 256;
+    private static final int KEPT_CAPACITY = 64 * 1024;
+
+    private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+    private boolean inUse;
 
     private void room(int bytes) {
       if (buffer.remaining() < bytes) {
@@ -417,8 +429,33 @@ public final class StateCodec {
     void writeLongs(long[] longs) {
       writeInt(longs.length);
       room(8 * longs.length);
-      buffer.asLongBuffer().put(longs);
-      buffer.position(buffer.position() + 8 * longs.length);
+      for (long l : longs) {
+        buffer.putLong(l);
+      }
+    }
+
+    /** Writes {@code s} with its length when it is all ASCII; otherwise writes nothing. */
+    boolean writeAscii(String s) {
+      int n = s.length();
+      for (int i = 0; i < n; i++) {
+        if (s.charAt(i) >= 0x80) {
+          return false;
+        }
+      }
+      writeInt(n);
+      room(n);
+      for (int i = 0; i < n; i++) {
+        buffer.put((byte) s.charAt(i));
+      }
+      return true;
+    }
+
+    void release() {
+      inUse = false;
+      if (buffer.capacity() > KEPT_CAPACITY) {
+        buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+      }
+      buffer.clear();
     }
 
     byte[] bytes() {
@@ -450,17 +487,24 @@ public final class StateCodec {
       return buffer.getLong();
     }
 
-    byte[] readNBytes(int n) {
-      byte[] bytes = new byte[n];
-      buffer.get(bytes);
-      return bytes;
+    long[] readLongs(int n) {
+      if (8L * n > buffer.remaining()) {
+        throw new BufferUnderflowException();
+      }
+      long[] longs = new long[n];
+      for (int i = 0; i < n; i++) {
+        longs[i] = buffer.getLong();
+      }
+      return longs;
     }
 
-    long[] readLongs(int n) {
-      long[] longs = new long[n];
-      buffer.asLongBuffer().get(longs);
-      buffer.position(buffer.position() + 8 * n);
-      return longs;
+    String readUtf8(int n) {
+      if (n > buffer.remaining()) {
+        throw new BufferUnderflowException();
+      }
+      String s = new String(buffer.array(), buffer.position(), n, StandardCharsets.UTF_8);
+      buffer.position(buffer.position() + n);
+      return s;
     }
 
     int available() {
@@ -469,10 +513,18 @@ public final class StateCodec {
   }
 
   private static byte[] write(Writer writer) {
-    Out out = new Out();
-    out.writeByte(FORMAT);
-    writer.write(out);
-    return out.bytes();
+    Out out = SCRATCH.get();
+    if (out.inUse) {
+      out = new Out();
+    }
+    out.inUse = true;
+    try {
+      out.writeByte(FORMAT);
+      writer.write(out);
+      return out.bytes();
+    } finally {
+      out.release();
+    }
   }
 
   private static <T> T read(byte[] bytes, Reader<T> reader) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,40 @@ class DedupWindowTest {
       w = w.record(s, 0);
       seen.add(s);
       highest = Math.max(highest, s);
+    }
+  }
+
+  @Property
+  void recordLeavesTheOldWindowAsItWasAndAgreesWithAFlatBitmap(
+      @ForAll @IntRange(min = 64, max = 1600) int size,
+      @ForAll @Size(max = 200) List<@LongRange(min = 0, max = 3000) Long> sequences) {
+    DedupWindow w = DedupWindow.empty(KEY, size, 0);
+    long[] flat = w.bits();
+    long highest = Long.MIN_VALUE;
+    for (long s : sequences) {
+      if (w.check(s) == Verdict.STALE) {
+        continue;
+      }
+      long[] before = w.bits();
+      DedupWindow next = w.record(s, s);
+      assertThat(w.bits()).isEqualTo(before);
+      long bitsSize = 64L * flat.length;
+      if (highest == Long.MIN_VALUE || s - highest >= bitsSize) {
+        java.util.Arrays.fill(flat, 0L);
+      } else {
+        for (long t = highest + 1; t <= s; t++) {
+          int slot = (int) Math.floorMod(t, bitsSize);
+          flat[slot >>> 6] &= ~(1L << (slot & 63));
+        }
+      }
+      highest = Math.max(highest, s);
+      int slot = (int) Math.floorMod(s, bitsSize);
+      flat[slot >>> 6] |= 1L << (slot & 63);
+      assertThat(next.bits()).isEqualTo(flat);
+      assertThat(new DedupWindow(KEY, next.highest(), flat, next.lastSeenNanos(), 0))
+          .isEqualTo(next)
+          .hasSameHashCodeAs(next);
+      w = next;
     }
   }
 }

@@ -37,7 +37,10 @@ public final class CachingGraphState implements GraphState {
   private static final Object ABSENT = new Object();
 
   private final GraphState store;
-  private final Map<StateKey, Object> cache;
+
+  /** Decoded entries as the lookups return them: a present or an empty Optional. */
+  private final Map<StateKey, Optional<?>> cache;
+
   private final Map<ProcessKey, TreeMap<Integer, DescriptorEntry>> descriptorTables;
   private final Map<StateKey, Object> dirty = new HashMap<>();
   private final int maxDirty;
@@ -68,7 +71,7 @@ public final class CachingGraphState implements GraphState {
     this.cache =
         new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<StateKey, Object> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<StateKey, Optional<?>> eldest) {
             return size() > capacity;
           }
         };
@@ -141,7 +144,7 @@ public final class CachingGraphState implements GraphState {
   }
 
   private void markDirty(StateKey key, Object value) {
-    cache.put(key, value);
+    cache.put(key, value == ABSENT ? Optional.empty() : Optional.of(value));
     dirty.put(key, value);
     if (dirty.size() > maxDirty) {
       writeDirty();
@@ -158,25 +161,35 @@ public final class CachingGraphState implements GraphState {
     return misses;
   }
 
+  /**
+   * What the cache or the dirty keys know of {@code key}, counted as a hit, or null (a miss, which
+   * the caller loads and passes to {@link #remember}).
+   */
   @SuppressWarnings("unchecked")
-  private <T> Optional<T> cached(StateKey key, java.util.function.Supplier<Optional<T>> load) {
-    Object value = cache.get(key);
-    if (value == null) {
-      value = dirty.get(key);
-    }
-    if (value != null) {
+  private <T> Optional<T> known(StateKey key) {
+    Optional<?> cached = cache.get(key);
+    if (cached != null) {
       hits++;
-      return value == ABSENT ? Optional.empty() : Optional.of((T) value);
+      return (Optional<T>) cached;
     }
+    Object written = dirty.get(key);
+    if (written != null) {
+      hits++;
+      return written == ABSENT ? Optional.empty() : Optional.of((T) written);
+    }
+    return null;
+  }
+
+  private <T> Optional<T> remember(StateKey key, Optional<T> loaded) {
     misses++;
-    Optional<T> loaded = load.get();
-    cache.put(key, loaded.isPresent() ? loaded.get() : ABSENT);
+    cache.put(key, loaded);
     return loaded;
   }
 
   @Override
   public Optional<ProcessEntry> process(ProcessKey key) {
-    return cached(key, () -> store.process(key));
+    Optional<ProcessEntry> known = known(key);
+    return known != null ? known : remember(key, store.process(key));
   }
 
   @Override
@@ -191,13 +204,14 @@ public final class CachingGraphState implements GraphState {
 
   @Override
   public Optional<DescriptorEntry> descriptor(DescriptorKey key) {
-    return cached(key, () -> store.descriptor(key));
+    Optional<DescriptorEntry> known = known(key);
+    return known != null ? known : remember(key, store.descriptor(key));
   }
 
   @Override
   public void putDescriptor(DescriptorEntry entry) {
     store.putDescriptor(entry);
-    cache.put(entry.key(), entry);
+    cache.put(entry.key(), Optional.of(entry));
     TreeMap<Integer, DescriptorEntry> table = descriptorTables.get(entry.key().process());
     if (table != null) {
       table.put(entry.key().fd(), entry);
@@ -207,7 +221,7 @@ public final class CachingGraphState implements GraphState {
   @Override
   public void deleteDescriptor(DescriptorKey key) {
     store.deleteDescriptor(key);
-    cache.put(key, ABSENT);
+    cache.put(key, Optional.empty());
     TreeMap<Integer, DescriptorEntry> table = descriptorTables.get(key.process());
     if (table != null) {
       table.remove(key.fd());
@@ -236,7 +250,8 @@ public final class CachingGraphState implements GraphState {
 
   @Override
   public Optional<FileEntry> file(FileKey key) {
-    return cached(key, () -> store.file(key));
+    Optional<FileEntry> known = known(key);
+    return known != null ? known : remember(key, store.file(key));
   }
 
   @Override
@@ -251,7 +266,8 @@ public final class CachingGraphState implements GraphState {
 
   @Override
   public Optional<AliasEntry> alias(AliasKey key) {
-    return cached(key, () -> store.alias(key));
+    Optional<AliasEntry> known = known(key);
+    return known != null ? known : remember(key, store.alias(key));
   }
 
   @Override
@@ -266,7 +282,8 @@ public final class CachingGraphState implements GraphState {
 
   @Override
   public Optional<DedupWindow> dedup(DedupKey key) {
-    return cached(key, () -> store.dedup(key));
+    Optional<DedupWindow> known = known(key);
+    return known != null ? known : remember(key, store.dedup(key));
   }
 
   @Override

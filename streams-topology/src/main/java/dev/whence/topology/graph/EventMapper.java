@@ -8,7 +8,6 @@ import dev.whence.graph.model.ObjectRef;
 import dev.whence.graph.model.Operation;
 import dev.whence.graph.model.ProcessInfo;
 import dev.whence.graph.model.SystemEvent;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -85,11 +84,12 @@ public final class EventMapper {
     if (argv == null || argv.isEmpty()) {
       return List.of();
     }
-    List<String> out = new ArrayList<>(argv.size());
+    String[] out = new String[argv.size()];
+    int i = 0;
     for (CharSequence a : argv) {
-      out.add(a == null ? "" : a.toString());
+      out[i++] = a == null ? "" : a.toString();
     }
-    return out;
+    return List.of(out);
   }
 
   private static ObjectRef object(EventObject o) {

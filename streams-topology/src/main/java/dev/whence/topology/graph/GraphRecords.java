@@ -19,33 +19,42 @@ public final class GraphRecords {
    * emitted, which keeps the compacted topic identical across replays.
    */
   public static Node node(dev.whence.graph.model.Node node) {
-    return Node.newBuilder()
-        .setId(node.id())
-        .setEntityId(node.entityId())
-        .setKind(kind(node.kind()))
-        .setHost(node.host())
-        .setVersion(node.version())
-        .setName(node.name())
-        .setFirstSeenNanos(node.firstSeenNanos())
-        .setLastSeenNanos(node.firstSeenNanos())
-        .setAttributes(node.attributes())
-        .build();
+    return new Node(
+        required(node.id(), "node", "id"),
+        required(node.entityId(), "node", "entityId"),
+        kind(required(node.kind(), "node", "kind")),
+        required(node.host(), "node", "host"),
+        node.version(),
+        node.name(),
+        node.firstSeenNanos(),
+        node.firstSeenNanos(),
+        required(node.attributes(), "node", "attributes"));
   }
 
   /** The Avro edge of {@code edge}. */
   public static Edge edge(dev.whence.graph.model.Edge edge) {
-    return Edge.newBuilder()
-        .setId(edge.id())
-        .setEventId(edge.eventId())
-        .setHost(edge.host())
-        .setOperation(operation(edge.operation()))
-        .setSourceNode(edge.sourceNode())
-        .setTargetNode(edge.targetNode())
-        .setActorNode(edge.actorNode())
-        .setTimestampNanos(edge.timestampNanos())
-        .setSequence(edge.sequence())
-        .setAttributes(edge.attributes())
-        .build();
+    return new Edge(
+        required(edge.id(), "edge", "id"),
+        required(edge.eventId(), "edge", "eventId"),
+        required(edge.host(), "edge", "host"),
+        operation(required(edge.operation(), "edge", "operation")),
+        required(edge.sourceNode(), "edge", "sourceNode"),
+        required(edge.targetNode(), "edge", "targetNode"),
+        edge.actorNode(),
+        edge.timestampNanos(),
+        edge.sequence(),
+        edge.attributes());
+  }
+
+  /**
+   * {@code value}, which the schema does not allow to be null (the record is built through its
+   * constructor, not a validating builder, to spare a builder per record).
+   */
+  private static <T> T required(T value, String record, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException(record + " field " + field + " is null");
+    }
+    return value;
   }
 
   static NodeKind kind(dev.whence.graph.model.NodeKind kind) {
