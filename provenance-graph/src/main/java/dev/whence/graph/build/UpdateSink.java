@@ -1,6 +1,7 @@
 package dev.whence.graph.build;
 
 import dev.whence.graph.identity.NodeIds;
+import dev.whence.graph.model.AttributeMaps;
 import dev.whence.graph.model.Edge;
 import dev.whence.graph.model.Node;
 import dev.whence.graph.model.Operation;
@@ -71,7 +72,7 @@ final class UpdateSink {
       if (event.returnValue() != null) {
         attributes.put("returnValue", event.returnValue().toString());
       }
-      eventAttributes = Map.copyOf(attributes);
+      eventAttributes = AttributeMaps.sorted(attributes);
     }
     return eventAttributes;
   }

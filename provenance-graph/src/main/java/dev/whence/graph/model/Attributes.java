@@ -20,6 +20,6 @@ final class Attributes {
   }
 
   Map<String, String> build() {
-    return Map.copyOf(map);
+    return AttributeMaps.sorted(map);
   }
 }

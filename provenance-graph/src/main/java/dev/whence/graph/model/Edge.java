@@ -24,8 +24,8 @@ public record Edge(
     long sequence,
     Map<String, String> attributes) {
 
-  /** Copies attributes defensively. */
+  /** Copies attributes defensively, in key order (see {@link AttributeMaps}). */
   public Edge {
-    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    attributes = AttributeMaps.sorted(attributes);
   }
 }

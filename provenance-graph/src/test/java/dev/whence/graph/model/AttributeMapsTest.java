@@ -1,0 +1,34 @@
+package dev.whence.graph.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+class AttributeMapsTest {
+
+  @Property(tries = 300)
+  void aSortedMapEqualsItsSourceAndIteratesInKeyOrder(@ForAll Map<String, String> source) {
+    Map<String, String> sorted = AttributeMaps.sorted(source);
+
+    assertThat(sorted).isEqualTo(source);
+    List<String> keys = new ArrayList<>(sorted.keySet());
+    assertThat(keys).isSorted();
+    assertThat(AttributeMaps.sorted(sorted)).isSameAs(sorted);
+  }
+
+  @Property(tries = 100)
+  void anEdgeKeepsItsAttributesInKeyOrderWhateverTheOrderTheyWereGivenIn(
+      @ForAll Map<String, String> attributes) {
+    Map<String, String> given = new HashMap<>(attributes);
+    Edge edge = new Edge("e", "ev", "h", Operation.WRITE, "s", "t", "a", 1, 2, given);
+    given.clear();
+
+    assertThat(edge.attributes()).isEqualTo(attributes);
+    assertThat(new ArrayList<>(edge.attributes().keySet())).isSorted();
+  }
+}
