@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.statistics.Statistics;
 import org.apache.avro.generic.GenericData;
@@ -92,11 +90,7 @@ class AvroSerdeConformanceTest {
 
   @Provide
   Arbitrary<List<Tuple2<Integer, Byte>>> mutations() {
-    return Combinators.combine(Arbitraries.integers().greaterOrEqual(0), Arbitraries.bytes())
-        .as(Tuple::of)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(3);
+    return RecordArbitraries.byteMutations(3);
   }
 
   @SuppressWarnings("unchecked")

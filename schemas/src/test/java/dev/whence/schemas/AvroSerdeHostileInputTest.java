@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -157,11 +156,7 @@ class AvroSerdeHostileInputTest {
 
   @Provide
   Arbitrary<List<Tuple2<Integer, Byte>>> mutations() {
-    return Combinators.combine(Arbitraries.integers().greaterOrEqual(0), Arbitraries.bytes())
-        .as(Tuple::of)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(4);
+    return RecordArbitraries.byteMutations(4);
   }
 
   @Provide

@@ -349,11 +349,7 @@ class HandWrittenCodecsTest {
 
   @Provide
   Arbitrary<List<Tuple2<Integer, Byte>>> mutations() {
-    return Combinators.combine(Arbitraries.integers().greaterOrEqual(0), Arbitraries.bytes())
-        .as(Tuple::of)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(4);
+    return RecordArbitraries.byteMutations(4);
   }
 
   @Provide

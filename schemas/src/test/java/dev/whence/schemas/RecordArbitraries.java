@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
@@ -37,6 +38,15 @@ final class RecordArbitraries {
    * Text of up to {@code maxLength} code points; lone surrogates are left out because UTF-8 cannot
    * carry them (see {@code AvroSerdeTest#loneSurrogatesBecomeQuestionMarks}).
    */
+  /** One to {@code max} (position, byte) changes to make to an encoded record. */
+  static Arbitrary<List<Tuple2<Integer, Byte>>> byteMutations(int max) {
+    return Combinators.combine(Arbitraries.integers().greaterOrEqual(0), Arbitraries.bytes())
+        .as(Tuple::of)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(max);
+  }
+
   static Arbitrary<String> text(int maxLength) {
     Arbitrary<Integer> codePoint =
         Arbitraries.frequencyOf(

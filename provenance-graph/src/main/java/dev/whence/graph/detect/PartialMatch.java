@@ -54,11 +54,7 @@ public record PartialMatch(
   /** This match with one more event; {@code advance}: the event matched the next step. */
   PartialMatch with(ChainStep step, boolean advance, int maxChain) {
     List<ChainStep> next = new ArrayList<>(chain);
-    if (next.size() < maxChain) {
-      next.add(step);
-    } else {
-      next.set(next.size() - 1, step);
-    }
+    append(next, step, maxChain);
     return new PartialMatch(
         ruleId,
         ruleVersion,
@@ -73,6 +69,17 @@ public record PartialMatch(
   }
 
   /**
+   * Adds {@code step} to {@code chain}; a chain of {@code maxChain} steps has its last replaced.
+   */
+  private static void append(List<ChainStep> chain, ChainStep step, int maxChain) {
+    if (chain.size() < maxChain) {
+      chain.add(step);
+    } else {
+      chain.set(chain.size() - 1, step);
+    }
+  }
+
+  /**
    * This complete match told as the continuation of {@code reported}, the story already reported
    * under the same alert id: {@code reported}'s chain with the events of this chain that it lacks
    * appended in order (beyond {@code maxChain} each replaces the last), so that what was reported
@@ -83,13 +90,8 @@ public record PartialMatch(
     List<ChainStep> next = new ArrayList<>(Math.min(maxChain, told.size() + chain.size()));
     next.addAll(told);
     for (ChainStep s : chain) {
-      if (reported.contains(s.eventId())) {
-        continue;
-      }
-      if (next.size() < maxChain) {
-        next.add(s);
-      } else {
-        next.set(next.size() - 1, s);
+      if (!reported.contains(s.eventId())) {
+        append(next, s, maxChain);
       }
     }
     return new PartialMatch(
