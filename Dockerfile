@@ -9,4 +9,4 @@ FROM eclipse-temurin:17-jre
 COPY --from=build /src/app/target/whence.jar /opt/whence/whence.jar
 COPY recordings /opt/whence/recordings
 WORKDIR /opt/whence
-ENTRYPOINT ["java", "-Xmx512m", "-XX:+UseParallelGC", "-XX:PerMethodTrapLimit=0", "-jar", "/opt/whence/whence.jar"]
+ENTRYPOINT ["java", "-Xmx512m", "-XX:+UseParallelGC", "-XX:FreqInlineSize=100", "-XX:InlineSmallCode=1000", "-jar", "/opt/whence/whence.jar"]
