@@ -45,7 +45,6 @@ public final class Detector {
       UUID.fromString("6f1d3c9e-2b7a-4f0e-9a51-7c2d8e4b1a03");
   private static final String NAME_KEY = "name:";
   private static final String ALERT_KEY = "alert:";
-  private static final LinkKind[] LINK_KINDS = LinkKind.values();
 
   private final MatchStore store;
   private final DetectorConfig config;
@@ -361,10 +360,7 @@ public final class Detector {
     Set<String> keys = new LinkedHashSet<>();
     EventView v = w.view;
     ProcessView p = v.subject;
-    for (LinkKind link : LINK_KINDS) {
-      if (!links.contains(link)) {
-        continue;
-      }
+    for (LinkKind link : links) {
       switch (link) {
         case FLOW -> {
           if (step.from() != FlowOrigin.OBJECT) {
@@ -416,10 +412,7 @@ public final class Detector {
     Set<LinkKind> links =
         m.matchedSteps() >= size ? completeLinks(rule) : rule.steps().get(m.matchedSteps()).links();
     Set<String> keys = new LinkedHashSet<>();
-    for (LinkKind link : LINK_KINDS) {
-      if (!links.contains(link)) {
-        continue;
-      }
+    for (LinkKind link : links) {
       switch (link) {
         case FLOW -> keys.addAll(v.flowTargets);
         case SAME_PROCESS, DESCENDANT -> keys.add(v.subject.nodeId());

@@ -1,6 +1,8 @@
 package dev.whence.graph.detect;
 
 import dev.whence.graph.model.Operation;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,7 +32,10 @@ public record Step(
     FlowOrigin from,
     boolean otherHost) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies; links iterate in {@link LinkKind} order, so the detector visits them (and
+   * picks among copies of a match) alike on every JVM run.
+   */
   public Step {
     Objects.requireNonNull(name, "name");
     operations = Set.copyOf(operations);
@@ -40,7 +45,7 @@ public record Step(
     access = access == null ? Access.ANY : access;
     subject = subject == null ? SubjectPredicate.ANY : subject;
     object = object == null ? ObjectPredicate.ANY : object;
-    links = Set.copyOf(links);
+    links = links.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(links));
     from = from == null ? FlowOrigin.ANY : from;
   }
 
