@@ -101,12 +101,7 @@ class AvroSerdeHostileInputTest {
       @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 12) int removed) {
     var serde = serdeOf(record);
     byte[] full = encode(serde, record);
-    int position = AvroSerde.HEADER_LENGTH + at % (full.length - AvroSerde.HEADER_LENGTH);
-    int end = Math.min(full.length, position + removed);
-    byte[] bytes = new byte[position + inserted.length + full.length - end];
-    System.arraycopy(full, 0, bytes, 0, position);
-    System.arraycopy(inserted, 0, bytes, position, inserted.length);
-    System.arraycopy(full, end, bytes, position + inserted.length, full.length - end);
+    byte[] bytes = RecordArbitraries.splice(full, at, inserted, removed);
 
     decodeOrFailTyped(serde, bytes);
   }

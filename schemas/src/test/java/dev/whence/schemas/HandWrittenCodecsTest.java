@@ -152,12 +152,7 @@ class HandWrittenCodecsTest {
       @ForAll @Size(max = 12) byte[] inserted,
       @ForAll @IntRange(min = 0, max = 12) int removed) {
     byte[] full = fast(record).encode(record);
-    int position = AvroSerde.HEADER_LENGTH + at % (full.length - AvroSerde.HEADER_LENGTH);
-    int end = Math.min(full.length, position + removed);
-    byte[] bytes = new byte[position + inserted.length + full.length - end];
-    System.arraycopy(full, 0, bytes, 0, position);
-    System.arraycopy(inserted, 0, bytes, position, inserted.length);
-    System.arraycopy(full, end, bytes, position + inserted.length, full.length - end);
+    byte[] bytes = RecordArbitraries.splice(full, at, inserted, removed);
 
     assertSameOutcome(record.getClass(), bytes);
   }

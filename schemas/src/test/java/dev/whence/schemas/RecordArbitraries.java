@@ -38,6 +38,20 @@ final class RecordArbitraries {
    * Text of up to {@code maxLength} code points; lone surrogates are left out because UTF-8 cannot
    * carry them (see {@code AvroSerdeTest#loneSurrogatesBecomeQuestionMarks}).
    */
+  /**
+   * {@code full} (an encoded record) with {@code removed} bytes of its body cut at {@code at}
+   * (modulo the body's length) and {@code inserted} put in their place; the header is left whole.
+   */
+  static byte[] splice(byte[] full, int at, byte[] inserted, int removed) {
+    int position = AvroSerde.HEADER_LENGTH + at % (full.length - AvroSerde.HEADER_LENGTH);
+    int end = Math.min(full.length, position + removed);
+    byte[] bytes = new byte[position + inserted.length + full.length - end];
+    System.arraycopy(full, 0, bytes, 0, position);
+    System.arraycopy(inserted, 0, bytes, position, inserted.length);
+    System.arraycopy(full, end, bytes, position + inserted.length, full.length - end);
+    return bytes;
+  }
+
   /** One to {@code max} (position, byte) changes to make to an encoded record. */
   static Arbitrary<List<Tuple2<Integer, Byte>>> byteMutations(int max) {
     return Combinators.combine(Arbitraries.integers().greaterOrEqual(0), Arbitraries.bytes())
