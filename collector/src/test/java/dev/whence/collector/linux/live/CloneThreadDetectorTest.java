@@ -3,17 +3,13 @@ package dev.whence.collector.linux.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whence.avro.Event;
-import dev.whence.avro.RejectedInput;
-import dev.whence.collector.EventSink;
-import dev.whence.collector.linux.AuditPipeline;
+import dev.whence.collector.linux.PipelineRuns;
 import dev.whence.collector.linux.live.CloneThreadDetector.Verdict;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -136,31 +132,7 @@ class CloneThreadDetectorTest {
   }
 
   private static List<Event> normalize(String... texts) {
-    List<Event> out = new ArrayList<>();
-    AuditPipeline pipeline =
-        new AuditPipeline(
-            new EventSink() {
-              @Override
-              public void event(Event event) {
-                out.add(event);
-              }
-
-              @Override
-              public void rejected(RejectedInput rejected) {
-                throw new AssertionError("refused: " + rejected.getReason());
-              }
-            },
-            "h",
-            "b",
-            Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
-    long n = 0;
-    for (String text : texts) {
-      for (String l : text.split("\n")) {
-        byte[] b = l.getBytes(StandardCharsets.UTF_8);
-        pipeline.acceptLine(b, 0, b.length, "t", ++n);
-      }
-    }
-    pipeline.flush();
-    return out;
+    return PipelineRuns.events(
+        Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC), List.of(texts));
   }
 }

@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.whence.avro.Event;
 import dev.whence.avro.ObjectKind;
 import dev.whence.avro.Operation;
-import dev.whence.avro.RejectedInput;
-import dev.whence.collector.EventSink;
-import dev.whence.collector.linux.AuditPipeline;
+import dev.whence.collector.linux.PipelineRuns;
 import dev.whence.collector.linux.live.ListeningSockets.Holder;
 import dev.whence.collector.linux.live.ListeningSockets.Listening;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ListeningSocketSeedsTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
 
   private static final long COLLECTOR = 4000;
 
@@ -34,30 +33,7 @@ class ListeningSocketSeedsTest {
   }
 
   static List<Event> normalize(List<String> lines) {
-    List<Event> out = new ArrayList<>();
-    AuditPipeline pipeline =
-        new AuditPipeline(
-            new EventSink() {
-              @Override
-              public void event(Event event) {
-                out.add(event);
-              }
-
-              @Override
-              public void rejected(RejectedInput rejected) {
-                throw new AssertionError("refused: " + rejected.getReason());
-              }
-            },
-            "h",
-            "b",
-            Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
-    long n = 0;
-    for (String l : lines) {
-      byte[] b = l.getBytes(StandardCharsets.UTF_8);
-      pipeline.acceptLine(b, 0, b.length, "t", ++n);
-    }
-    pipeline.flush();
-    return out;
+    return PipelineRuns.events(CLOCK, lines);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.whence.collector.linux.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whence.avro.Event;
+import dev.whence.collector.linux.PipelineRuns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

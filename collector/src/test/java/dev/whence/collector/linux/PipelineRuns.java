@@ -1,9 +1,8 @@
-package dev.whence.collector.linux.normalize;
+package dev.whence.collector.linux;
 
 import dev.whence.avro.Event;
 import dev.whence.avro.RejectedInput;
 import dev.whence.collector.EventSink;
-import dev.whence.collector.linux.AuditPipeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,15 +10,25 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs raw audit text through one fresh {@link AuditPipeline} and returns its events. */
-final class PipelineRuns {
+/**
+ * Runs raw audit text through one fresh {@link AuditPipeline} (host {@code h}, boot id {@code b})
+ * and returns its events. Each character of the text is one byte of input ({@code ISO-8859-1}), so
+ * a test can write any byte a kernel may log.
+ */
+public final class PipelineRuns {
 
   private PipelineRuns() {}
 
+  /** The events of {@code texts}, read by a pipeline whose clock stands at the epoch. */
+  public static List<Event> events(Iterable<String> texts) {
+    return events(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), texts);
+  }
+
   /**
-   * The events of {@code texts} (each one or more lines), read in order; no line may be refused.
+   * The events of {@code texts} (each one or more lines), read in order by a pipeline reading
+   * {@code clock}; no line may be refused.
    */
-  static List<Event> events(Iterable<String> texts) {
+  public static List<Event> events(Clock clock, Iterable<String> texts) {
     List<Event> out = new ArrayList<>();
     AuditPipeline p =
         new AuditPipeline(
@@ -31,12 +40,12 @@ final class PipelineRuns {
 
               @Override
               public void rejected(RejectedInput r) {
-                throw new AssertionError("rejected: " + r);
+                throw new AssertionError("refused: " + r.getReason() + " in " + r);
               }
             },
             "h",
             "b",
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+            clock);
     int n = 0;
     for (String text : texts) {
       for (String line : text.split("\n")) {
