@@ -5,6 +5,7 @@ import dev.whence.avro.Event;
 import dev.whence.avro.Node;
 import dev.whence.avro.RejectedInput;
 import dev.whence.schemas.Topics;
+import dev.whence.topology.graph.GraphSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,11 +18,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /** Runs events through the whole topology in a test driver and collects the graph it emits. */
 final class GraphHarness implements AutoCloseable {
 
-  private final TopologyDriver topology = new TopologyDriver("whence-graph-test");
-  private final TestOutputTopic<String, Node> nodeTopic = topology.output(Topics.GRAPH_NODES);
-  private final TestOutputTopic<String, Edge> edgeTopic = topology.output(Topics.GRAPH_EDGES);
-  private final TestOutputTopic<String, RejectedInput> dlqTopic =
-      topology.output(Topics.EVENTS_DLQ);
+  private final TopologyDriver topology;
+  private final TestOutputTopic<String, Node> nodeTopic;
+  private final TestOutputTopic<String, Edge> edgeTopic;
+  private final TestOutputTopic<String, RejectedInput> dlqTopic;
 
   /** Compacted view of whence.graph.nodes: last value per key. */
   final Map<String, Node> nodes = new TreeMap<>();
@@ -31,6 +31,19 @@ final class GraphHarness implements AutoCloseable {
 
   /** Every dead letter. */
   final List<RejectedInput> deadLetters = new ArrayList<>();
+
+  /** The topology with the default graph settings. */
+  GraphHarness() {
+    this(GraphSettings.defaults());
+  }
+
+  /** The topology with {@code settings}. */
+  GraphHarness(GraphSettings settings) {
+    topology = new TopologyDriver(ProvenanceTopology.build(settings), "whence-graph-test");
+    nodeTopic = topology.output(Topics.GRAPH_NODES);
+    edgeTopic = topology.output(Topics.GRAPH_EDGES);
+    dlqTopic = topology.output(Topics.EVENTS_DLQ);
+  }
 
   GraphHarness pipe(List<Event> input) {
     topology.pipe(input);

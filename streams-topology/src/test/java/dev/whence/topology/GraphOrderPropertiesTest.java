@@ -3,6 +3,7 @@ package dev.whence.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whence.avro.Event;
+import dev.whence.topology.graph.GraphSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-/** The order in which independent hosts' events arrive does not change the graph. */
+/**
+ * The order in which independent hosts' events arrive does not change the graph, nor does the size
+ * of the cache of decoded state in front of the stores.
+ */
 class GraphOrderPropertiesTest {
 
   private static Map<String, String> referenceNodes;
@@ -30,6 +34,18 @@ class GraphOrderPropertiesTest {
     List<Event> mixed =
         interleave(GraphScenario.client(), GraphScenario.server(), new Random(seed));
     try (GraphHarness g = new GraphHarness().pipe(mixed)) {
+      assertThat(g.nodeView()).isEqualTo(referenceNodes);
+      assertThat(g.edgeSet()).isEqualTo(referenceEdges);
+    }
+  }
+
+  @Property(tries = 6)
+  void theCacheSizeDoesNotChangeTheGraph(@ForAll long seed) {
+    List<Event> mixed =
+        interleave(GraphScenario.client(), GraphScenario.server(), new Random(seed));
+    int entries = 1 + (int) Math.floorMod(seed, 4L);
+    try (GraphHarness g =
+        new GraphHarness(GraphSettings.defaults().withCacheEntries(entries)).pipe(mixed)) {
       assertThat(g.nodeView()).isEqualTo(referenceNodes);
       assertThat(g.edgeSet()).isEqualTo(referenceEdges);
     }

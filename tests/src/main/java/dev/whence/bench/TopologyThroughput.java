@@ -7,6 +7,7 @@ import dev.whence.schemas.Topics;
 import dev.whence.topology.ProvenanceTopology;
 import dev.whence.topology.StoreNames;
 import dev.whence.topology.StreamsSettings;
+import dev.whence.topology.graph.GraphSettings;
 import dev.whence.topology.rules.RuleSet;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -250,9 +251,12 @@ public final class TopologyThroughput {
    * One run to make: {@code warm-up} (the graph, to compile it, not compared), {@code graph-only}
    * (the graph without rules), {@code baseline} or {@code graph}, optionally followed by
    * {@code @key=value} Kafka Streams properties for this run only (e.g. {@code
-   * graph@commit.interval.ms=1000}).
+   * graph@commit.interval.ms=1000}) or {@code @cacheEntries=N}, the graph's cache size per task.
    */
   record RunSpec(String label, String name, Map<String, String> overrides) {
+    /** The one override that is a graph setting: decoded entries cached per task. */
+    static final String CACHE_ENTRIES = "cacheEntries";
+
     static RunSpec parse(String spec) {
       String[] parts = spec.split("@");
       Map<String, String> overrides = new java.util.LinkedHashMap<>();
@@ -269,11 +273,22 @@ public final class TopologyThroughput {
       return new RunSpec(spec, parts[0], overrides);
     }
 
+    /** The overrides that are Kafka Streams properties (all but {@link #CACHE_ENTRIES}). */
+    Map<String, String> streamsOverrides() {
+      Map<String, String> streams = new java.util.LinkedHashMap<>(overrides);
+      streams.remove(CACHE_ENTRIES);
+      return streams;
+    }
+
     Topology topology() {
+      GraphSettings graph = GraphSettings.defaults();
+      if (overrides.containsKey(CACHE_ENTRIES)) {
+        graph = graph.withCacheEntries(Integer.parseInt(overrides.get(CACHE_ENTRIES)));
+      }
       return switch (name) {
         case "baseline" -> baseline();
-        case "graph-only" -> ProvenanceTopology.build(new RuleSet(List.of()));
-        default -> ProvenanceTopology.build();
+        case "graph-only" -> ProvenanceTopology.build(graph, new RuleSet(List.of()));
+        default -> ProvenanceTopology.build(graph);
       };
     }
   }
@@ -290,7 +305,7 @@ public final class TopologyThroughput {
         new StreamsSettings(bootstrap, appId, dir.resolve("state-" + runCount), true, "127.0.0.1:1")
             .toProperties();
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-    props.putAll(spec.overrides());
+    props.putAll(spec.streamsOverrides());
     Map<TopicPartition, Long> end = endOffsets(admin, Topics.EVENTS.name());
     long total = end.values().stream().mapToLong(Long::longValue).sum();
     KafkaStreams streams = new KafkaStreams(spec.topology(), props);

@@ -30,9 +30,21 @@ public record GraphSettings(
     }
   }
 
-  /** Domain defaults, 20 000 cached entries, expiry every 10 s, stitching within 10 s. */
+  /**
+   * Domain defaults, 20 000 cached entries per task, expiry every 10 s, stitching within 10 s.
+   *
+   * <p>On the benchmark's replay 5 000 entries per task miss hardly more often than 20 000 and
+   * halve the time spent in full collections, but the stream threads then use about as much more
+   * CPU: no faster over 5 M events (BENCHMARKS.md). A host with more concurrently active processes
+   * than the benchmark's would miss more with the smaller cache.
+   */
   public static GraphSettings defaults() {
     return new GraphSettings(
         GraphConfig.defaults(), 20_000, Duration.ofSeconds(10), Duration.ofSeconds(10));
+  }
+
+  /** These settings with {@code entries} cached entries per task. */
+  public GraphSettings withCacheEntries(int entries) {
+    return new GraphSettings(config, entries, expiryInterval, stitchWindow);
   }
 }
