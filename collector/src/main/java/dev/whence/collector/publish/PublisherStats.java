@@ -34,7 +34,8 @@ public record PublisherStats(
     long spoolBytes) {
 
   /**
-   * These counters as a status heartbeat reports them ({@code eventsRead} is the accepted count).
+   * These counters as a status heartbeat reports them ({@code eventsRead} is the accepted count;
+   * the reader's figures are 0 until {@link StatusCounters#withReader} sets them).
    */
   public StatusCounters asStatusCounters(long dropsReported) {
     return new StatusCounters(
@@ -44,6 +45,8 @@ public record PublisherStats(
         eventsSpooled,
         spoolDepth,
         spoolBytes,
-        dropsReported);
+        dropsReported,
+        0,
+        0);
   }
 }

@@ -10,6 +10,10 @@ package dev.whence.collector.status;
  * @param spoolDepth records in the spool not yet acknowledged by Kafka
  * @param spoolBytes bytes of those records
  * @param dropsReported drops reported by a source that cannot block
+ * @param socketOverruns times the reader's socket overflowed (Linux netlink ENOBUFS): each time the
+ *     kernel may have dropped records
+ * @param recordsSpilled records the reader wrote to its disk spill because its memory queue was
+ *     full (none lost, but the reader fell behind)
  */
 public record StatusCounters(
     long eventsRead,
@@ -18,8 +22,24 @@ public record StatusCounters(
     long eventsSpooled,
     long spoolDepth,
     long spoolBytes,
-    long dropsReported) {
+    long dropsReported,
+    long socketOverruns,
+    long recordsSpilled) {
 
   /** All zero. */
-  public static final StatusCounters ZERO = new StatusCounters(0, 0, 0, 0, 0, 0, 0);
+  public static final StatusCounters ZERO = new StatusCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** These counters with the reader's own figures replaced (0 for a reader without them). */
+  public StatusCounters withReader(long socketOverruns, long recordsSpilled) {
+    return new StatusCounters(
+        eventsRead,
+        eventsPublished,
+        eventsRejected,
+        eventsSpooled,
+        spoolDepth,
+        spoolBytes,
+        dropsReported,
+        socketOverruns,
+        recordsSpilled);
+  }
 }

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each heartbeat first lets the {@link CompletenessTracker} confirm gaps that stayed open for a
  * whole interval, then reports the tracker's figures, the counters, and the kernel's own lost
- * counter and backlog when known. A rise in missing sequences or in the kernel's lost counter is
- * logged at WARN. Failures of a supplier or the sink are logged and the next heartbeat still runs.
+ * counter and backlog when known. A rise in missing sequences, in the kernel's lost counter or in
+ * the reader's socket overruns is logged at WARN, a rise in the records the reader spilled to disk
+ * at INFO. Failures of a supplier or the sink are logged and the next heartbeat still runs.
  */
 public final class StatusReporter implements AutoCloseable {
 
@@ -37,6 +38,8 @@ public final class StatusReporter implements AutoCloseable {
   private long lastMissing;
   private String lastBoot;
   private Long lastKernelLost;
+  private long lastSocketOverruns;
+  private long lastRecordsSpilled;
   private ScheduledFuture<?> schedule;
 
   /**
@@ -102,6 +105,8 @@ public final class StatusReporter implements AutoCloseable {
         .setSpoolDepth(c.spoolDepth())
         .setSpoolBytes(c.spoolBytes())
         .setDropsReported(c.dropsReported())
+        .setSocketOverruns(c.socketOverruns())
+        .setRecordsSpilled(c.recordsSpilled())
         .build();
   }
 
@@ -167,5 +172,25 @@ public final class StatusReporter implements AutoCloseable {
       LOG.warn("host {}: the kernel reports {} lost audit records", status.getHost(), lost);
     }
     lastKernelLost = lost;
+    long overruns = status.getSocketOverruns();
+    if (overruns > lastSocketOverruns) {
+      LOG.warn(
+          "host {}: the audit socket overflowed {} times since the last heartbeat ({} since start):"
+              + " the kernel may have dropped records (see kernelLost and the sequence gaps)",
+          status.getHost(),
+          overruns - lastSocketOverruns,
+          overruns);
+    }
+    lastSocketOverruns = overruns;
+    long spilled = status.getRecordsSpilled();
+    if (spilled > lastRecordsSpilled) {
+      LOG.info(
+          "host {}: the reader spilled {} records to disk since the last heartbeat ({} since"
+              + " start): its memory queue was full, the collector is falling behind",
+          status.getHost(),
+          spilled - lastRecordsSpilled,
+          spilled);
+    }
+    lastRecordsSpilled = spilled;
   }
 }

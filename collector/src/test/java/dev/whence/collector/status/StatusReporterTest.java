@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +38,16 @@ class StatusReporterTest {
 
   private StatusReporter reporter(
       CompletenessTracker tracker, KernelAuditState kernel, StatusSink sink) {
+    return reporter(tracker, () -> new StatusCounters(10, 8, 1, 3, 2, 200, 0, 4, 9), kernel, sink);
+  }
+
+  private StatusReporter reporter(
+      CompletenessTracker tracker,
+      Supplier<StatusCounters> counters,
+      KernelAuditState kernel,
+      StatusSink sink) {
     return new StatusReporter(
-        IDENTITY,
-        tracker,
-        () -> new StatusCounters(10, 8, 1, 3, 2, 200, 0),
-        () -> kernel,
-        sink,
-        Clock.fixed(NOW, ZoneOffset.UTC),
-        2);
+        IDENTITY, tracker, counters, () -> kernel, sink, Clock.fixed(NOW, ZoneOffset.UTC), 2);
   }
 
   @Test
@@ -76,6 +80,8 @@ class StatusReporterTest {
     assertThat(status.getEventsSpooled()).isEqualTo(3);
     assertThat(status.getSpoolDepth()).isEqualTo(2);
     assertThat(status.getSpoolBytes()).isEqualTo(200);
+    assertThat(status.getSocketOverruns()).isEqualTo(4);
+    assertThat(status.getRecordsSpilled()).isEqualTo(9);
     byte[] encoded = Topics.STATUS.value().serializer().serialize("whence.status", status);
     assertThat(Topics.STATUS.value().deserializer().deserialize("whence.status", encoded))
         .isEqualTo(status);
@@ -100,6 +106,53 @@ class StatusReporterTest {
     CollectorStatus second = reporter.report();
     assertThat(second.getMissingSequences()).isEqualTo(3);
     assertThat(second.getGaps()).containsExactly(new SequenceGap(2L, 4L));
+  }
+
+  @Test
+  void risingSocketOverrunsAndSpilledRecordsReachTheNextHeartbeat() {
+    var reader = new AtomicReference<>(new long[] {0, 0});
+    StatusCounters publisher = new StatusCounters(10, 8, 1, 3, 2, 200, 0, 0, 0);
+    StatusReporter reporter =
+        reporter(
+            new CompletenessTracker(),
+            () -> publisher.withReader(reader.get()[0], reader.get()[1]),
+            KernelAuditState.UNKNOWN,
+            sent::add);
+
+    CollectorStatus calm = reporter.report();
+    reader.set(new long[] {2, 150});
+    CollectorStatus overrun = reporter.report();
+    reader.set(new long[] {3, 150});
+    CollectorStatus again = reporter.report();
+
+    assertThat(sent).containsExactly(calm, overrun, again);
+    assertThat(calm.getSocketOverruns()).isZero();
+    assertThat(calm.getRecordsSpilled()).isZero();
+    assertThat(overrun.getSocketOverruns()).isEqualTo(2);
+    assertThat(overrun.getRecordsSpilled()).isEqualTo(150);
+    assertThat(again.getSocketOverruns()).isEqualTo(3);
+    assertThat(again.getRecordsSpilled()).isEqualTo(150);
+    assertThat(again.getEventsRead()).isEqualTo(10);
+    assertThat(again.getSpoolBytes()).isEqualTo(200);
+  }
+
+  @Test
+  void withReaderReplacesOnlyTheReadersFigures() {
+    StatusCounters counters = new StatusCounters(1, 2, 3, 4, 5, 6, 7, 8, 9).withReader(80, 90);
+
+    assertThat(counters).isEqualTo(new StatusCounters(1, 2, 3, 4, 5, 6, 7, 80, 90));
+    assertThat(StatusCounters.ZERO.withReader(0, 0)).isEqualTo(StatusCounters.ZERO);
+  }
+
+  @Test
+  void missingCountersReportZeroForTheReadersFigures() {
+    CollectorStatus status =
+        reporter(new CompletenessTracker(), () -> null, KernelAuditState.UNKNOWN, sent::add)
+            .report();
+
+    assertThat(status.getSocketOverruns()).isZero();
+    assertThat(status.getRecordsSpilled()).isZero();
+    assertThat(status.getEventsRead()).isZero();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.whence.topology.query;
 
+import dev.whence.avro.CollectorStatus;
+
 /**
  * A collector heartbeat as the query service shows it.
  *
@@ -13,6 +15,10 @@ package dev.whence.topology.query;
  * @param kernelBacklog records waiting in the kernel queue
  * @param eventsRead events read from the source
  * @param eventsPublished events acknowledged by Kafka
+ * @param socketOverruns times the collector's audit socket overflowed (netlink ENOBUFS: the kernel
+ *     may have dropped records each time)
+ * @param recordsSpilled records the collector's reader spilled to disk because its memory queue was
+ *     full (none lost, but the collector fell behind)
  */
 public record CollectorView(
     String collectorId,
@@ -24,4 +30,24 @@ public record CollectorView(
     long missingSequences,
     Long kernelBacklog,
     long eventsRead,
-    long eventsPublished) {}
+    long eventsPublished,
+    long socketOverruns,
+    long recordsSpilled) {
+
+  /** The view of a heartbeat. */
+  public static CollectorView of(CollectorStatus s) {
+    return new CollectorView(
+        s.getCollectorId(),
+        s.getBoot(),
+        s.getSource().name(),
+        s.getMode(),
+        s.getTimestampNanos(),
+        s.getHighestSequence(),
+        s.getMissingSequences(),
+        s.getKernelBacklog(),
+        s.getEventsRead(),
+        s.getEventsPublished(),
+        s.getSocketOverruns(),
+        s.getRecordsSpilled());
+  }
+}

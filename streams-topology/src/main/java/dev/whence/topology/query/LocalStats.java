@@ -96,7 +96,7 @@ public final class LocalStats {
               s == null ? 0 : s.getSpoolDepth(),
               rejected.getOrDefault(host, 0L),
               operations.getOrDefault(host, Map.of()),
-              s == null ? null : view(s),
+              s == null ? null : CollectorView.of(s),
               graph.get(host)));
     }
     return new ArrayList<>(hosts.values());
@@ -108,20 +108,6 @@ public final class LocalStats {
     } catch (SerializationException e) {
       LOG.warn("ignoring unreadable collector status of host {}: {}", host, e.getMessage());
     }
-  }
-
-  private static CollectorView view(CollectorStatus s) {
-    return new CollectorView(
-        s.getCollectorId(),
-        s.getBoot(),
-        s.getSource().name(),
-        s.getMode(),
-        s.getTimestampNanos(),
-        s.getHighestSequence(),
-        s.getMissingSequences(),
-        s.getKernelBacklog(),
-        s.getEventsRead(),
-        s.getEventsPublished());
   }
 
   @SafeVarargs

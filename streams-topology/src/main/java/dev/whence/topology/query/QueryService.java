@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class QueryService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
-  private static final ObjectMapper JSON =
+
+  /**
+   * How the service writes its answers and reads the other instances' (package-visible for tests).
+   */
+  static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final KafkaStreams streams;

@@ -251,6 +251,23 @@ public final class LiveAuditSource implements AutoCloseable {
     return KernelAuditFigures.read();
   }
 
+  /**
+   * ENOBUFS overruns of the netlink socket since the start ({@link
+   * NetlinkDaemonReader#overruns()}); 0 when reading auditd's files. Safe from any thread.
+   */
+  public long socketOverruns() {
+    return reader == null ? 0 : reader.overruns();
+  }
+
+  /**
+   * Records the netlink reader wrote to its spill file because its memory queue was full, since the
+   * start ({@link NetlinkDaemonReader#spilled()}); 0 when reading auditd's files. Safe from any
+   * thread.
+   */
+  public long recordsSpilled() {
+    return reader == null ? 0 : reader.spilled();
+  }
+
   /** Stops reading until {@link #resume()} (backpressure). */
   public void pause() {
     if (reader != null) {

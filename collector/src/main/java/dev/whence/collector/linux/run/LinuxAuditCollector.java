@@ -23,6 +23,7 @@ import dev.whence.collector.status.CollectorIdentity;
 import dev.whence.collector.status.CompletenessTracker;
 import dev.whence.collector.status.KernelAuditState;
 import dev.whence.collector.status.SequenceRange;
+import dev.whence.collector.status.StatusCounters;
 import dev.whence.collector.status.StatusReporter;
 import java.io.IOException;
 import java.time.Clock;
@@ -57,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * <p>Completeness: every event's (boot, serial), and the serial of every refused record when it is
  * known ({@code RejectedInput.sequence}), goes to a {@link CompletenessTracker}, together with the
  * gap the source measures at a netlink restart; gaps and a rising kernel {@code lost} counter are
- * logged at ERROR/WARN with their exact ranges and published in the heartbeats.
+ * logged at ERROR/WARN with their exact ranges and published in the heartbeats, as are the netlink
+ * socket's overruns and the records its reader spilled to disk.
  *
  * <p>Threads: a {@code clone3} child is looked up in {@code /proc} as the event passes ({@link
  * CloneThreadDetector}), because audit does not record clone3's flags; a thread gets the thread
@@ -164,13 +166,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
             netlink ? "netlink" : "auditd-file");
     reporter =
         new StatusReporter(
-            identity,
-            tracker,
-            () -> publisher.stats().asStatusCounters(0),
-            this::kernelState,
-            publisher,
-            clock,
-            64);
+            identity, tracker, this::statusCounters, this::kernelState, publisher, clock, 64);
     long tick = settings.tickInterval().toNanos();
     scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.NANOSECONDS);
     reporter.start(scheduler, settings.statusInterval());
@@ -444,6 +440,17 @@ public final class LinuxAuditCollector implements AutoCloseable {
     }
     acknowledgedToken = token;
     book.release(token);
+  }
+
+  /**
+   * The publisher's counters and the netlink reader's socket overruns and spilled records (0 in
+   * auditd-file mode), for a heartbeat on the scheduler thread: both read atomics or under a lock.
+   */
+  private StatusCounters statusCounters() {
+    return publisher
+        .stats()
+        .asStatusCounters(0)
+        .withReader(source.socketOverruns(), source.recordsSpilled());
   }
 
   /** The kernel's figures for a heartbeat, from the source (which also settles a restart gap). */
