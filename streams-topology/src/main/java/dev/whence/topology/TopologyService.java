@@ -1,5 +1,6 @@
 package dev.whence.topology;
 
+import dev.whence.topology.graph.GraphSettings;
 import dev.whence.topology.query.AlertQuery;
 import dev.whence.topology.query.AlertView;
 import dev.whence.topology.query.QueryService;
@@ -40,7 +41,7 @@ public final class TopologyService implements AutoCloseable {
   }
 
   /**
-   * Starts the topology and its query service.
+   * Starts the topology with the default graph settings and its query service.
    *
    * @param settings where the brokers are and how the instance runs
    * @param httpBind address the query service listens on
@@ -48,7 +49,22 @@ public final class TopologyService implements AutoCloseable {
    */
   public static TopologyService start(StreamsSettings settings, String httpBind, int httpPort)
       throws IOException {
-    KafkaStreams streams = new KafkaStreams(ProvenanceTopology.build(), settings.toProperties());
+    return start(settings, GraphSettings.defaults(), httpBind, httpPort);
+  }
+
+  /**
+   * Starts the topology and its query service.
+   *
+   * @param settings where the brokers are and how the instance runs
+   * @param graph how the graph runs (its caches, expiry and stitching)
+   * @param httpBind address the query service listens on
+   * @param httpPort port of the query service (0: any free port)
+   */
+  public static TopologyService start(
+      StreamsSettings settings, GraphSettings graph, String httpBind, int httpPort)
+      throws IOException {
+    KafkaStreams streams =
+        new KafkaStreams(ProvenanceTopology.build(graph), settings.toProperties());
     CountDownLatch running = new CountDownLatch(1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     streams.setStateListener(

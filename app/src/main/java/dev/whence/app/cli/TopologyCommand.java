@@ -46,6 +46,14 @@ public final class TopologyCommand extends WhenceCommand {
   Boolean exactlyOnce;
 
   @Option(
+      names = "--graph-cache-entries",
+      paramLabel = "N",
+      description =
+          "Decoded graph-state entries cached per task (default: 20000); more spares store reads"
+              + " on hosts with many active processes, at the cost of heap.")
+  String graphCacheEntries;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "Data directory: broker data, spool, Streams state (default: ~/.whence).")
@@ -59,6 +67,7 @@ public final class TopologyCommand extends WhenceCommand {
         .put(Setting.APPLICATION_ID, applicationId)
         .put(Setting.STATE_DIR, stateDir)
         .put(Setting.EXACTLY_ONCE, "--exactly-once", exactlyOnce)
+        .put(Setting.GRAPH_CACHE_ENTRIES, graphCacheEntries)
         .put(Setting.DATA_DIR, dataDir);
   }
 

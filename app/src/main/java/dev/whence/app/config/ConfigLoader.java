@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -100,6 +101,12 @@ public final class ConfigLoader {
         get(values, Setting.APPLICATION_ID, SettingValues::applicationId, DEFAULT_APPLICATION_ID);
     Path stateDir = get(values, Setting.STATE_DIR, path, dataDir.resolve("streams"));
     boolean exactlyOnce = get(values, Setting.EXACTLY_ONCE, SettingValues::bool, true);
+    int graphCacheEntries =
+        get(
+            values,
+            Setting.GRAPH_CACHE_ENTRIES,
+            t -> SettingValues.count(t, WhenceConfig.MAX_GRAPH_CACHE_ENTRIES),
+            GraphSettings.defaults().cacheEntries());
 
     return new WhenceConfig(
         bootstrap,
@@ -112,7 +119,8 @@ public final class ConfigLoader {
         statusInterval,
         applicationId,
         stateDir,
-        exactlyOnce);
+        exactlyOnce,
+        graphCacheEntries);
   }
 
   /** The settings of a YAML or properties file, each with {@code file:key} as its source. */

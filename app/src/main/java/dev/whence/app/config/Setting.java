@@ -30,7 +30,9 @@ public enum Setting {
   /** Directory of the Kafka Streams state stores. */
   STATE_DIR("state-dir"),
   /** Whether the topology runs with exactly_once_v2. */
-  EXACTLY_ONCE("exactly-once");
+  EXACTLY_ONCE("exactly-once"),
+  /** Decoded graph-state entries the topology caches per task in front of its stores. */
+  GRAPH_CACHE_ENTRIES("graph-cache-entries");
 
   private final String key;
 

@@ -54,6 +54,19 @@ public final class SettingValues {
     return value.intValueExact();
   }
 
+  /** A whole number from 1 to {@code max}. */
+  static int count(String text, int max) {
+    String t = text.strip();
+    if (!INTEGER.matcher(t).matches()) {
+      throw new IllegalArgumentException("'" + printable(text) + "' is not a whole number");
+    }
+    BigInteger value = new BigInteger(t);
+    if (value.signum() <= 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new IllegalArgumentException(printable(t) + " is out of range 1.." + max);
+    }
+    return value.intValueExact();
+  }
+
   static void checkPort(int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is out of range 0..65535");

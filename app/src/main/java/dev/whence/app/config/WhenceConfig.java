@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param applicationId Kafka Streams application id of the topology
  * @param stateDir directory of the Kafka Streams state stores
  * @param exactlyOnce whether the topology uses {@code exactly_once_v2}
+ * @param graphCacheEntries decoded graph-state entries the topology caches per task (1 to {@link
+ *     #MAX_GRAPH_CACHE_ENTRIES})
  */
 public record WhenceConfig(
     Optional<String> bootstrapServers,
@@ -32,7 +34,11 @@ public record WhenceConfig(
     Duration statusInterval,
     String applicationId,
     Path stateDir,
-    boolean exactlyOnce) {
+    boolean exactlyOnce,
+    int graphCacheEntries) {
+
+  /** Largest graph cache per task: each entry holds a decoded process, file or descriptor. */
+  public static final int MAX_GRAPH_CACHE_ENTRIES = 10_000_000;
 
   /** Default port of the embedded broker. */
   public static final int DEFAULT_BROKER_PORT = 9092;
@@ -59,6 +65,13 @@ public record WhenceConfig(
     if (statusInterval.isNegative() || statusInterval.isZero()) {
       throw new IllegalArgumentException("statusInterval must be positive, not " + statusInterval);
     }
+    if (graphCacheEntries < 1 || graphCacheEntries > MAX_GRAPH_CACHE_ENTRIES) {
+      throw new IllegalArgumentException(
+          "graphCacheEntries must be in 1.."
+              + MAX_GRAPH_CACHE_ENTRIES
+              + ", not "
+              + graphCacheEntries);
+    }
   }
 
   /** Whether this process runs the embedded broker (no bootstrap servers were given). */
@@ -84,6 +97,7 @@ public record WhenceConfig(
         statusInterval,
         applicationId,
         stateDir,
-        exactlyOnce);
+        exactlyOnce,
+        graphCacheEntries);
   }
 }

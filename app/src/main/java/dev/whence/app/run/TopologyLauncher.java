@@ -5,6 +5,7 @@ import dev.whence.app.config.WhenceConfig;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StreamsSettings;
 import dev.whence.topology.TopologyService;
+import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -36,7 +37,8 @@ public final class TopologyLauncher {
             config.stateDir(),
             config.exactlyOnce(),
             advertisedHost() + ":" + port);
-    TopologyService service = TopologyService.start(settings, HTTP_BIND, port);
+    GraphSettings graph = GraphSettings.defaults().withCacheEntries(config.graphCacheEntries());
+    TopologyService service = TopologyService.start(settings, graph, HTTP_BIND, port);
     try {
       service.awaitRunning(Duration.ofSeconds(120));
       return service;

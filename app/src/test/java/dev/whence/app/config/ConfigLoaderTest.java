@@ -44,6 +44,7 @@ class ConfigLoaderTest {
     assertThat(c.applicationId()).isEqualTo("whence-topology");
     assertThat(c.stateDir()).isEqualTo(data.resolve("streams"));
     assertThat(c.exactlyOnce()).isTrue();
+    assertThat(c.graphCacheEntries()).isEqualTo(20_000);
   }
 
   @Test
@@ -60,6 +61,7 @@ class ConfigLoaderTest {
             status-interval: 30s
             application-id: whence-test
             exactly-once: false
+            graph-cache-entries: 5000
             """
                 .formatted(tmp.resolve("data")));
 
@@ -80,6 +82,7 @@ class ConfigLoaderTest {
     assertThat(c.statusInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.applicationId()).isEqualTo("whence-test");
     assertThat(c.exactlyOnce()).isFalse();
+    assertThat(c.graphCacheEntries()).isEqualTo(5_000);
   }
 
   @Test
@@ -94,6 +97,28 @@ class ConfigLoaderTest {
     assertThat(c.brokerPort()).isZero();
     assertThat(c.spoolDir()).isEqualTo(tmp.resolve("sp"));
     assertThat(c.statusInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void graphCacheEntriesFromTheFlagAndTheirBounds() throws IOException {
+    Path props = file("g.properties", "graph-cache-entries=1000\n");
+
+    assertThat(
+            loader()
+                .load(
+                    Optional.of(props),
+                    ConfigFlags.none().put(Setting.GRAPH_CACHE_ENTRIES, "50000"))
+                .graphCacheEntries())
+        .isEqualTo(50_000);
+    assertThat(loader().load(Optional.of(props), ConfigFlags.none()).graphCacheEntries())
+        .isEqualTo(1_000);
+    for (String bad : new String[] {"0", "-3", "lots", "99999999999999999999", "10000001"}) {
+      assertThatThrownBy(
+              () -> loader().load(ConfigFlags.none().put(Setting.GRAPH_CACHE_ENTRIES, bad)))
+          .as(bad)
+          .hasMessageContaining("from --graph-cache-entries")
+          .hasMessageContaining(bad);
+    }
   }
 
   @Test

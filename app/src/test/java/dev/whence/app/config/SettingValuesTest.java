@@ -26,6 +26,23 @@ class SettingValuesTest {
   }
 
   @Property
+  void everyCountInRangeParses(@ForAll @IntRange(min = 1, max = 1000) int n) {
+    assertThat(SettingValues.count(" " + n + " ", 1000)).isEqualTo(n);
+    assertThatThrownBy(() -> SettingValues.count(Integer.toString(n + 1000), 1000))
+        .hasMessageContaining("out of range 1..1000");
+    assertThatThrownBy(() -> SettingValues.count(Integer.toString(1 - n), 1000))
+        .hasMessageContaining("out of range 1..1000");
+  }
+
+  @Test
+  void aCountIsAWholeNumber() {
+    assertThatThrownBy(() -> SettingValues.count("12k", 1000))
+        .hasMessageContaining("'12k' is not a whole number");
+    assertThatThrownBy(() -> SettingValues.count("1.5", 1000))
+        .hasMessageContaining("not a whole number");
+  }
+
+  @Property
   void sizesInMebibytes(@ForAll @LongRange(min = 1, max = 1_000_000) long n) {
     assertThat(SettingValues.size(n + "MiB")).isEqualTo(n * 1024 * 1024);
     assertThat(SettingValues.size(n + " MB")).isEqualTo(n * 1000 * 1000);
