@@ -10,6 +10,8 @@ package dev.whence.collector.linux.run;
  * @param eventsSpooled events written to the disk spool
  * @param spoolDepth records in the spool not yet acknowledged
  * @param missingSequences audit serials confirmed missing in this boot
+ * @param socketOverruns overflows of the netlink socket (ENOBUFS; 0 when reading auditd's files)
+ * @param recordsSpilled records the netlink reader spilled to disk because its queue was full
  */
 public record CollectorCounters(
     long linesRead,
@@ -18,4 +20,6 @@ public record CollectorCounters(
     long rejected,
     long eventsSpooled,
     long spoolDepth,
-    long missingSequences) {}
+    long missingSequences,
+    long socketOverruns,
+    long recordsSpilled) {}

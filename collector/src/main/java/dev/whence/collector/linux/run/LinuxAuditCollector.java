@@ -253,7 +253,9 @@ public final class LinuxAuditCollector implements AutoCloseable {
         s.rejectedAccepted(),
         s.eventsSpooled(),
         s.spoolDepth(),
-        tracker.snapshot().missing());
+        tracker.snapshot().missing(),
+        source.socketOverruns(),
+        source.recordsSpilled());
   }
 
   /** The tracker of audit serials, for tests and the status. */
