@@ -133,6 +133,12 @@ final class GraphEvents {
     return event(Operation.CHANGE_PRINCIPAL, s, o, null, 0L);
   }
 
+  /** Moves this host's clock {@code nanos} ahead: the next event comes that much later. */
+  GraphEvents skip(long nanos) {
+    this.nanos += nanos;
+    return this;
+  }
+
   Event withPid(Event e, int pid) {
     Event copy = Event.newBuilder(e).build();
     copy.getSubject().setPid(pid);

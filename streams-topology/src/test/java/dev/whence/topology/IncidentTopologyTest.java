@@ -7,10 +7,14 @@ import dev.whence.avro.ChainStep;
 import dev.whence.avro.Event;
 import dev.whence.avro.Operation;
 import dev.whence.schemas.Topics;
+import dev.whence.topology.graph.GraphSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +33,15 @@ class IncidentTopologyTest {
 
   @BeforeEach
   void start() {
-    topology = new TopologyDriver("whence-incident-test");
+    start(GraphSettings.defaults());
+  }
+
+  private void start(GraphSettings settings) {
+    if (topology != null) {
+      topology.close();
+    }
+    compacted.clear();
+    topology = new TopologyDriver(ProvenanceTopology.build(settings), "whence-incident-test");
     alerts = topology.output(Topics.ALERTS);
   }
 
@@ -66,6 +78,28 @@ class IncidentTopologyTest {
     assertThat(lateral.getFirstSeenNanos()).isEqualTo(connect.getTimestampNanos());
     assertThat(shell.getIncidentId()).isNotNull().isEqualTo(lateral.getIncidentId());
     assertThat(compacted.values()).allSatisfy(a -> assertThat(a.getIncidentId()).isNotNull());
+  }
+
+  @Test
+  void twoRunsOfOnePayloadTwentyMinutesApartAreOneIncidentOnlyWithinALongerWindow() {
+    long twentyMinutes = 20L * 60 * 1_000_000_000L;
+    GraphEvents web2 = new GraphEvents("web-2", GraphScenario.START);
+    List<Event> input = new ArrayList<>();
+    input.add(web2.exec(900, 1, "/tmp/payload"));
+    input.add(web2.skip(twentyMinutes).exec(950, 1, "/tmp/payload"));
+
+    pipe(input);
+    assertThat(incidentsOf("exec-from-tmp")).as("default window, 10 minutes").hasSize(2);
+
+    start(GraphSettings.defaults().withIncidentWindow(Duration.ofHours(1)));
+    pipe(input);
+    assertThat(incidentsOf("exec-from-tmp")).as("a one-hour window").hasSize(1);
+  }
+
+  private Set<String> incidentsOf(String rule) {
+    List<Alert> of = compacted.values().stream().filter(a -> a.getRuleId().equals(rule)).toList();
+    assertThat(of).as("alerts of %s", rule).hasSize(2);
+    return of.stream().map(a -> String.valueOf(a.getIncidentId())).collect(Collectors.toSet());
   }
 
   @Test

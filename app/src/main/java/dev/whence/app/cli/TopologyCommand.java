@@ -54,6 +54,14 @@ public final class TopologyCommand extends WhenceCommand {
   String graphCacheEntries;
 
   @Option(
+      names = "--incident-window",
+      paramLabel = "DURATION",
+      description =
+          "Largest gap in event time between two connected alerts of one incident, e.g. 10m or"
+              + " 1h (default: 10m; at most 1 day).")
+  String incidentWindow;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "Data directory: broker data, spool, Streams state (default: ~/.whence).")
@@ -68,6 +76,7 @@ public final class TopologyCommand extends WhenceCommand {
         .put(Setting.STATE_DIR, stateDir)
         .put(Setting.EXACTLY_ONCE, "--exactly-once", exactlyOnce)
         .put(Setting.GRAPH_CACHE_ENTRIES, graphCacheEntries)
+        .put(Setting.INCIDENT_WINDOW, incidentWindow)
         .put(Setting.DATA_DIR, dataDir);
   }
 

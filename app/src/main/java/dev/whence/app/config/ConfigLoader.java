@@ -107,6 +107,12 @@ public final class ConfigLoader {
             Setting.GRAPH_CACHE_ENTRIES,
             t -> SettingValues.count(t, WhenceConfig.MAX_GRAPH_CACHE_ENTRIES),
             GraphSettings.defaults().cacheEntries());
+    Duration incidentWindow =
+        get(
+            values,
+            Setting.INCIDENT_WINDOW,
+            SettingValues::interval,
+            GraphSettings.defaults().incidents().window());
 
     return new WhenceConfig(
         bootstrap,
@@ -120,7 +126,8 @@ public final class ConfigLoader {
         applicationId,
         stateDir,
         exactlyOnce,
-        graphCacheEntries);
+        graphCacheEntries,
+        incidentWindow);
   }
 
   /** The settings of a YAML or properties file, each with {@code file:key} as its source. */

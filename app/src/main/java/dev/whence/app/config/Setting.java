@@ -32,7 +32,9 @@ public enum Setting {
   /** Whether the topology runs with exactly_once_v2. */
   EXACTLY_ONCE("exactly-once"),
   /** Decoded graph-state entries the topology caches per task in front of its stores. */
-  GRAPH_CACHE_ENTRIES("graph-cache-entries");
+  GRAPH_CACHE_ENTRIES("graph-cache-entries"),
+  /** Largest gap in event time between two connected alerts of one incident. */
+  INCIDENT_WINDOW("incident-window");
 
   private final String key;
 

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param exactlyOnce whether the topology uses {@code exactly_once_v2}
  * @param graphCacheEntries decoded graph-state entries the topology caches per task (1 to {@link
  *     #MAX_GRAPH_CACHE_ENTRIES})
+ * @param incidentWindow largest gap in event time between two connected alerts of one incident
  */
 public record WhenceConfig(
     Optional<String> bootstrapServers,
@@ -35,7 +36,8 @@ public record WhenceConfig(
     String applicationId,
     Path stateDir,
     boolean exactlyOnce,
-    int graphCacheEntries) {
+    int graphCacheEntries,
+    Duration incidentWindow) {
 
   /** Largest graph cache per task: each entry holds a decoded process, file or descriptor. */
   public static final int MAX_GRAPH_CACHE_ENTRIES = 10_000_000;
@@ -54,6 +56,7 @@ public record WhenceConfig(
     Objects.requireNonNull(statusInterval, "statusInterval");
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(incidentWindow, "incidentWindow");
     bootstrapServers.ifPresent(b -> SettingValues.bootstrap(b));
     SettingValues.checkPort(brokerPort);
     SettingValues.checkPort(httpPort);
@@ -71,6 +74,9 @@ public record WhenceConfig(
               + MAX_GRAPH_CACHE_ENTRIES
               + ", not "
               + graphCacheEntries);
+    }
+    if (incidentWindow.isNegative() || incidentWindow.isZero()) {
+      throw new IllegalArgumentException("incidentWindow must be positive, not " + incidentWindow);
     }
   }
 
@@ -98,6 +104,7 @@ public record WhenceConfig(
         applicationId,
         stateDir,
         exactlyOnce,
-        graphCacheEntries);
+        graphCacheEntries,
+        incidentWindow);
   }
 }

@@ -37,7 +37,10 @@ public final class TopologyLauncher {
             config.stateDir(),
             config.exactlyOnce(),
             advertisedHost() + ":" + port);
-    GraphSettings graph = GraphSettings.defaults().withCacheEntries(config.graphCacheEntries());
+    GraphSettings graph =
+        GraphSettings.defaults()
+            .withCacheEntries(config.graphCacheEntries())
+            .withIncidentWindow(config.incidentWindow());
     TopologyService service = TopologyService.start(settings, graph, HTTP_BIND, port);
     try {
       service.awaitRunning(Duration.ofSeconds(120));

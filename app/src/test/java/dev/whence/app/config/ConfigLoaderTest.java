@@ -45,6 +45,7 @@ class ConfigLoaderTest {
     assertThat(c.stateDir()).isEqualTo(data.resolve("streams"));
     assertThat(c.exactlyOnce()).isTrue();
     assertThat(c.graphCacheEntries()).isEqualTo(20_000);
+    assertThat(c.incidentWindow()).isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
@@ -62,6 +63,7 @@ class ConfigLoaderTest {
             application-id: whence-test
             exactly-once: false
             graph-cache-entries: 5000
+            incident-window: 1h
             """
                 .formatted(tmp.resolve("data")));
 
@@ -83,6 +85,7 @@ class ConfigLoaderTest {
     assertThat(c.applicationId()).isEqualTo("whence-test");
     assertThat(c.exactlyOnce()).isFalse();
     assertThat(c.graphCacheEntries()).isEqualTo(5_000);
+    assertThat(c.incidentWindow()).isEqualTo(Duration.ofHours(1));
   }
 
   @Test
@@ -97,6 +100,18 @@ class ConfigLoaderTest {
     assertThat(c.brokerPort()).isZero();
     assertThat(c.spoolDir()).isEqualTo(tmp.resolve("sp"));
     assertThat(c.statusInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void anIncidentWindowIsAPositiveDurationOfAtMostADay() {
+    assertThat(
+            loader().load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, "90s")).incidentWindow())
+        .isEqualTo(Duration.ofSeconds(90));
+    for (String bad : new String[] {"0s", "2 days", "PT25H", "soon"}) {
+      assertThatThrownBy(() -> loader().load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, bad)))
+          .as(bad)
+          .hasMessageContaining("from --incident-window");
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.whence.topology.graph;
 
 import dev.whence.graph.build.GraphConfig;
+import dev.whence.graph.incident.IncidentSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,13 +13,19 @@ import java.util.Objects;
  * @param expiryInterval stream time between two expiry passes
  * @param stitchWindow largest gap in event time between a connect and the accept it is stitched to
  *     (covers clock skew between hosts and the accept backlog)
+ * @param incidents how alerts are grouped into incidents
  */
 public record GraphSettings(
-    GraphConfig config, int cacheEntries, Duration expiryInterval, Duration stitchWindow) {
+    GraphConfig config,
+    int cacheEntries,
+    Duration expiryInterval,
+    Duration stitchWindow,
+    IncidentSettings incidents) {
 
   /** Validates the settings. */
   public GraphSettings {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(incidents, "incidents");
     if (cacheEntries < 1) {
       throw new IllegalArgumentException("cacheEntries must be >= 1, got " + cacheEntries);
     }
@@ -31,7 +38,8 @@ public record GraphSettings(
   }
 
   /**
-   * Domain defaults, 20 000 cached entries per task, expiry every 10 s, stitching within 10 s.
+   * Domain defaults, 20 000 cached entries per task, expiry every 10 s, stitching within 10 s,
+   * default incident grouping.
    *
    * <p>On the benchmark's replay 5 000 entries per task miss hardly more often than 20 000 and
    * halve the time spent in full collections, but the stream threads then use about as much more
@@ -40,11 +48,25 @@ public record GraphSettings(
    */
   public static GraphSettings defaults() {
     return new GraphSettings(
-        GraphConfig.defaults(), 20_000, Duration.ofSeconds(10), Duration.ofSeconds(10));
+        GraphConfig.defaults(),
+        20_000,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(10),
+        IncidentSettings.defaults());
   }
 
   /** These settings with {@code entries} cached entries per task. */
   public GraphSettings withCacheEntries(int entries) {
-    return new GraphSettings(config, entries, expiryInterval, stitchWindow);
+    return new GraphSettings(config, entries, expiryInterval, stitchWindow, incidents);
+  }
+
+  /**
+   * These settings with incidents grouping alerts whose events are at most {@code window} apart
+   * (and alerts and hops kept that long after their last event).
+   */
+  public GraphSettings withIncidentWindow(Duration window) {
+    IncidentSettings grouped =
+        new IncidentSettings(window, incidents.maxMembers(), incidents.maxChain());
+    return new GraphSettings(config, cacheEntries, expiryInterval, stitchWindow, grouped);
   }
 }

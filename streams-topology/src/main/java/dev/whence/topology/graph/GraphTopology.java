@@ -2,7 +2,6 @@ package dev.whence.topology.graph;
 
 import dev.whence.avro.Alert;
 import dev.whence.avro.Edge;
-import dev.whence.graph.incident.IncidentSettings;
 import dev.whence.graph.state.KeyValueGraphState;
 import dev.whence.schemas.Topic;
 import dev.whence.schemas.Topics;
@@ -81,7 +80,7 @@ public final class GraphTopology {
             .withName("stitched-edges-sink"));
 
     KStream<String, Alert> alerts = only(out);
-    IncidentTopology.addTo(builder, alerts, stitched, IncidentSettings.defaults(), rules);
+    IncidentTopology.addTo(builder, alerts, stitched, settings.incidents(), rules);
   }
 
   private static void addStores(StreamsBuilder builder) {
