@@ -45,7 +45,12 @@ public final class GraphScenario {
   }
 
   static List<Event> server() {
-    GraphEvents b = new GraphEvents(SERVER, START + 500_000L);
+    return server(START + 500_000L);
+  }
+
+  /** The server's events, its clock starting at {@code startNanos} (to model clock skew). */
+  static List<Event> server(long startNanos) {
+    GraphEvents b = new GraphEvents(SERVER, startNanos);
     String python = "/usr/bin/python3";
     List<Event> out = new ArrayList<>();
     out.add(b.exec(500, 1, python));

@@ -9,6 +9,8 @@ import dev.whence.avro.NodeKind;
 import dev.whence.avro.Operation;
 import dev.whence.avro.RejectedInput;
 import dev.whence.topology.graph.GraphCounterNames;
+import dev.whence.topology.graph.GraphSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -113,6 +115,26 @@ class GraphTopologyTest {
       ReadOnlyKeyValueStore<String, Long> stitch = g.counts(StoreNames.STITCH_COUNTERS);
       assertThat(stitch.get("db-1|" + GraphCounterNames.STITCHED)).isEqualTo(1L);
     }
+  }
+
+  @Test
+  void aServerClockThirtySecondsAheadIsStitchedOnlyWithinAWiderStitchWindow() {
+    List<Event> skewed = new ArrayList<>(GraphScenario.client());
+    skewed.addAll(GraphScenario.server(GraphScenario.START + 30_000_000_000L));
+
+    try (GraphHarness g = new GraphHarness().pipe(skewed)) {
+      assertThat(stitchedAccepts(g)).as("default window, 10 s").isZero();
+    }
+    GraphSettings wide = GraphSettings.defaults().withStitchWindow(Duration.ofMinutes(1));
+    try (GraphHarness g = new GraphHarness(wide).pipe(skewed)) {
+      assertThat(stitchedAccepts(g)).as("a one-minute window").isEqualTo(1);
+    }
+  }
+
+  private static long stitchedAccepts(GraphHarness g) {
+    return g.edges(Operation.ACCEPT).stream()
+        .filter(e -> "true".equals(e.getAttributes().get("stitched")))
+        .count();
   }
 
   @Test

@@ -62,6 +62,14 @@ public final class TopologyCommand extends WhenceCommand {
   String incidentWindow;
 
   @Option(
+      names = "--stitch-window",
+      paramLabel = "DURATION",
+      description =
+          "Largest gap in event time between a connect on one host and the accept it is stitched"
+              + " to on another, clock skew included (default: 10s; at most 1 day).")
+  String stitchWindow;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "Data directory: broker data, spool, Streams state (default: ~/.whence).")
@@ -77,6 +85,7 @@ public final class TopologyCommand extends WhenceCommand {
         .put(Setting.EXACTLY_ONCE, "--exactly-once", exactlyOnce)
         .put(Setting.GRAPH_CACHE_ENTRIES, graphCacheEntries)
         .put(Setting.INCIDENT_WINDOW, incidentWindow)
+        .put(Setting.STITCH_WINDOW, stitchWindow)
         .put(Setting.DATA_DIR, dataDir);
   }
 

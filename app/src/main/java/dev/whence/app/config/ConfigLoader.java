@@ -113,6 +113,12 @@ public final class ConfigLoader {
             Setting.INCIDENT_WINDOW,
             SettingValues::interval,
             GraphSettings.defaults().incidents().window());
+    Duration stitchWindow =
+        get(
+            values,
+            Setting.STITCH_WINDOW,
+            SettingValues::interval,
+            GraphSettings.defaults().stitchWindow());
 
     return new WhenceConfig(
         bootstrap,
@@ -127,7 +133,8 @@ public final class ConfigLoader {
         stateDir,
         exactlyOnce,
         graphCacheEntries,
-        incidentWindow);
+        incidentWindow,
+        stitchWindow);
   }
 
   /** The settings of a YAML or properties file, each with {@code file:key} as its source. */

@@ -34,7 +34,12 @@ public enum Setting {
   /** Decoded graph-state entries the topology caches per task in front of its stores. */
   GRAPH_CACHE_ENTRIES("graph-cache-entries"),
   /** Largest gap in event time between two connected alerts of one incident. */
-  INCIDENT_WINDOW("incident-window");
+  INCIDENT_WINDOW("incident-window"),
+  /**
+   * Largest gap in event time between a connect on one host and the accept it is stitched to on
+   * another (clock skew included).
+   */
+  STITCH_WINDOW("stitch-window");
 
   private final String key;
 

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param graphCacheEntries decoded graph-state entries the topology caches per task (1 to {@link
  *     #MAX_GRAPH_CACHE_ENTRIES})
  * @param incidentWindow largest gap in event time between two connected alerts of one incident
+ * @param stitchWindow largest gap in event time between a connect and the accept it is stitched to
+ *     (clock skew between hosts included)
  */
 public record WhenceConfig(
     Optional<String> bootstrapServers,
@@ -37,7 +39,8 @@ public record WhenceConfig(
     Path stateDir,
     boolean exactlyOnce,
     int graphCacheEntries,
-    Duration incidentWindow) {
+    Duration incidentWindow,
+    Duration stitchWindow) {
 
   /** Largest graph cache per task: each entry holds a decoded process, file or descriptor. */
   public static final int MAX_GRAPH_CACHE_ENTRIES = 10_000_000;
@@ -57,6 +60,7 @@ public record WhenceConfig(
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(incidentWindow, "incidentWindow");
+    Objects.requireNonNull(stitchWindow, "stitchWindow");
     bootstrapServers.ifPresent(b -> SettingValues.bootstrap(b));
     SettingValues.checkPort(brokerPort);
     SettingValues.checkPort(httpPort);
@@ -77,6 +81,9 @@ public record WhenceConfig(
     }
     if (incidentWindow.isNegative() || incidentWindow.isZero()) {
       throw new IllegalArgumentException("incidentWindow must be positive, not " + incidentWindow);
+    }
+    if (stitchWindow.isNegative() || stitchWindow.isZero()) {
+      throw new IllegalArgumentException("stitchWindow must be positive, not " + stitchWindow);
     }
   }
 
@@ -105,6 +112,7 @@ public record WhenceConfig(
         stateDir,
         exactlyOnce,
         graphCacheEntries,
-        incidentWindow);
+        incidentWindow,
+        stitchWindow);
   }
 }

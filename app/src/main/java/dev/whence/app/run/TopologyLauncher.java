@@ -40,7 +40,8 @@ public final class TopologyLauncher {
     GraphSettings graph =
         GraphSettings.defaults()
             .withCacheEntries(config.graphCacheEntries())
-            .withIncidentWindow(config.incidentWindow());
+            .withIncidentWindow(config.incidentWindow())
+            .withStitchWindow(config.stitchWindow());
     TopologyService service = TopologyService.start(settings, graph, HTTP_BIND, port);
     try {
       service.awaitRunning(Duration.ofSeconds(120));

@@ -46,6 +46,7 @@ class ConfigLoaderTest {
     assertThat(c.exactlyOnce()).isTrue();
     assertThat(c.graphCacheEntries()).isEqualTo(20_000);
     assertThat(c.incidentWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.stitchWindow()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -64,6 +65,7 @@ class ConfigLoaderTest {
             exactly-once: false
             graph-cache-entries: 5000
             incident-window: 1h
+            stitch-window: 2m
             """
                 .formatted(tmp.resolve("data")));
 
@@ -86,6 +88,7 @@ class ConfigLoaderTest {
     assertThat(c.exactlyOnce()).isFalse();
     assertThat(c.graphCacheEntries()).isEqualTo(5_000);
     assertThat(c.incidentWindow()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.stitchWindow()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
@@ -103,7 +106,7 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void anIncidentWindowIsAPositiveDurationOfAtMostADay() {
+  void incidentAndStitchWindowsArePositiveDurationsOfAtMostADay() {
     assertThat(
             loader().load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, "90s")).incidentWindow())
         .isEqualTo(Duration.ofSeconds(90));
@@ -111,6 +114,9 @@ class ConfigLoaderTest {
       assertThatThrownBy(() -> loader().load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, bad)))
           .as(bad)
           .hasMessageContaining("from --incident-window");
+      assertThatThrownBy(() -> loader().load(ConfigFlags.none().put(Setting.STITCH_WINDOW, bad)))
+          .as(bad)
+          .hasMessageContaining("from --stitch-window");
     }
   }
 

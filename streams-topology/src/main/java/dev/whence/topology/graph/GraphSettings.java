@@ -61,6 +61,14 @@ public record GraphSettings(
   }
 
   /**
+   * These settings with connections stitched when the connect and the accept are at most {@code
+   * window} apart in event time (clock skew between the hosts included).
+   */
+  public GraphSettings withStitchWindow(Duration window) {
+    return new GraphSettings(config, cacheEntries, expiryInterval, window, incidents);
+  }
+
+  /**
    * These settings with incidents grouping alerts whose events are at most {@code window} apart
    * (and alerts and hops kept that long after their last event).
    */
