@@ -15,18 +15,12 @@ public final class NaturalKey {
     }
     StringBuilder out = new StringBuilder(capacity).append(type);
     for (Object part : parts) {
-      if (part == null) {
-        out.append("|-");
+      if (part instanceof Integer n) {
+        appendPart(out, n.longValue());
+      } else if (part instanceof Long n) {
+        appendPart(out, n.longValue());
       } else {
-        out.append('|');
-        if (part instanceof Integer n) {
-          out.append(digits(n)).append(':').append(n.intValue());
-        } else if (part instanceof Long n) {
-          out.append(digits(n)).append(':').append(n.longValue());
-        } else {
-          String text = String.valueOf(part);
-          out.append(text.length()).append(':').append(text);
-        }
+        appendPart(out, part == null ? null : String.valueOf(part));
       }
     }
     return out.toString();
