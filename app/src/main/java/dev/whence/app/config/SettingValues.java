@@ -43,26 +43,28 @@ public final class SettingValues {
   private SettingValues() {}
 
   static int port(String text) {
-    String t = text.strip();
-    if (!INTEGER.matcher(t).matches()) {
-      throw new IllegalArgumentException("'" + printable(text) + "' is not a port number");
-    }
-    BigInteger value = new BigInteger(t);
-    if (value.signum() < 0 || value.compareTo(BigInteger.valueOf(65535)) > 0) {
-      throw new IllegalArgumentException("port " + printable(t) + " is out of range 0..65535");
-    }
-    return value.intValueExact();
+    return integerIn(text, 0, 65535, "a port number", "port ");
   }
 
   /** A whole number from 1 to {@code max}. */
   static int count(String text, int max) {
+    return integerIn(text, 1, max, "a whole number", "");
+  }
+
+  /**
+   * The integer {@code text} names, from {@code min} to {@code max}; otherwise fails saying it is
+   * not {@code kind}, or that {@code rangeLabel} and the number are out of range.
+   */
+  private static int integerIn(String text, int min, int max, String kind, String rangeLabel) {
     String t = text.strip();
     if (!INTEGER.matcher(t).matches()) {
-      throw new IllegalArgumentException("'" + printable(text) + "' is not a whole number");
+      throw new IllegalArgumentException("'" + printable(text) + "' is not " + kind);
     }
     BigInteger value = new BigInteger(t);
-    if (value.signum() <= 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw new IllegalArgumentException(printable(t) + " is out of range 1.." + max);
+    if (value.compareTo(BigInteger.valueOf(min)) < 0
+        || value.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new IllegalArgumentException(
+          rangeLabel + printable(t) + " is out of range " + min + ".." + max);
     }
     return value.intValueExact();
   }
