@@ -101,24 +101,21 @@ public final class ConfigLoader {
         get(values, Setting.APPLICATION_ID, SettingValues::applicationId, DEFAULT_APPLICATION_ID);
     Path stateDir = get(values, Setting.STATE_DIR, path, dataDir.resolve("streams"));
     boolean exactlyOnce = get(values, Setting.EXACTLY_ONCE, SettingValues::bool, true);
+    GraphSettings graphDefaults = GraphSettings.defaults();
     int graphCacheEntries =
         get(
             values,
             Setting.GRAPH_CACHE_ENTRIES,
             t -> SettingValues.count(t, WhenceConfig.MAX_GRAPH_CACHE_ENTRIES),
-            GraphSettings.defaults().cacheEntries());
+            graphDefaults.cacheEntries());
     Duration incidentWindow =
         get(
             values,
             Setting.INCIDENT_WINDOW,
             SettingValues::interval,
-            GraphSettings.defaults().incidents().window());
+            graphDefaults.incidents().window());
     Duration stitchWindow =
-        get(
-            values,
-            Setting.STITCH_WINDOW,
-            SettingValues::interval,
-            GraphSettings.defaults().stitchWindow());
+        get(values, Setting.STITCH_WINDOW, SettingValues::interval, graphDefaults.stitchWindow());
 
     return new WhenceConfig(
         bootstrap,
