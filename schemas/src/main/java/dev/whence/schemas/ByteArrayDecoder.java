@@ -20,7 +20,8 @@ import org.apache.avro.util.Utf8;
  * {@link Utf8}). Before it allocates anything it checks each string, bytes and fixed length and
  * each map entry count against the bytes that remain (Avro's readers do the same for array counts
  * through {@link #remainingBytes()}), then against Avro's {@code org.apache.avro.limits.*} limits.
- * It is stricter than Avro's own decoder in one point: a boolean byte must be 0 or 1.
+ * It is stricter than Avro's own decoder in one point: a boolean byte must be 0 or 1. Short strings
+ * that repeat are handed out as one instance ({@link RecentStrings}).
  */
 final class ByteArrayDecoder extends Decoder {
 
@@ -35,6 +36,7 @@ final class ByteArrayDecoder extends Decoder {
   private int pos;
   private int limit;
   private long collectionCount;
+  private RecentStrings recent;
 
   /** Points the decoder at {@code length} bytes of {@code bytes} from {@code offset}. */
   ByteArrayDecoder reset(byte[] bytes, int offset, int length) {
@@ -131,8 +133,23 @@ final class ByteArrayDecoder extends Decoder {
     return Double.longBitsToDouble(bits);
   }
 
+  /**
+   * Reads a string; a short one that this decoder read recently is returned as the same instance
+   * ({@link RecentStrings}).
+   */
   @Override
   public String readString() throws IOException {
+    int length = SystemLimitException.checkMaxStringLength(readLength("string"));
+    if (recent == null) {
+      recent = new RecentStrings();
+    }
+    String value = recent.get(buf, pos, length);
+    pos += length;
+    return value;
+  }
+
+  /** Reads a string that is not expected to repeat (an identifier), always as a new instance. */
+  public String readUniqueString() throws IOException {
     int length = SystemLimitException.checkMaxStringLength(readLength("string"));
     String value = new String(buf, pos, length, StandardCharsets.UTF_8);
     pos += length;

@@ -41,8 +41,8 @@ final class EdgeCodec implements RecordCodec<Edge> {
   @Override
   public Edge decode(ByteArrayDecoder in) throws IOException {
     Edge edge = new Edge();
-    edge.setId(in.readString());
-    edge.setEventId(in.readString());
+    edge.setId(in.readUniqueString());
+    edge.setEventId(in.readUniqueString());
     edge.setHost(in.readString());
     edge.setOperation(WireValues.readEnum(in, OPERATIONS));
     edge.setSourceNode(in.readString());

@@ -54,7 +54,7 @@ final class EventCodec implements RecordCodec<Event> {
   @Override
   public Event decode(ByteArrayDecoder in) throws IOException {
     Event event = new Event();
-    event.setId(in.readString());
+    event.setId(in.readUniqueString());
     event.setHost(in.readString());
     event.setBoot(in.readString());
     event.setSource(WireValues.readEnum(in, SOURCES));

@@ -40,7 +40,7 @@ final class NodeCodec implements RecordCodec<Node> {
   @Override
   public Node decode(ByteArrayDecoder in) throws IOException {
     Node node = new Node();
-    node.setId(in.readString());
+    node.setId(in.readUniqueString());
     node.setEntityId(in.readString());
     node.setKind(WireValues.readEnum(in, KINDS));
     node.setHost(in.readString());
