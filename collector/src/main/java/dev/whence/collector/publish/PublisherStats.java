@@ -47,6 +47,7 @@ public record PublisherStats(
         spoolBytes,
         dropsReported,
         0,
+        0,
         0);
   }
 }

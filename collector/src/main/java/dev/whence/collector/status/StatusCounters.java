@@ -14,6 +14,9 @@ package dev.whence.collector.status;
  *     kernel may have dropped records
  * @param recordsSpilled records the reader wrote to its disk spill because its memory queue was
  *     full (none lost, but the reader fell behind)
+ * @param readerStalls times the reader stopped reading its socket because its memory queue and its
+ *     disk spill were both full: meanwhile the kernel's backlog fills and the kernel may drop
+ *     records
  */
 public record StatusCounters(
     long eventsRead,
@@ -24,13 +27,14 @@ public record StatusCounters(
     long spoolBytes,
     long dropsReported,
     long socketOverruns,
-    long recordsSpilled) {
+    long recordsSpilled,
+    long readerStalls) {
 
   /** All zero. */
-  public static final StatusCounters ZERO = new StatusCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final StatusCounters ZERO = new StatusCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** These counters with the reader's own figures replaced (0 for a reader without them). */
-  public StatusCounters withReader(long socketOverruns, long recordsSpilled) {
+  public StatusCounters withReader(long socketOverruns, long recordsSpilled, long readerStalls) {
     return new StatusCounters(
         eventsRead,
         eventsPublished,
@@ -40,6 +44,7 @@ public record StatusCounters(
         spoolBytes,
         dropsReported,
         socketOverruns,
-        recordsSpilled);
+        recordsSpilled,
+        readerStalls);
   }
 }

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each heartbeat first lets the {@link CompletenessTracker} confirm gaps that stayed open for a
  * whole interval, then reports the tracker's figures, the counters, and the kernel's own lost
- * counter and backlog when known. A rise in missing sequences, in the kernel's lost counter or in
- * the reader's socket overruns is logged at WARN, a rise in the records the reader spilled to disk
- * at INFO. Failures of a supplier or the sink are logged and the next heartbeat still runs.
+ * counter and backlog when known. A rise since the previous heartbeat in missing sequences, in the
+ * kernel's lost counter, in the reader's socket overruns or in its stalls is logged at WARN, a rise
+ * in the records the reader spilled to disk at INFO (see {@link LossWarnings}). Failures of a
+ * supplier or the sink are logged and the next heartbeat still runs.
  */
 public final class StatusReporter implements AutoCloseable {
 
@@ -35,11 +36,7 @@ public final class StatusReporter implements AutoCloseable {
   private final Clock clock;
   private final int maxGaps;
   private final Object reportLock = new Object();
-  private long lastMissing;
-  private String lastBoot;
-  private Long lastKernelLost;
-  private long lastSocketOverruns;
-  private long lastRecordsSpilled;
+  private CollectorStatus previous;
   private ScheduledFuture<?> schedule;
 
   /**
@@ -107,6 +104,7 @@ public final class StatusReporter implements AutoCloseable {
         .setDropsReported(c.dropsReported())
         .setSocketOverruns(c.socketOverruns())
         .setRecordsSpilled(c.recordsSpilled())
+        .setReaderStalls(c.readerStalls())
         .build();
   }
 
@@ -153,44 +151,9 @@ public final class StatusReporter implements AutoCloseable {
   }
 
   private void warnOnLoss(CollectorStatus status) {
-    if (!status.getBoot().equals(lastBoot)) {
-      lastBoot = status.getBoot();
-      lastMissing = 0;
+    for (LossWarning warning : LossWarnings.between(previous, status)) {
+      LOG.atLevel(warning.level()).log(warning.message());
     }
-    if (status.getMissingSequences() > lastMissing) {
-      LOG.warn(
-          "host {} boot {}: {} sequences missing ({} new since the last heartbeat); latest gaps {}",
-          status.getHost(),
-          status.getBoot(),
-          status.getMissingSequences(),
-          status.getMissingSequences() - lastMissing,
-          status.getGaps().stream().map(g -> g.getFrom() + ".." + g.getTo()).toList());
-    }
-    lastMissing = status.getMissingSequences();
-    Long lost = status.getKernelLost();
-    if (lost != null && lost > 0 && (lastKernelLost == null || lost > lastKernelLost)) {
-      LOG.warn("host {}: the kernel reports {} lost audit records", status.getHost(), lost);
-    }
-    lastKernelLost = lost;
-    long overruns = status.getSocketOverruns();
-    if (overruns > lastSocketOverruns) {
-      LOG.warn(
-          "host {}: the audit socket overflowed {} times since the last heartbeat ({} since start):"
-              + " the kernel may have dropped records (see kernelLost and the sequence gaps)",
-          status.getHost(),
-          overruns - lastSocketOverruns,
-          overruns);
-    }
-    lastSocketOverruns = overruns;
-    long spilled = status.getRecordsSpilled();
-    if (spilled > lastRecordsSpilled) {
-      LOG.info(
-          "host {}: the reader spilled {} records to disk since the last heartbeat ({} since"
-              + " start): its memory queue was full, the collector is falling behind",
-          status.getHost(),
-          spilled - lastRecordsSpilled,
-          spilled);
-    }
-    lastRecordsSpilled = spilled;
+    previous = status;
   }
 }

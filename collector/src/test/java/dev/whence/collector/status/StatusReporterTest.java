@@ -38,7 +38,8 @@ class StatusReporterTest {
 
   private StatusReporter reporter(
       CompletenessTracker tracker, KernelAuditState kernel, StatusSink sink) {
-    return reporter(tracker, () -> new StatusCounters(10, 8, 1, 3, 2, 200, 0, 4, 9), kernel, sink);
+    return reporter(
+        tracker, () -> new StatusCounters(10, 8, 1, 3, 2, 200, 0, 4, 9, 6), kernel, sink);
   }
 
   private StatusReporter reporter(
@@ -82,6 +83,7 @@ class StatusReporterTest {
     assertThat(status.getSpoolBytes()).isEqualTo(200);
     assertThat(status.getSocketOverruns()).isEqualTo(4);
     assertThat(status.getRecordsSpilled()).isEqualTo(9);
+    assertThat(status.getReaderStalls()).isEqualTo(6);
     byte[] encoded = Topics.STATUS.value().serializer().serialize("whence.status", status);
     assertThat(Topics.STATUS.value().deserializer().deserialize("whence.status", encoded))
         .isEqualTo(status);
@@ -109,39 +111,43 @@ class StatusReporterTest {
   }
 
   @Test
-  void risingSocketOverrunsAndSpilledRecordsReachTheNextHeartbeat() {
-    var reader = new AtomicReference<>(new long[] {0, 0});
-    StatusCounters publisher = new StatusCounters(10, 8, 1, 3, 2, 200, 0, 0, 0);
+  void risingReaderFiguresReachTheNextHeartbeat() {
+    var reader = new AtomicReference<>(new long[] {0, 0, 0});
+    StatusCounters publisher = new StatusCounters(10, 8, 1, 3, 2, 200, 0, 0, 0, 0);
     StatusReporter reporter =
         reporter(
             new CompletenessTracker(),
-            () -> publisher.withReader(reader.get()[0], reader.get()[1]),
+            () -> publisher.withReader(reader.get()[0], reader.get()[1], reader.get()[2]),
             KernelAuditState.UNKNOWN,
             sent::add);
 
     CollectorStatus calm = reporter.report();
-    reader.set(new long[] {2, 150});
+    reader.set(new long[] {2, 150, 0});
     CollectorStatus overrun = reporter.report();
-    reader.set(new long[] {3, 150});
+    reader.set(new long[] {3, 150, 4});
     CollectorStatus again = reporter.report();
 
     assertThat(sent).containsExactly(calm, overrun, again);
     assertThat(calm.getSocketOverruns()).isZero();
     assertThat(calm.getRecordsSpilled()).isZero();
+    assertThat(calm.getReaderStalls()).isZero();
     assertThat(overrun.getSocketOverruns()).isEqualTo(2);
     assertThat(overrun.getRecordsSpilled()).isEqualTo(150);
+    assertThat(overrun.getReaderStalls()).isZero();
     assertThat(again.getSocketOverruns()).isEqualTo(3);
     assertThat(again.getRecordsSpilled()).isEqualTo(150);
+    assertThat(again.getReaderStalls()).isEqualTo(4);
     assertThat(again.getEventsRead()).isEqualTo(10);
     assertThat(again.getSpoolBytes()).isEqualTo(200);
   }
 
   @Test
   void withReaderReplacesOnlyTheReadersFigures() {
-    StatusCounters counters = new StatusCounters(1, 2, 3, 4, 5, 6, 7, 8, 9).withReader(80, 90);
+    StatusCounters counters =
+        new StatusCounters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10).withReader(80, 90, 100);
 
-    assertThat(counters).isEqualTo(new StatusCounters(1, 2, 3, 4, 5, 6, 7, 80, 90));
-    assertThat(StatusCounters.ZERO.withReader(0, 0)).isEqualTo(StatusCounters.ZERO);
+    assertThat(counters).isEqualTo(new StatusCounters(1, 2, 3, 4, 5, 6, 7, 80, 90, 100));
+    assertThat(StatusCounters.ZERO.withReader(0, 0, 0)).isEqualTo(StatusCounters.ZERO);
   }
 
   @Test
@@ -152,6 +158,7 @@ class StatusReporterTest {
 
     assertThat(status.getSocketOverruns()).isZero();
     assertThat(status.getRecordsSpilled()).isZero();
+    assertThat(status.getReaderStalls()).isZero();
     assertThat(status.getEventsRead()).isZero();
   }
 

@@ -19,6 +19,9 @@ import dev.whence.avro.CollectorStatus;
  *     may have dropped records each time)
  * @param recordsSpilled records the collector's reader spilled to disk because its memory queue was
  *     full (none lost, but the collector fell behind)
+ * @param readerStalls times the collector's reader stopped reading the audit socket because its
+ *     memory queue and its disk spill were both full (the kernel's backlog filled meanwhile and the
+ *     kernel may have dropped records)
  */
 public record CollectorView(
     String collectorId,
@@ -32,7 +35,8 @@ public record CollectorView(
     long eventsRead,
     long eventsPublished,
     long socketOverruns,
-    long recordsSpilled) {
+    long recordsSpilled,
+    long readerStalls) {
 
   /** The view of a heartbeat. */
   public static CollectorView of(CollectorStatus s) {
@@ -48,6 +52,7 @@ public record CollectorView(
         s.getEventsRead(),
         s.getEventsPublished(),
         s.getSocketOverruns(),
-        s.getRecordsSpilled());
+        s.getRecordsSpilled(),
+        s.getReaderStalls());
   }
 }

@@ -31,6 +31,7 @@ class CollectorViewTest {
         .setEventsPublished(470)
         .setSocketOverruns(3)
         .setRecordsSpilled(12_345)
+        .setReaderStalls(2)
         .build();
   }
 
@@ -54,6 +55,7 @@ class CollectorViewTest {
     assertThat(view.eventsPublished()).isEqualTo(470);
     assertThat(view.socketOverruns()).isEqualTo(3);
     assertThat(view.recordsSpilled()).isEqualTo(12_345);
+    assertThat(view.readerStalls()).isEqualTo(2);
   }
 
   @Test
@@ -66,6 +68,7 @@ class CollectorViewTest {
 
     assertThat(collector.path("socketOverruns").asLong(-1)).isEqualTo(3);
     assertThat(collector.path("recordsSpilled").asLong(-1)).isEqualTo(12_345);
+    assertThat(collector.path("readerStalls").asLong(-1)).isEqualTo(2);
     assertThat(collector.path("eventsPublished").asLong(-1)).isEqualTo(470);
     assertThat(QueryService.JSON.readValue(json, Stats.class)).isEqualTo(stats);
   }
@@ -75,13 +78,14 @@ class CollectorViewTest {
     Stats stats = statsOf(CollectorView.of(heartbeat()));
     JsonNode tree = QueryService.JSON.valueToTree(stats);
     var collector = (ObjectNode) tree.path("hosts").path(0).path("collector");
-    collector.remove(List.of("socketOverruns", "recordsSpilled"));
+    collector.remove(List.of("socketOverruns", "recordsSpilled", "readerStalls"));
 
     Stats read = QueryService.JSON.treeToValue(tree, Stats.class);
 
     CollectorView view = read.hosts().get(0).collector();
     assertThat(view.socketOverruns()).isZero();
     assertThat(view.recordsSpilled()).isZero();
+    assertThat(view.readerStalls()).isZero();
     assertThat(view.eventsPublished()).isEqualTo(470);
   }
 }

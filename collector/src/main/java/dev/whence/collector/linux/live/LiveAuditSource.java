@@ -268,6 +268,15 @@ public final class LiveAuditSource implements AutoCloseable {
     return reader == null ? 0 : reader.spilled();
   }
 
+  /**
+   * Times the netlink reader stopped reading its socket because its memory queue and its spill file
+   * were both full, since the start ({@link NetlinkDaemonReader#queueFullWaits()}); 0 when reading
+   * auditd's files. Safe from any thread.
+   */
+  public long readerStalls() {
+    return reader == null ? 0 : reader.queueFullWaits();
+  }
+
   /** Stops reading until {@link #resume()} (backpressure). */
   public void pause() {
     if (reader != null) {

@@ -12,6 +12,8 @@ package dev.whence.collector.linux.run;
  * @param missingSequences audit serials confirmed missing in this boot
  * @param socketOverruns overflows of the netlink socket (ENOBUFS; 0 when reading auditd's files)
  * @param recordsSpilled records the netlink reader spilled to disk because its queue was full
+ * @param readerStalls times the netlink reader stopped reading its socket because its queue and its
+ *     spill were both full (0 when reading auditd's files)
  */
 public record CollectorCounters(
     long linesRead,
@@ -22,4 +24,5 @@ public record CollectorCounters(
     long spoolDepth,
     long missingSequences,
     long socketOverruns,
-    long recordsSpilled) {}
+    long recordsSpilled,
+    long readerStalls) {}

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * known ({@code RejectedInput.sequence}), goes to a {@link CompletenessTracker}, together with the
  * gap the source measures at a netlink restart; gaps and a rising kernel {@code lost} counter are
  * logged at ERROR/WARN with their exact ranges and published in the heartbeats, as are the netlink
- * socket's overruns and the records its reader spilled to disk.
+ * socket's overruns, the records its reader spilled to disk and the times its reader stalled.
  *
  * <p>Threads: a {@code clone3} child is looked up in {@code /proc} as the event passes ({@link
  * CloneThreadDetector}), because audit does not record clone3's flags; a thread gets the thread
@@ -255,7 +255,8 @@ public final class LinuxAuditCollector implements AutoCloseable {
         s.spoolDepth(),
         tracker.snapshot().missing(),
         source.socketOverruns(),
-        source.recordsSpilled());
+        source.recordsSpilled(),
+        source.readerStalls());
   }
 
   /** The tracker of audit serials, for tests and the status. */
@@ -445,14 +446,15 @@ public final class LinuxAuditCollector implements AutoCloseable {
   }
 
   /**
-   * The publisher's counters and the netlink reader's socket overruns and spilled records (0 in
-   * auditd-file mode), for a heartbeat on the scheduler thread: both read atomics or under a lock.
+   * The publisher's counters and the netlink reader's socket overruns, spilled records and stalls
+   * (0 in auditd-file mode), for a heartbeat on the scheduler thread: all read atomics or under a
+   * lock.
    */
   private StatusCounters statusCounters() {
     return publisher
         .stats()
         .asStatusCounters(0)
-        .withReader(source.socketOverruns(), source.recordsSpilled());
+        .withReader(source.socketOverruns(), source.recordsSpilled(), source.readerStalls());
   }
 
   /** The kernel's figures for a heartbeat, from the source (which also settles a restart gap). */
