@@ -92,12 +92,12 @@ final class DatagramRing {
           spilled++;
           spill.append(source, offset, length);
         } else {
-          waited = true;
+          if (!waited) {
+            waited = true;
+            fullWaits++;
+          }
           notFull.await();
           continue;
-        }
-        if (waited) {
-          fullWaits++;
         }
         notEmpty.signal();
         return true;
@@ -200,7 +200,10 @@ final class DatagramRing {
     return locked(() -> spill == null ? 0 : spill.highWater());
   }
 
-  /** How many puts had to wait for room (each one a stall of the socket drain). */
+  /**
+   * How many puts had to wait for room (each one a stall of the socket drain), counted as the wait
+   * begins.
+   */
   long fullWaits() {
     return locked(() -> fullWaits);
   }

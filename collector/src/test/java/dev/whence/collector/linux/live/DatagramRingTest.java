@@ -57,6 +57,7 @@ class DatagramRingTest {
     AtomicBoolean accepted = new AtomicBoolean();
     CountDownLatch done = putInBackground(ring, 3, accepted);
     assertThat(done.await(200, TimeUnit.MILLISECONDS)).as("put waits while full").isFalse();
+    assertThat(ring.fullWaits()).as("the stall counts while it lasts").isEqualTo(1);
     assertThat(ring.take(target, 0)).isEqualTo(40);
     assertThat(target[0]).isEqualTo((byte) 1);
     assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
