@@ -122,10 +122,9 @@ public record WhenceConfig(
     if (stitchWindow.isNegative() || stitchWindow.isZero()) {
       throw new IllegalArgumentException("stitchWindow must be positive, not " + stitchWindow);
     }
-    Duration positive = Duration.ofNanos(1);
-    requireWithin("processIdleTtl", processIdleTtl, positive, MAX_RETENTION);
-    requireWithin("exitedProcessGrace", exitedProcessGrace, positive, MAX_EXITED_PROCESS_GRACE);
-    requireWithin("fileIdleTtl", fileIdleTtl, positive, MAX_RETENTION);
+    requirePositiveAtMost("processIdleTtl", processIdleTtl, MAX_RETENTION);
+    requirePositiveAtMost("exitedProcessGrace", exitedProcessGrace, MAX_EXITED_PROCESS_GRACE);
+    requirePositiveAtMost("fileIdleTtl", fileIdleTtl, MAX_RETENTION);
     requireWithin(
         "graphExpiryInterval", graphExpiryInterval, MIN_EXPIRY_INTERVAL, MAX_EXPIRY_INTERVAL);
     requireWithin("incidentMaxMembers", incidentMaxMembers, 1, MAX_INCIDENT_MEMBERS);
@@ -136,6 +135,13 @@ public record WhenceConfig(
     if (value < min || value > max) {
       throw new IllegalArgumentException(
           name + " must be in " + min + ".." + max + ", not " + value);
+    }
+  }
+
+  private static void requirePositiveAtMost(String name, Duration value, Duration max) {
+    if (value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          name + " must be positive and at most " + max + ", not " + value);
     }
   }
 

@@ -150,6 +150,25 @@ class ConfigLoaderTest {
     assertThat(flagged.incidentMaxChain()).isEqualTo(2);
   }
 
+  @Test
+  void aConfigurationMovedToAnotherBrokerKeepsEveryOtherSetting() {
+    WhenceConfig c =
+        loader()
+            .load(
+                ConfigFlags.none()
+                    .put(Setting.PROCESS_IDLE_TTL, "3h")
+                    .put(Setting.EXITED_PROCESS_GRACE, "20s")
+                    .put(Setting.FILE_IDLE_TTL, "3d")
+                    .put(Setting.GRAPH_EXPIRY_INTERVAL, "2s")
+                    .put(Setting.INCIDENT_MAX_MEMBERS, "77")
+                    .put(Setting.INCIDENT_MAX_CHAIN, "5"));
+
+    WhenceConfig moved = c.withBootstrapServers("kafka-9:9092");
+
+    assertThat(moved.bootstrapServers()).contains("kafka-9:9092");
+    assertThat(moved).usingRecursiveComparison().ignoringFields("bootstrapServers").isEqualTo(c);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
