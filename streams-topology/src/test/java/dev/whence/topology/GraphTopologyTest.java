@@ -8,6 +8,7 @@ import dev.whence.avro.Node;
 import dev.whence.avro.NodeKind;
 import dev.whence.avro.Operation;
 import dev.whence.avro.RejectedInput;
+import dev.whence.graph.build.GraphConfig;
 import dev.whence.topology.graph.GraphCounterNames;
 import dev.whence.topology.graph.GraphSettings;
 import java.time.Duration;
@@ -128,6 +129,68 @@ class GraphTopologyTest {
     GraphSettings wide = GraphSettings.defaults().withStitchWindow(Duration.ofMinutes(1));
     try (GraphHarness g = new GraphHarness(wide).pipe(skewed)) {
       assertThat(stitchedAccepts(g)).as("a one-minute window").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aProcessIdleLongerThanTheProcessIdleTtlComesBackAsANewProcess() {
+    GraphEvents a = new GraphEvents(GraphScenario.CLIENT, GraphScenario.START);
+    String worker = "/usr/bin/worker";
+    List<Event> events = new ArrayList<>();
+    events.add(a.exec(300, 1, worker));
+    events.add(a.open(300, worker, "/var/log/w1", 3, GraphScenario.O_WRONLY_CREAT));
+    a.skip(Duration.ofHours(2).toNanos());
+    events.add(a.exec(400, 1, "/usr/bin/true"));
+    events.add(a.open(300, worker, "/var/log/w2", 4, GraphScenario.O_WRONLY_CREAT));
+
+    try (GraphHarness g = new GraphHarness().pipe(events)) {
+      assertThat(processEntities(g, 300)).as("default process-idle-ttl, 12 h").hasSize(1);
+    }
+    GraphSettings oneHour =
+        GraphSettings.defaults()
+            .withRetention(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
+    try (GraphHarness g = new GraphHarness(oneHour).pipe(events)) {
+      assertThat(processEntities(g, 300)).as("process-idle-ttl 1 h").hasSize(2);
+    }
+  }
+
+  @Test
+  void anExitedProcessIsForgottenAfterItsGraceAtTheNextExpiryPass() {
+    GraphEvents a = new GraphEvents(GraphScenario.CLIENT, GraphScenario.START);
+    String worker = "/usr/bin/worker";
+    List<Event> events = new ArrayList<>();
+    events.add(a.exec(300, 1, worker));
+    events.add(a.exit(300, worker));
+    a.skip(Duration.ofMinutes(2).toNanos());
+    events.add(a.exec(400, 1, "/usr/bin/true"));
+    GraphSettings defaults = GraphSettings.defaults();
+    GraphConfig config = defaults.config();
+
+    assertThat(processesExpired(events, defaults)).as("grace 1 min, a pass every 10 s").isOne();
+    GraphSettings longGrace =
+        defaults.withRetention(config.processIdleTtl(), Duration.ofHours(1), config.fileIdleTtl());
+    assertThat(processesExpired(events, longGrace)).as("grace 1 h").isZero();
+    GraphSettings rarePasses = defaults.withExpiryInterval(Duration.ofHours(1));
+    assertThat(processesExpired(events, rarePasses)).as("a pass every hour").isZero();
+  }
+
+  private static Set<String> processEntities(GraphHarness g, int pid) {
+    Set<String> entities = new HashSet<>();
+    for (Node n : g.nodes.values()) {
+      if (n.getKind() == NodeKind.PROCESS
+          && String.valueOf(pid).equals(n.getAttributes().get("pid"))) {
+        entities.add(n.getEntityId());
+      }
+    }
+    return entities;
+  }
+
+  private static long processesExpired(List<Event> events, GraphSettings settings) {
+    try (GraphHarness g = new GraphHarness(settings).pipe(events)) {
+      Long expired =
+          g.counts(StoreNames.GRAPH_COUNTERS)
+              .get(GraphCounterNames.ALL_HOSTS + "|" + GraphCounterNames.EXPIRED + "processes");
+      return expired == null ? 0 : expired;
     }
   }
 

@@ -96,6 +96,16 @@ class IncidentTopologyTest {
     assertThat(incidentsOf("exec-from-tmp")).as("a one-hour window").hasSize(1);
   }
 
+  @Test
+  void aLateralMovementChainIsCutToTheIncidentMaxChain() {
+    start(GraphSettings.defaults().withIncidentMaxChain(2));
+    pipe(GraphScenario.both());
+
+    assertThat(only("lateral-movement").getChain())
+        .extracting(ChainStep::getOperation)
+        .containsExactly(Operation.CONNECT, Operation.ACCEPT);
+  }
+
   private Set<String> incidentsOf(String rule) {
     List<Alert> of = compacted.values().stream().filter(a -> a.getRuleId().equals(rule)).toList();
     assertThat(of).as("alerts of %s", rule).hasSize(2);

@@ -70,6 +70,54 @@ public final class TopologyCommand extends WhenceCommand {
   String stitchWindow;
 
   @Option(
+      names = "--process-idle-ttl",
+      paramLabel = "DURATION",
+      description =
+          "How long, in event time, a process with no events stays known, e.g. 2h or 2d"
+              + " (default: 12h; at most 365d); shorter bounds state, but a process idle longer"
+              + " comes back as a new one.")
+  String processIdleTtl;
+
+  @Option(
+      names = "--exited-process-grace",
+      paramLabel = "DURATION",
+      description =
+          "How long, in event time, an exited process stays in the graph's state"
+              + " (default: 1m; at most 1h).")
+  String exitedProcessGrace;
+
+  @Option(
+      names = "--file-idle-ttl",
+      paramLabel = "DURATION",
+      description =
+          "How long, in event time, an untouched file's current version and names stay known"
+              + " (default: 7d; at most 365d); longer keeps later writes linked to older"
+              + " versions, at the cost of state.")
+  String fileIdleTtl;
+
+  @Option(
+      names = "--graph-expiry-interval",
+      paramLabel = "DURATION",
+      description =
+          "Stream time between two expiry passes over the graph's state (default: 10s; 1s to"
+              + " 1h).")
+  String graphExpiryInterval;
+
+  @Option(
+      names = "--incident-max-members",
+      paramLabel = "N",
+      description =
+          "Most alerts and hops kept for grouping into incidents; the oldest go first beyond it"
+              + " (default: 20000; at most 10000000).")
+  String incidentMaxMembers;
+
+  @Option(
+      names = "--incident-max-chain",
+      paramLabel = "N",
+      description = "Most events in a lateral-movement alert's chain (default: 64; 2 to 4096).")
+  String incidentMaxChain;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "Data directory: broker data, spool, Streams state (default: ~/.whence).")
@@ -86,6 +134,12 @@ public final class TopologyCommand extends WhenceCommand {
         .put(Setting.GRAPH_CACHE_ENTRIES, graphCacheEntries)
         .put(Setting.INCIDENT_WINDOW, incidentWindow)
         .put(Setting.STITCH_WINDOW, stitchWindow)
+        .put(Setting.PROCESS_IDLE_TTL, processIdleTtl)
+        .put(Setting.EXITED_PROCESS_GRACE, exitedProcessGrace)
+        .put(Setting.FILE_IDLE_TTL, fileIdleTtl)
+        .put(Setting.GRAPH_EXPIRY_INTERVAL, graphExpiryInterval)
+        .put(Setting.INCIDENT_MAX_MEMBERS, incidentMaxMembers)
+        .put(Setting.INCIDENT_MAX_CHAIN, incidentMaxChain)
         .put(Setting.DATA_DIR, dataDir);
   }
 

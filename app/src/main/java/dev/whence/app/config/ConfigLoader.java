@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.whence.graph.build.GraphConfig;
 import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -116,6 +117,40 @@ public final class ConfigLoader {
             graphDefaults.incidents().window());
     Duration stitchWindow =
         get(values, Setting.STITCH_WINDOW, SettingValues::interval, graphDefaults.stitchWindow());
+    GraphConfig graphConfig = graphDefaults.config();
+    Function<String, Duration> retention =
+        t -> SettingValues.duration(t, WhenceConfig.MAX_RETENTION);
+    Duration processIdleTtl =
+        get(values, Setting.PROCESS_IDLE_TTL, retention, graphConfig.processIdleTtl());
+    Duration exitedProcessGrace =
+        get(
+            values,
+            Setting.EXITED_PROCESS_GRACE,
+            t -> SettingValues.duration(t, WhenceConfig.MAX_EXITED_PROCESS_GRACE),
+            graphConfig.exitedProcessGrace());
+    Duration fileIdleTtl = get(values, Setting.FILE_IDLE_TTL, retention, graphConfig.fileIdleTtl());
+    Duration graphExpiryInterval =
+        get(
+            values,
+            Setting.GRAPH_EXPIRY_INTERVAL,
+            t ->
+                SettingValues.duration(
+                    t, WhenceConfig.MIN_EXPIRY_INTERVAL, WhenceConfig.MAX_EXPIRY_INTERVAL),
+            graphDefaults.expiryInterval());
+    int incidentMaxMembers =
+        get(
+            values,
+            Setting.INCIDENT_MAX_MEMBERS,
+            t -> SettingValues.count(t, WhenceConfig.MAX_INCIDENT_MEMBERS),
+            graphDefaults.incidents().maxMembers());
+    int incidentMaxChain =
+        get(
+            values,
+            Setting.INCIDENT_MAX_CHAIN,
+            t ->
+                SettingValues.count(
+                    t, WhenceConfig.MIN_INCIDENT_CHAIN, WhenceConfig.MAX_INCIDENT_CHAIN),
+            graphDefaults.incidents().maxChain());
 
     return new WhenceConfig(
         bootstrap,
@@ -131,7 +166,13 @@ public final class ConfigLoader {
         exactlyOnce,
         graphCacheEntries,
         incidentWindow,
-        stitchWindow);
+        stitchWindow,
+        processIdleTtl,
+        exitedProcessGrace,
+        fileIdleTtl,
+        graphExpiryInterval,
+        incidentMaxMembers,
+        incidentMaxChain);
   }
 
   /** The settings of a YAML or properties file, each with {@code file:key} as its source. */

@@ -39,7 +39,19 @@ public enum Setting {
    * Largest gap in event time between a connect on one host and the accept it is stitched to on
    * another (clock skew included).
    */
-  STITCH_WINDOW("stitch-window");
+  STITCH_WINDOW("stitch-window"),
+  /** How long, in event time, a process with no events stays known to the graph. */
+  PROCESS_IDLE_TTL("process-idle-ttl"),
+  /** How long, in event time, an exited process stays in the graph's state. */
+  EXITED_PROCESS_GRACE("exited-process-grace"),
+  /** How long, in event time, an untouched file's current version and names stay known. */
+  FILE_IDLE_TTL("file-idle-ttl"),
+  /** Stream time between two expiry passes over the graph's state. */
+  GRAPH_EXPIRY_INTERVAL("graph-expiry-interval"),
+  /** Most alerts and hops kept for grouping into incidents. */
+  INCIDENT_MAX_MEMBERS("incident-max-members"),
+  /** Most events in a lateral-movement alert's chain. */
+  INCIDENT_MAX_CHAIN("incident-max-chain");
 
   private final String key;
 

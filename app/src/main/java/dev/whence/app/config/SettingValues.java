@@ -18,7 +18,7 @@ public final class SettingValues {
 
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern SIZE = Pattern.compile("(-?\\d+)\\s*([a-zA-Z]*)");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
   private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
   private static final Pattern HOST_PORT =
@@ -48,7 +48,12 @@ public final class SettingValues {
 
   /** A whole number from 1 to {@code max}. */
   static int count(String text, int max) {
-    return integerIn(text, 1, max, "a whole number", "");
+    return count(text, 1, max);
+  }
+
+  /** A whole number from {@code min} to {@code max}. */
+  static int count(String text, int min, int max) {
+    return integerIn(text, min, max, "a whole number", "");
   }
 
   /**
@@ -102,6 +107,19 @@ public final class SettingValues {
 
   /** A positive duration of at most one day: 500ms, 10s, 5m, 1h, or ISO-8601 such as PT10S. */
   public static Duration interval(String text) {
+    return duration(text, MAX_INTERVAL);
+  }
+
+  /** A positive duration of at most {@code max}: 500ms, 10s, 5m, 1h, 7d, or ISO-8601 (P7D). */
+  static Duration duration(String text, Duration max) {
+    return duration(text, Duration.ofNanos(1), max);
+  }
+
+  /**
+   * A duration from {@code min} (positive) to {@code max}: 500ms, 10s, 5m, 1h, 7d, or ISO-8601 such
+   * as PT10S or P7D.
+   */
+  static Duration duration(String text, Duration min, Duration max) {
     String t = text.strip();
     Duration d;
     Matcher m = SHORT_DURATION.matcher(t);
@@ -112,23 +130,44 @@ public final class SettingValues {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
           };
     } else {
       try {
         d = Duration.parse(t);
-      } catch (DateTimeParseException e) {
+      } catch (DateTimeParseException | ArithmeticException e) {
         throw new IllegalArgumentException(
-            "'" + printable(text) + "' is not a duration (examples: 500ms, 10s, 5m, PT10S)");
+            "'" + printable(text) + "' is not a duration (examples: 500ms, 10s, 5m, 7d, PT10S)");
       }
     }
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("duration must be positive");
     }
-    if (d.compareTo(MAX_INTERVAL) > 0) {
-      throw new IllegalArgumentException("duration must be at most 1 day");
+    if (d.compareTo(min) < 0) {
+      throw new IllegalArgumentException("duration must be at least " + spoken(min));
+    }
+    if (d.compareTo(max) > 0) {
+      throw new IllegalArgumentException("duration must be at most " + spoken(max));
     }
     return d;
+  }
+
+  /** A duration in its largest whole unit, for messages: 1 day, 365 days, 1 hour, 90 seconds. */
+  static String spoken(Duration d) {
+    if (d.toNanosPart() != 0) {
+      return d.toString();
+    }
+    long seconds = d.getSeconds();
+    long[] sizes = {86_400, 3_600, 60, 1};
+    String[] units = {"day", "hour", "minute", "second"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (seconds % sizes[i] == 0) {
+        long n = seconds / sizes[i];
+        return n + " " + units[i] + (n == 1 ? "" : "s");
+      }
+    }
+    return d.toString();
   }
 
   static boolean bool(String text) {

@@ -37,12 +37,8 @@ public final class TopologyLauncher {
             config.stateDir(),
             config.exactlyOnce(),
             advertisedHost() + ":" + port);
-    GraphSettings graph =
-        GraphSettings.defaults()
-            .withCacheEntries(config.graphCacheEntries())
-            .withIncidentWindow(config.incidentWindow())
-            .withStitchWindow(config.stitchWindow());
-    TopologyService service = TopologyService.start(settings, graph, HTTP_BIND, port);
+    TopologyService service =
+        TopologyService.start(settings, graphSettings(config), HTTP_BIND, port);
     try {
       service.awaitRunning(Duration.ofSeconds(120));
       return service;
@@ -50,6 +46,18 @@ public final class TopologyLauncher {
       service.close();
       throw e;
     }
+  }
+
+  /** How the topology runs the graph under {@code config}: the defaults with its graph settings. */
+  public static GraphSettings graphSettings(WhenceConfig config) {
+    return GraphSettings.defaults()
+        .withCacheEntries(config.graphCacheEntries())
+        .withIncidentWindow(config.incidentWindow())
+        .withStitchWindow(config.stitchWindow())
+        .withRetention(config.processIdleTtl(), config.exitedProcessGrace(), config.fileIdleTtl())
+        .withExpiryInterval(config.graphExpiryInterval())
+        .withIncidentMaxMembers(config.incidentMaxMembers())
+        .withIncidentMaxChain(config.incidentMaxChain());
   }
 
   private static String advertisedHost() {

@@ -223,6 +223,26 @@ class MainTest {
     assertThat(r.err()).contains(config + ":status-interval").contains("not a duration");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--process-idle-ttl 400d|at most 365 days",
+        "--exited-process-grace 2h|at most 1 hour",
+        "--file-idle-ttl never|not a duration",
+        "--graph-expiry-interval 100ms|at least 1 second",
+        "--incident-max-members 0|out of range 1..10000000",
+        "--incident-max-chain 5000|out of range 2..4096"
+      })
+  void topologyRetentionAndIncidentFlagsAreCheckedBeforeConnecting(String lineAndReason) {
+    String[] parts = lineAndReason.split("\\|");
+    String[] flag = parts[0].split(" ");
+
+    Run r = run("topology", "--bootstrap", "127.0.0.1:1", flag[0], flag[1]);
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("from " + flag[0]).contains(parts[1]);
+  }
+
   @Test
   void missingRequiredArgumentsAreUsageErrors() {
     assertThat(run("replay").exitCode()).isEqualTo(2);

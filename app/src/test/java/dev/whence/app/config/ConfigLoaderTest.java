@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
 
@@ -47,6 +49,12 @@ class ConfigLoaderTest {
     assertThat(c.graphCacheEntries()).isEqualTo(20_000);
     assertThat(c.incidentWindow()).isEqualTo(Duration.ofMinutes(10));
     assertThat(c.stitchWindow()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.processIdleTtl()).isEqualTo(Duration.ofHours(12));
+    assertThat(c.exitedProcessGrace()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.fileIdleTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(c.graphExpiryInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.incidentMaxMembers()).isEqualTo(20_000);
+    assertThat(c.incidentMaxChain()).isEqualTo(64);
   }
 
   @Test
@@ -66,6 +74,12 @@ class ConfigLoaderTest {
             graph-cache-entries: 5000
             incident-window: 1h
             stitch-window: 2m
+            process-idle-ttl: 2h
+            exited-process-grace: 30s
+            file-idle-ttl: 90d
+            graph-expiry-interval: 1m
+            incident-max-members: 1000
+            incident-max-chain: 16
             """
                 .formatted(tmp.resolve("data")));
 
@@ -89,6 +103,105 @@ class ConfigLoaderTest {
     assertThat(c.graphCacheEntries()).isEqualTo(5_000);
     assertThat(c.incidentWindow()).isEqualTo(Duration.ofHours(1));
     assertThat(c.stitchWindow()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.processIdleTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(c.exitedProcessGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.fileIdleTtl()).isEqualTo(Duration.ofDays(90));
+    assertThat(c.graphExpiryInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.incidentMaxMembers()).isEqualTo(1_000);
+    assertThat(c.incidentMaxChain()).isEqualTo(16);
+  }
+
+  @Test
+  void retentionAndIncidentBoundsFromAFileAreOverriddenByFlags() throws IOException {
+    Path props =
+        file(
+            "r.properties",
+            """
+            process-idle-ttl=1h
+            exited-process-grace=10s
+            file-idle-ttl=30d
+            graph-expiry-interval=5s
+            incident-max-members=500
+            incident-max-chain=8
+            """);
+    ConfigFlags flags =
+        ConfigFlags.none()
+            .put(Setting.PROCESS_IDLE_TTL, "P2D")
+            .put(Setting.EXITED_PROCESS_GRACE, "1h")
+            .put(Setting.FILE_IDLE_TTL, "365d")
+            .put(Setting.GRAPH_EXPIRY_INTERVAL, "1s")
+            .put(Setting.INCIDENT_MAX_MEMBERS, "10000000")
+            .put(Setting.INCIDENT_MAX_CHAIN, "2");
+
+    WhenceConfig fromFile = loader().load(Optional.of(props), ConfigFlags.none());
+    WhenceConfig flagged = loader().load(Optional.of(props), flags);
+
+    assertThat(fromFile.processIdleTtl()).isEqualTo(Duration.ofHours(1));
+    assertThat(fromFile.exitedProcessGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(fromFile.fileIdleTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(fromFile.graphExpiryInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(fromFile.incidentMaxMembers()).isEqualTo(500);
+    assertThat(fromFile.incidentMaxChain()).isEqualTo(8);
+    assertThat(flagged.processIdleTtl()).isEqualTo(Duration.ofDays(2));
+    assertThat(flagged.exitedProcessGrace()).isEqualTo(Duration.ofHours(1));
+    assertThat(flagged.fileIdleTtl()).isEqualTo(Duration.ofDays(365));
+    assertThat(flagged.graphExpiryInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(flagged.incidentMaxMembers()).isEqualTo(10_000_000);
+    assertThat(flagged.incidentMaxChain()).isEqualTo(2);
+  }
+
+  @Test
+  void aConfigurationMovedToAnotherBrokerKeepsEveryOtherSetting() {
+    WhenceConfig c =
+        loader()
+            .load(
+                ConfigFlags.none()
+                    .put(Setting.PROCESS_IDLE_TTL, "3h")
+                    .put(Setting.EXITED_PROCESS_GRACE, "20s")
+                    .put(Setting.FILE_IDLE_TTL, "3d")
+                    .put(Setting.GRAPH_EXPIRY_INTERVAL, "2s")
+                    .put(Setting.INCIDENT_MAX_MEMBERS, "77")
+                    .put(Setting.INCIDENT_MAX_CHAIN, "5"));
+
+    WhenceConfig moved = c.withBootstrapServers("kafka-9:9092");
+
+    assertThat(moved.bootstrapServers()).contains("kafka-9:9092");
+    assertThat(moved).usingRecursiveComparison().ignoringFields("bootstrapServers").isEqualTo(c);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "process-idle-ttl      | 0s      | positive",
+        "process-idle-ttl      | 366d    | at most 365 days",
+        "process-idle-ttl      | forever | not a duration",
+        "exited-process-grace  | 61m     | at most 1 hour",
+        "exited-process-grace  | -PT1M   | positive",
+        "file-idle-ttl         | P400D   | at most 365 days",
+        "file-idle-ttl         | 7 days  | not a duration",
+        "graph-expiry-interval | 500ms   | at least 1 second",
+        "graph-expiry-interval | 2h      | at most 1 hour",
+        "incident-max-members  | 0       | out of range 1..10000000",
+        "incident-max-members  | 10000001 | out of range 1..10000000",
+        "incident-max-members  | 20k     | not a whole number",
+        "incident-max-chain    | 1       | out of range 2..4096",
+        "incident-max-chain    | 4097    | out of range 2..4096",
+      })
+  void badRetentionOrIncidentBoundIsRejectedNamingTheKeyAndSource(
+      String key, String bad, String reason) throws IOException {
+    Setting setting = Setting.byKey(key).orElseThrow();
+    Path yaml = file("bad.yaml", key + ": '" + bad + "'\n");
+
+    assertThatThrownBy(() -> loader().load(ConfigFlags.none().put(setting, bad)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(key)
+        .hasMessageContaining("from --" + key)
+        .hasMessageContaining(reason);
+    assertThatThrownBy(() -> loader().load(Optional.of(yaml), ConfigFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(yaml + ":" + key)
+        .hasMessageContaining(reason);
   }
 
   @Test

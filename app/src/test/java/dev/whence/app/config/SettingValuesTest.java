@@ -64,8 +64,49 @@ class SettingValuesTest {
     assertThat(SettingValues.interval("5m")).isEqualTo(Duration.ofMinutes(5));
     assertThat(SettingValues.interval("PT2H")).isEqualTo(Duration.ofHours(2));
     assertThatThrownBy(() -> SettingValues.interval("0s")).hasMessageContaining("positive");
-    assertThatThrownBy(() -> SettingValues.interval("2d")).hasMessageContaining("not a duration");
+    assertThatThrownBy(() -> SettingValues.interval("2d")).hasMessageContaining("at most 1 day");
     assertThatThrownBy(() -> SettingValues.interval("48h")).hasMessageContaining("at most 1 day");
+    assertThatThrownBy(() -> SettingValues.interval("2 weeks"))
+        .hasMessageContaining("not a duration");
+  }
+
+  @Test
+  void durationsWithDaysAndBounds() {
+    Duration year = Duration.ofDays(365);
+    assertThat(SettingValues.duration("7d", year)).isEqualTo(Duration.ofDays(7));
+    assertThat(SettingValues.duration(" P30D ", year)).isEqualTo(Duration.ofDays(30));
+    assertThat(SettingValues.duration("365d", year)).isEqualTo(year);
+    assertThatThrownBy(() -> SettingValues.duration("366d", year))
+        .hasMessageContaining("at most 365 days");
+    assertThatThrownBy(() -> SettingValues.duration("0d", year)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> SettingValues.duration("-PT1H", year))
+        .hasMessageContaining("positive");
+    assertThatThrownBy(() -> SettingValues.duration("PT99999999999999999999H", year))
+        .hasMessageContaining("not a duration");
+    assertThatThrownBy(
+            () -> SettingValues.duration("500ms", Duration.ofSeconds(1), Duration.ofHours(1)))
+        .hasMessageContaining("at least 1 second");
+    assertThat(SettingValues.duration("1s", Duration.ofSeconds(1), Duration.ofHours(1)))
+        .isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void spokenDurationsUseTheLargestWholeUnit() {
+    assertThat(SettingValues.spoken(Duration.ofDays(1))).isEqualTo("1 day");
+    assertThat(SettingValues.spoken(Duration.ofHours(48))).isEqualTo("2 days");
+    assertThat(SettingValues.spoken(Duration.ofMinutes(90))).isEqualTo("90 minutes");
+    assertThat(SettingValues.spoken(Duration.ofSeconds(61))).isEqualTo("61 seconds");
+    assertThat(SettingValues.spoken(Duration.ofMillis(1500))).isEqualTo("PT1.5S");
+  }
+
+  @Property
+  void everyCountWithALowerBoundParsesOnlyWithinIt(@ForAll @IntRange(min = -10, max = 5000) int n) {
+    if (n >= 2 && n <= 4096) {
+      assertThat(SettingValues.count(Integer.toString(n), 2, 4096)).isEqualTo(n);
+    } else {
+      assertThatThrownBy(() -> SettingValues.count(Integer.toString(n), 2, 4096))
+          .hasMessageContaining("out of range 2..4096");
+    }
   }
 
   @Test

@@ -75,6 +75,25 @@ public record GraphConfig(
         policy);
   }
 
+  /**
+   * This configuration with other retention on event time: idle processes, exited processes and
+   * untouched files (each validated like the record's other durations).
+   */
+  public GraphConfig withRetention(
+      Duration processIdleTtl, Duration exitedProcessGrace, Duration fileIdleTtl) {
+    return new GraphConfig(
+        maxAncestors,
+        processIdleTtl,
+        exitedProcessGrace,
+        fileIdleTtl,
+        dedupWindow,
+        dedupIdleTtl,
+        touchGranularity,
+        maxText,
+        maxArgvChars,
+        flowScope);
+  }
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);

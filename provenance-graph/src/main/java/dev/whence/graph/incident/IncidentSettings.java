@@ -25,6 +25,16 @@ public record IncidentSettings(Duration window, int maxMembers, int maxChain) {
     }
   }
 
+  /** These bounds keeping at most {@code members} alerts and hops. */
+  public IncidentSettings withMaxMembers(int members) {
+    return new IncidentSettings(window, members, maxChain);
+  }
+
+  /** These bounds with at most {@code events} events in a lateral-movement alert's chain. */
+  public IncidentSettings withMaxChain(int events) {
+    return new IncidentSettings(window, maxMembers, events);
+  }
+
   /** Ten minutes, 20 000 members, 64 chain events. */
   public static IncidentSettings defaults() {
     return new IncidentSettings(Duration.ofMinutes(10), 20_000, 64);

@@ -1,6 +1,7 @@
 package dev.whence.graph.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.whence.graph.identity.FlowScopePolicy;
 import dev.whence.graph.model.Operation;
@@ -81,5 +82,35 @@ class ExpiryTest {
     g.ok(t.open(100, "/tmp/a", 3, Trace.O_WRONLY));
 
     assertThat(g.edges(Operation.OPEN).get(1).targetNode()).isNotEqualTo(first);
+  }
+
+  @Test
+  void withRetentionSetsTheThreeTtlsAndKeepsTheOtherBounds() {
+    GraphConfig base = GraphConfig.defaults();
+    GraphConfig c =
+        base.withRetention(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofDays(30));
+
+    assertThat(c.processIdleTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.exitedProcessGrace()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.fileIdleTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(
+            c.withRetention(base.processIdleTtl(), base.exitedProcessGrace(), base.fileIdleTtl()))
+        .isEqualTo(base);
+    assertThatThrownBy(() -> base.withRetention(Duration.ofSeconds(-1), Duration.ZERO, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-negative");
+  }
+
+  @Test
+  void aShorterExitedGraceForgetsAnExitedProcessSooner() {
+    Graph quick =
+        new Graph(
+            GraphConfig.defaults()
+                .withRetention(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofHours(2)));
+    quick.ok(t.open(100, "/etc/passwd", 3, Trace.O_RDONLY));
+    quick.ok(t.exit(100));
+
+    assertThat(quick.builder.expire(t.time + 2 * SECOND).processes()).isEqualTo(1);
+    assertThat(quick.builder.process("host-a", 100)).isEmpty();
   }
 }

@@ -77,4 +77,34 @@ public record GraphSettings(
         new IncidentSettings(window, incidents.maxMembers(), incidents.maxChain());
     return new GraphSettings(config, cacheEntries, expiryInterval, stitchWindow, grouped);
   }
+
+  /**
+   * These settings with incidents keeping at most {@code members} alerts and hops (the oldest go
+   * first beyond it).
+   */
+  public GraphSettings withIncidentMaxMembers(int members) {
+    return new GraphSettings(
+        config, cacheEntries, expiryInterval, stitchWindow, incidents.withMaxMembers(members));
+  }
+
+  /** These settings with at most {@code events} events in a lateral-movement alert's chain. */
+  public GraphSettings withIncidentMaxChain(int events) {
+    return new GraphSettings(
+        config, cacheEntries, expiryInterval, stitchWindow, incidents.withMaxChain(events));
+  }
+
+  /**
+   * These settings with idle processes forgotten after {@code processIdleTtl}, exited ones after
+   * {@code exitedProcessGrace} and untouched files after {@code fileIdleTtl}, all in event time.
+   */
+  public GraphSettings withRetention(
+      Duration processIdleTtl, Duration exitedProcessGrace, Duration fileIdleTtl) {
+    GraphConfig retained = config.withRetention(processIdleTtl, exitedProcessGrace, fileIdleTtl);
+    return new GraphSettings(retained, cacheEntries, expiryInterval, stitchWindow, incidents);
+  }
+
+  /** These settings with an expiry pass every {@code interval} of stream time. */
+  public GraphSettings withExpiryInterval(Duration interval) {
+    return new GraphSettings(config, cacheEntries, interval, stitchWindow, incidents);
+  }
 }
