@@ -24,11 +24,15 @@ import java.util.Optional;
 final class Processes {
   private Processes() {}
 
-  /** The live entry of (host, pid) in this boot, if any. */
+  /**
+   * The entry of (host, pid) in this boot that the event belongs to, if any: a running process, or
+   * an exited one while the event is no later than its exit (a late record of one of its threads;
+   * the entry is kept for {@code exitedProcessGrace}). An event after the exit is a new process.
+   */
   static Optional<ProcessEntry> live(EventContext ctx, int pid) {
     return ctx.state
         .process(new ProcessKey(ctx.host(), pid))
-        .filter(e -> e.boot().equals(ctx.boot()) && !e.exited());
+        .filter(e -> e.boot().equals(ctx.boot()) && (!e.exited() || ctx.time() <= e.exitNanos()));
   }
 
   /** Resolves the acting process, creating it when first seen or when its pid was reused. */

@@ -97,6 +97,24 @@ class ProcessLifecycleTest {
   }
 
   @Test
+  void aLateRecordOfAThreadBelongsToTheProcessThatExitedAfterIt() {
+    g.ok(t.exec(300, "/usr/bin/make", "make"));
+    String running = g.processNode("host-a", 300);
+    g.ok(t.exit(300));
+    long exit = t.time;
+    t.time = exit - 2_000_000L;
+    g.ok(t.open(300, "/tmp/build.log", 4, 1));
+
+    assertThat(g.processNode("host-a", 300)).isEqualTo(running);
+    assertThat(g.edges(Operation.OPEN))
+        .anySatisfy(e -> assertThat(e.sourceNode()).isEqualTo(running));
+
+    t.time = exit + 5_000_000L;
+    g.ok(t.open(300, "/tmp/other.log", 4, 1));
+    assertThat(g.processNode("host-a", 300)).isNotEqualTo(running);
+  }
+
+  @Test
   void aForkReturningALivePidThatWasForkedBeforeIsANewProcess() {
     g.ok(t.fork(1, 300));
     String first = g.processNode("host-a", 300);
