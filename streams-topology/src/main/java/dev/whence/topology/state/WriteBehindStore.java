@@ -2,9 +2,11 @@ package dev.whence.topology.state;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -81,12 +83,20 @@ public final class WriteBehindStore<V>
   /** Resident mode: the live entries of the resident tables, dirty or not; else null. */
   private final NavigableMap<String, Object> resident;
 
+  /**
+   * Resident mode: dirty keys of the resident tables that the persistent store does not hold (while
+   * a resident table is loaded, a key outside the dirty set is in the store exactly when it is in
+   * {@link #resident}).
+   */
+  private final Set<String> unpersisted = new HashSet<>();
+
   private boolean residentLoaded;
   private StateStoreContext context;
   private Runnable beforeFlush = () -> {};
   private boolean flushing;
   private long writes;
   private long flushed;
+  private long elided;
 
   /** A store writing its dirty set to {@code inner}, early when it holds {@code maxDirty} keys. */
   public WriteBehindStore(KeyValueStore<String, V> inner, int maxDirty) {
@@ -144,19 +154,30 @@ public final class WriteBehindStore<V>
     return value == TOMBSTONE ? null : (V) value;
   }
 
-  /** Sets {@code key} to {@code value} (null removes it). */
+  /**
+   * Sets {@code key} to {@code value} (null removes it). A key of a resident table that is removed
+   * before it was ever written to the persistent store leaves no trace: no tombstone reaches the
+   * store or its changelog.
+   */
   public void write(String key, V value) {
-    Object stored = value == null ? TOMBSTONE : value;
-    dirty.put(key, stored);
+    writes++;
     if (resident != null && isResident(key)) {
       ensureResident();
+      if (!dirty.containsKey(key) && !resident.containsKey(key)) {
+        unpersisted.add(key);
+      }
       if (value == null) {
         resident.remove(key);
+        if (unpersisted.remove(key)) {
+          dirty.remove(key);
+          elided++;
+          return;
+        }
       } else {
         resident.put(key, value);
       }
     }
-    writes++;
+    dirty.put(key, value == null ? TOMBSTONE : value);
     if (dirty.size() >= maxDirty && !flushing) {
       writeBatch();
     }
@@ -255,6 +276,11 @@ public final class WriteBehindStore<V>
     return flushed;
   }
 
+  /** Removals of resident keys the persistent store never held, which wrote nothing. */
+  public long elidedRemovals() {
+    return elided;
+  }
+
   /**
    * Writes every dirty key to the persistent store (and its changelog), once each, after the {@link
    * #beforeFlush} action.
@@ -286,6 +312,7 @@ public final class WriteBehindStore<V>
     withRecordContext(() -> inner.putAll(batch));
     flushed += batch.size();
     dirty.clear();
+    unpersisted.clear();
   }
 
   /** Drops the dirty set (the task's state is being discarded). */
@@ -416,6 +443,7 @@ public final class WriteBehindStore<V>
   /** Drops the dirty set and, in resident mode, the tables held (reloaded at their next use). */
   private void clearDirty() {
     dirty.clear();
+    unpersisted.clear();
     if (resident != null) {
       resident.clear();
     }

@@ -78,6 +78,40 @@ class WriteBehindStoreTest {
   }
 
   @Test
+  void aResidentKeyRemovedBeforeItWasEverWrittenLeavesNoTombstone() {
+    KeyValueStore<String, Long> inner =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("born-and-gone"), Serdes.String(), Serdes.Long())
+            .withLoggingDisabled()
+            .build();
+    WriteBehindStore<Long> store = new WriteBehindStore<>(inner, 8, "d");
+    store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    store.write("d|1#kept", 1L);
+    store.flushCache();
+
+    store.write("d|1#brief", 2L);
+    store.write("d|1#brief", 3L);
+    store.remove("d|1#brief");
+    store.remove("d|1#kept");
+    store.write("d|1#again", 4L);
+    store.remove("d|1#again");
+    store.write("d|1#again", 5L);
+    store.write("p|1", 6L);
+    store.remove("p|1");
+
+    assertThat(store.elidedRemovals()).isEqualTo(2);
+    assertThat(store.dirtyKeys())
+        .as("kept's tombstone, again, and p|1 outside the tables")
+        .isEqualTo(3);
+    assertThat(store.read("d|1#brief")).isNull();
+    assertThat(store.scanPrefix("d|1#")).containsExactly(KeyValue.pair("d|1#again", 5L));
+    store.flushCache();
+    assertThat(store.flushedKeys()).isEqualTo(4);
+    assertThat(inner.get("d|1#kept")).isNull();
+    assertThat(inner.get("d|1#again")).isEqualTo(5L);
+  }
+
+  @Test
   void refusesScansOutsideTheOrderedTables() {
     WriteBehindStore<Long> store = store("d");
     assertThatThrownBy(() -> store.scanPrefix("p|"))
@@ -148,5 +182,19 @@ class WriteBehindStoreTest {
     assertThat(some.scanRange("d|a", "d|\ue000", 1000))
         .isEqualTo(ranged)
         .isEqualTo(all.scanRange("d|a", "d|\ue000", 1000));
+    some.flushCache();
+    all.flushCache();
+    assertThat(persisted(some))
+        .as("what reached the store")
+        .isEqualTo(model)
+        .isEqualTo(persisted(all));
+  }
+
+  private static Map<String, Long> persisted(WriteBehindStore<Long> store) {
+    Map<String, Long> out = new TreeMap<>(Utf8Order.INSTANCE);
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> out.put(kv.key, kv.value));
+    }
+    return out;
   }
 }
