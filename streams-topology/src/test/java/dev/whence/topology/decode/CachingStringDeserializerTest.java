@@ -31,6 +31,17 @@ class CachingStringDeserializerTest {
   }
 
   @Test
+  void keepsTheHostsOfEveryPartitionNotJustTheLastFew() {
+    List<String> first = new java.util.ArrayList<>();
+    for (int h = 0; h < 24; h++) {
+      first.add(keys.deserialize("t", utf8("host-" + h)));
+    }
+    for (int h = 0; h < 24; h++) {
+      assertThat(keys.deserialize("t", utf8("host-" + h))).isSameAs(first.get(h));
+    }
+  }
+
+  @Test
   void changingTheInputArrayAfterwardsDoesNotChangeWhatIsKept() {
     byte[] bytes = utf8("web-1");
     keys.deserialize("t", bytes);
