@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.whence.graph.build.GraphConfig;
-import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -102,55 +100,6 @@ public final class ConfigLoader {
         get(values, Setting.APPLICATION_ID, SettingValues::applicationId, DEFAULT_APPLICATION_ID);
     Path stateDir = get(values, Setting.STATE_DIR, path, dataDir.resolve("streams"));
     boolean exactlyOnce = get(values, Setting.EXACTLY_ONCE, SettingValues::bool, true);
-    GraphSettings graphDefaults = GraphSettings.defaults();
-    int graphCacheEntries =
-        get(
-            values,
-            Setting.GRAPH_CACHE_ENTRIES,
-            t -> SettingValues.count(t, WhenceConfig.MAX_GRAPH_CACHE_ENTRIES),
-            graphDefaults.cacheEntries());
-    Duration incidentWindow =
-        get(
-            values,
-            Setting.INCIDENT_WINDOW,
-            SettingValues::interval,
-            graphDefaults.incidents().window());
-    Duration stitchWindow =
-        get(values, Setting.STITCH_WINDOW, SettingValues::interval, graphDefaults.stitchWindow());
-    GraphConfig graphConfig = graphDefaults.config();
-    Function<String, Duration> retention =
-        t -> SettingValues.duration(t, WhenceConfig.MAX_RETENTION);
-    Duration processIdleTtl =
-        get(values, Setting.PROCESS_IDLE_TTL, retention, graphConfig.processIdleTtl());
-    Duration exitedProcessGrace =
-        get(
-            values,
-            Setting.EXITED_PROCESS_GRACE,
-            t -> SettingValues.duration(t, WhenceConfig.MAX_EXITED_PROCESS_GRACE),
-            graphConfig.exitedProcessGrace());
-    Duration fileIdleTtl = get(values, Setting.FILE_IDLE_TTL, retention, graphConfig.fileIdleTtl());
-    Duration graphExpiryInterval =
-        get(
-            values,
-            Setting.GRAPH_EXPIRY_INTERVAL,
-            t ->
-                SettingValues.duration(
-                    t, WhenceConfig.MIN_EXPIRY_INTERVAL, WhenceConfig.MAX_EXPIRY_INTERVAL),
-            graphDefaults.expiryInterval());
-    int incidentMaxMembers =
-        get(
-            values,
-            Setting.INCIDENT_MAX_MEMBERS,
-            t -> SettingValues.count(t, WhenceConfig.MAX_INCIDENT_MEMBERS),
-            graphDefaults.incidents().maxMembers());
-    int incidentMaxChain =
-        get(
-            values,
-            Setting.INCIDENT_MAX_CHAIN,
-            t ->
-                SettingValues.count(
-                    t, WhenceConfig.MIN_INCIDENT_CHAIN, WhenceConfig.MAX_INCIDENT_CHAIN),
-            graphDefaults.incidents().maxChain());
 
     return new WhenceConfig(
         bootstrap,
@@ -164,15 +113,50 @@ public final class ConfigLoader {
         applicationId,
         stateDir,
         exactlyOnce,
-        graphCacheEntries,
-        incidentWindow,
-        stitchWindow,
-        processIdleTtl,
-        exitedProcessGrace,
-        fileIdleTtl,
-        graphExpiryInterval,
-        incidentMaxMembers,
-        incidentMaxChain);
+        graphOptions(values));
+  }
+
+  /**
+   * The graph's options of {@code values}, each missing one from {@link GraphOptions#defaults()}.
+   */
+  private static GraphOptions graphOptions(Map<Setting, Sourced> values) {
+    GraphOptions defaults = GraphOptions.defaults();
+    Function<String, Duration> retention =
+        t -> SettingValues.duration(t, GraphOptions.MAX_RETENTION);
+    return new GraphOptions(
+        get(
+            values,
+            Setting.GRAPH_CACHE_ENTRIES,
+            t -> SettingValues.count(t, GraphOptions.MAX_GRAPH_CACHE_ENTRIES),
+            defaults.graphCacheEntries()),
+        get(values, Setting.INCIDENT_WINDOW, SettingValues::interval, defaults.incidentWindow()),
+        get(values, Setting.STITCH_WINDOW, SettingValues::interval, defaults.stitchWindow()),
+        get(values, Setting.PROCESS_IDLE_TTL, retention, defaults.processIdleTtl()),
+        get(
+            values,
+            Setting.EXITED_PROCESS_GRACE,
+            t -> SettingValues.duration(t, GraphOptions.MAX_EXITED_PROCESS_GRACE),
+            defaults.exitedProcessGrace()),
+        get(values, Setting.FILE_IDLE_TTL, retention, defaults.fileIdleTtl()),
+        get(
+            values,
+            Setting.GRAPH_EXPIRY_INTERVAL,
+            t ->
+                SettingValues.duration(
+                    t, GraphOptions.MIN_EXPIRY_INTERVAL, GraphOptions.MAX_EXPIRY_INTERVAL),
+            defaults.graphExpiryInterval()),
+        get(
+            values,
+            Setting.INCIDENT_MAX_MEMBERS,
+            t -> SettingValues.count(t, GraphOptions.MAX_INCIDENT_MEMBERS),
+            defaults.incidentMaxMembers()),
+        get(
+            values,
+            Setting.INCIDENT_MAX_CHAIN,
+            t ->
+                SettingValues.count(
+                    t, GraphOptions.MIN_INCIDENT_CHAIN, GraphOptions.MAX_INCIDENT_CHAIN),
+            defaults.incidentMaxChain()));
   }
 
   /** The settings of a YAML or properties file, each with {@code file:key} as its source. */

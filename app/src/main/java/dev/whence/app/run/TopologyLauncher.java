@@ -1,6 +1,7 @@
 package dev.whence.app.run;
 
 import dev.whence.app.broker.TopicInitializer;
+import dev.whence.app.config.GraphOptions;
 import dev.whence.app.config.WhenceConfig;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StreamsSettings;
@@ -48,16 +49,17 @@ public final class TopologyLauncher {
     }
   }
 
-  /** How the topology runs the graph under {@code config}: the defaults with its graph settings. */
+  /** How the topology runs the graph under {@code config}: the defaults with its graph options. */
   public static GraphSettings graphSettings(WhenceConfig config) {
+    GraphOptions graph = config.graph();
     return GraphSettings.defaults()
-        .withCacheEntries(config.graphCacheEntries())
-        .withIncidentWindow(config.incidentWindow())
-        .withStitchWindow(config.stitchWindow())
-        .withRetention(config.processIdleTtl(), config.exitedProcessGrace(), config.fileIdleTtl())
-        .withExpiryInterval(config.graphExpiryInterval())
-        .withIncidentMaxMembers(config.incidentMaxMembers())
-        .withIncidentMaxChain(config.incidentMaxChain());
+        .withCacheEntries(graph.graphCacheEntries())
+        .withIncidentWindow(graph.incidentWindow())
+        .withStitchWindow(graph.stitchWindow())
+        .withRetention(graph.processIdleTtl(), graph.exitedProcessGrace(), graph.fileIdleTtl())
+        .withExpiryInterval(graph.graphExpiryInterval())
+        .withIncidentMaxMembers(graph.incidentMaxMembers())
+        .withIncidentMaxChain(graph.incidentMaxChain());
   }
 
   private static String advertisedHost() {

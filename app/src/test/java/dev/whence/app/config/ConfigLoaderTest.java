@@ -46,15 +46,15 @@ class ConfigLoaderTest {
     assertThat(c.applicationId()).isEqualTo("whence-topology");
     assertThat(c.stateDir()).isEqualTo(data.resolve("streams"));
     assertThat(c.exactlyOnce()).isTrue();
-    assertThat(c.graphCacheEntries()).isEqualTo(20_000);
-    assertThat(c.incidentWindow()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(c.stitchWindow()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.processIdleTtl()).isEqualTo(Duration.ofHours(12));
-    assertThat(c.exitedProcessGrace()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(c.fileIdleTtl()).isEqualTo(Duration.ofDays(7));
-    assertThat(c.graphExpiryInterval()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.incidentMaxMembers()).isEqualTo(20_000);
-    assertThat(c.incidentMaxChain()).isEqualTo(64);
+    assertThat(c.graph().graphCacheEntries()).isEqualTo(20_000);
+    assertThat(c.graph().incidentWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.graph().stitchWindow()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.graph().processIdleTtl()).isEqualTo(Duration.ofHours(12));
+    assertThat(c.graph().exitedProcessGrace()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.graph().fileIdleTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(c.graph().graphExpiryInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.graph().incidentMaxMembers()).isEqualTo(20_000);
+    assertThat(c.graph().incidentMaxChain()).isEqualTo(64);
   }
 
   @Test
@@ -100,15 +100,15 @@ class ConfigLoaderTest {
     assertThat(c.statusInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.applicationId()).isEqualTo("whence-test");
     assertThat(c.exactlyOnce()).isFalse();
-    assertThat(c.graphCacheEntries()).isEqualTo(5_000);
-    assertThat(c.incidentWindow()).isEqualTo(Duration.ofHours(1));
-    assertThat(c.stitchWindow()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(c.processIdleTtl()).isEqualTo(Duration.ofHours(2));
-    assertThat(c.exitedProcessGrace()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.fileIdleTtl()).isEqualTo(Duration.ofDays(90));
-    assertThat(c.graphExpiryInterval()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(c.incidentMaxMembers()).isEqualTo(1_000);
-    assertThat(c.incidentMaxChain()).isEqualTo(16);
+    assertThat(c.graph().graphCacheEntries()).isEqualTo(5_000);
+    assertThat(c.graph().incidentWindow()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.graph().stitchWindow()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.graph().processIdleTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(c.graph().exitedProcessGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.graph().fileIdleTtl()).isEqualTo(Duration.ofDays(90));
+    assertThat(c.graph().graphExpiryInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.graph().incidentMaxMembers()).isEqualTo(1_000);
+    assertThat(c.graph().incidentMaxChain()).isEqualTo(16);
   }
 
   @Test
@@ -136,18 +136,18 @@ class ConfigLoaderTest {
     WhenceConfig fromFile = loader().load(Optional.of(props), ConfigFlags.none());
     WhenceConfig flagged = loader().load(Optional.of(props), flags);
 
-    assertThat(fromFile.processIdleTtl()).isEqualTo(Duration.ofHours(1));
-    assertThat(fromFile.exitedProcessGrace()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(fromFile.fileIdleTtl()).isEqualTo(Duration.ofDays(30));
-    assertThat(fromFile.graphExpiryInterval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(fromFile.incidentMaxMembers()).isEqualTo(500);
-    assertThat(fromFile.incidentMaxChain()).isEqualTo(8);
-    assertThat(flagged.processIdleTtl()).isEqualTo(Duration.ofDays(2));
-    assertThat(flagged.exitedProcessGrace()).isEqualTo(Duration.ofHours(1));
-    assertThat(flagged.fileIdleTtl()).isEqualTo(Duration.ofDays(365));
-    assertThat(flagged.graphExpiryInterval()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(flagged.incidentMaxMembers()).isEqualTo(10_000_000);
-    assertThat(flagged.incidentMaxChain()).isEqualTo(2);
+    assertThat(fromFile.graph().processIdleTtl()).isEqualTo(Duration.ofHours(1));
+    assertThat(fromFile.graph().exitedProcessGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(fromFile.graph().fileIdleTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(fromFile.graph().graphExpiryInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(fromFile.graph().incidentMaxMembers()).isEqualTo(500);
+    assertThat(fromFile.graph().incidentMaxChain()).isEqualTo(8);
+    assertThat(flagged.graph().processIdleTtl()).isEqualTo(Duration.ofDays(2));
+    assertThat(flagged.graph().exitedProcessGrace()).isEqualTo(Duration.ofHours(1));
+    assertThat(flagged.graph().fileIdleTtl()).isEqualTo(Duration.ofDays(365));
+    assertThat(flagged.graph().graphExpiryInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(flagged.graph().incidentMaxMembers()).isEqualTo(10_000_000);
+    assertThat(flagged.graph().incidentMaxChain()).isEqualTo(2);
   }
 
   @Test
@@ -221,7 +221,10 @@ class ConfigLoaderTest {
   @Test
   void incidentAndStitchWindowsArePositiveDurationsOfAtMostADay() {
     assertThat(
-            loader().load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, "90s")).incidentWindow())
+            loader()
+                .load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, "90s"))
+                .graph()
+                .incidentWindow())
         .isEqualTo(Duration.ofSeconds(90));
     for (String bad : new String[] {"0s", "2 days", "PT25H", "soon"}) {
       assertThatThrownBy(() -> loader().load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, bad)))
@@ -242,9 +245,10 @@ class ConfigLoaderTest {
                 .load(
                     Optional.of(props),
                     ConfigFlags.none().put(Setting.GRAPH_CACHE_ENTRIES, "50000"))
+                .graph()
                 .graphCacheEntries())
         .isEqualTo(50_000);
-    assertThat(loader().load(Optional.of(props), ConfigFlags.none()).graphCacheEntries())
+    assertThat(loader().load(Optional.of(props), ConfigFlags.none()).graph().graphCacheEntries())
         .isEqualTo(1_000);
     for (String bad : new String[] {"0", "-3", "lots", "99999999999999999999", "10000001"}) {
       assertThatThrownBy(
