@@ -156,12 +156,9 @@ class ConfigLoaderTest {
         loader()
             .load(
                 ConfigFlags.none()
-                    .put(Setting.PROCESS_IDLE_TTL, "3h")
-                    .put(Setting.EXITED_PROCESS_GRACE, "20s")
-                    .put(Setting.FILE_IDLE_TTL, "3d")
-                    .put(Setting.GRAPH_EXPIRY_INTERVAL, "2s")
-                    .put(Setting.INCIDENT_MAX_MEMBERS, "77")
-                    .put(Setting.INCIDENT_MAX_CHAIN, "5"));
+                    .put(Setting.HTTP_PORT, "8081")
+                    .put(Setting.EXACTLY_ONCE, "false")
+                    .put(Setting.FILE_IDLE_TTL, "3d"));
 
     WhenceConfig moved = c.withBootstrapServers("kafka-9:9092");
 
