@@ -32,6 +32,12 @@ final class ByteArrayDecoder extends Decoder {
 
   private static final byte[] NOTHING = new byte[0];
 
+  /** Slots of the table of recent strings. */
+  private static final int SHARED_STRING_SLOTS = 2048;
+
+  /** Strings longer than this many bytes are decoded afresh every time. */
+  private static final int SHARED_STRING_MAX_BYTES = 128;
+
   private byte[] buf = NOTHING;
   private int pos;
   private int limit;
@@ -141,7 +147,7 @@ final class ByteArrayDecoder extends Decoder {
   public String readString() throws IOException {
     int length = SystemLimitException.checkMaxStringLength(readLength("string"));
     if (recent == null) {
-      recent = new RecentStrings();
+      recent = new RecentStrings(SHARED_STRING_SLOTS, SHARED_STRING_MAX_BYTES);
     }
     String value = recent.get(buf, pos, length);
     pos += length;

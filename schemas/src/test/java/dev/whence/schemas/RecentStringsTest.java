@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class RecentStringsTest {
 
-  private final RecentStrings recent = new RecentStrings();
+  private static final int MAX_BYTES = 128;
+
+  private final RecentStrings recent = new RecentStrings(2048, MAX_BYTES);
 
   @Test
   void aRepeatedStringIsTheSameInstance() {
@@ -33,7 +35,7 @@ class RecentStringsTest {
 
   @Test
   void aLongStringIsDecodedAfreshEachTime() {
-    String path = "/home/user/" + "d".repeat(RecentStrings.MAX_BYTES);
+    String path = "/home/user/" + "d".repeat(MAX_BYTES);
 
     String first = decode(path);
 
@@ -51,7 +53,7 @@ class RecentStringsTest {
   @Property(tries = 300)
   void everyLookupGivesTheDecodedBytes(
       @ForAll @Size(min = 1, max = 400) List<@StringLength(max = 40) String> texts) {
-    RecentStrings table = new RecentStrings();
+    RecentStrings table = new RecentStrings(2048, MAX_BYTES);
     for (String text : texts) {
       byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
       assertThat(table.get(utf8, 0, utf8.length))
