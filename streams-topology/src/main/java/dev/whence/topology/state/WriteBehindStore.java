@@ -71,6 +71,9 @@ public final class WriteBehindStore<V>
   private final KeyValueStore<String, V> inner;
   private final int maxDirty;
 
+  /** The key order of the persistent store, for this store's sorted maps (one thread at a time). */
+  private final Utf8Order order = new Utf8Order();
+
   /** First characters of the resident (scanned) tables; null in every-key mode. */
   private final String residentTables;
 
@@ -115,8 +118,8 @@ public final class WriteBehindStore<V>
     this.inner = inner;
     this.maxDirty = maxDirty;
     this.residentTables = residentTables;
-    this.sortedDirty = residentTables == null ? new TreeMap<>(Utf8Order.INSTANCE) : null;
-    this.resident = residentTables == null ? null : new TreeMap<>(Utf8Order.INSTANCE);
+    this.sortedDirty = residentTables == null ? new TreeMap<>(order) : null;
+    this.resident = residentTables == null ? null : new TreeMap<>(order);
     this.dirty = residentTables == null ? sortedDirty : new HashMap<>();
   }
 
@@ -195,7 +198,7 @@ public final class WriteBehindStore<V>
       ensureResident();
       return list(prefixed(resident, prefix), Integer.MAX_VALUE);
     }
-    TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
+    TreeMap<String, V> merged = new TreeMap<>(order);
     try (KeyValueIterator<String, V> it = inner.prefixScan(prefix, KEYS)) {
       it.forEachRemaining(kv -> merged.put(kv.key, kv.value));
     }
@@ -207,7 +210,7 @@ public final class WriteBehindStore<V>
 
   /** Up to {@code max} entries with {@code from <= key <= to}, in key order. */
   public List<KeyValue<String, V>> scanRange(String from, String to, int max) {
-    if (max < 1 || Utf8Order.INSTANCE.compare(from, to) > 0) {
+    if (max < 1 || order.compare(from, to) > 0) {
       return List.of();
     }
     requireResident(from, to);
@@ -217,7 +220,7 @@ public final class WriteBehindStore<V>
     }
     NavigableMap<String, Object> pending = sortedDirty.subMap(from, true, to, true);
     long wanted = (long) max + pending.size();
-    TreeMap<String, V> merged = new TreeMap<>(Utf8Order.INSTANCE);
+    TreeMap<String, V> merged = new TreeMap<>(order);
     try (KeyValueIterator<String, V> it = inner.range(from, to)) {
       while (it.hasNext() && merged.size() < wanted) {
         KeyValue<String, V> kv = it.next();
