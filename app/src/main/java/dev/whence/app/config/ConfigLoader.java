@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.whence.graph.build.GraphConfig;
+import dev.whence.graph.incident.IncidentSettings;
+import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -113,50 +116,53 @@ public final class ConfigLoader {
         applicationId,
         stateDir,
         exactlyOnce,
-        graphOptions(values));
+        graphSettings(values));
   }
 
   /**
-   * The graph's options of {@code values}, each missing one from {@link GraphOptions#defaults()}.
+   * How the topology runs the graph under {@code values}: {@link GraphSettings#defaults()} with
+   * each value that is set, parsed within the bounds of the record that holds it.
    */
-  private static GraphOptions graphOptions(Map<Setting, Sourced> values) {
-    GraphOptions defaults = GraphOptions.defaults();
+  private static GraphSettings graphSettings(Map<Setting, Sourced> values) {
+    GraphSettings defaults = GraphSettings.defaults();
+    GraphConfig config = defaults.config();
+    IncidentSettings incidents = defaults.incidents();
     Function<String, Duration> retention =
-        t -> SettingValues.duration(t, GraphOptions.MAX_RETENTION);
-    return new GraphOptions(
+        t -> SettingValues.duration(t, GraphConfig.MAX_RETENTION);
+    return new GraphSettings(
+        config.withRetention(
+            get(values, Setting.PROCESS_IDLE_TTL, retention, config.processIdleTtl()),
+            get(
+                values,
+                Setting.EXITED_PROCESS_GRACE,
+                t -> SettingValues.duration(t, GraphConfig.MAX_EXITED_PROCESS_GRACE),
+                config.exitedProcessGrace()),
+            get(values, Setting.FILE_IDLE_TTL, retention, config.fileIdleTtl())),
         get(
             values,
             Setting.GRAPH_CACHE_ENTRIES,
-            t -> SettingValues.count(t, GraphOptions.MAX_GRAPH_CACHE_ENTRIES),
-            defaults.graphCacheEntries()),
-        get(values, Setting.INCIDENT_WINDOW, SettingValues::interval, defaults.incidentWindow()),
-        get(values, Setting.STITCH_WINDOW, SettingValues::interval, defaults.stitchWindow()),
-        get(values, Setting.PROCESS_IDLE_TTL, retention, defaults.processIdleTtl()),
-        get(
-            values,
-            Setting.EXITED_PROCESS_GRACE,
-            t -> SettingValues.duration(t, GraphOptions.MAX_EXITED_PROCESS_GRACE),
-            defaults.exitedProcessGrace()),
-        get(values, Setting.FILE_IDLE_TTL, retention, defaults.fileIdleTtl()),
+            t -> SettingValues.count(t, GraphSettings.MAX_CACHE_ENTRIES),
+            defaults.cacheEntries()),
         get(
             values,
             Setting.GRAPH_EXPIRY_INTERVAL,
             t ->
                 SettingValues.duration(
-                    t, GraphOptions.MIN_EXPIRY_INTERVAL, GraphOptions.MAX_EXPIRY_INTERVAL),
-            defaults.graphExpiryInterval()),
-        get(
-            values,
-            Setting.INCIDENT_MAX_MEMBERS,
-            t -> SettingValues.count(t, GraphOptions.MAX_INCIDENT_MEMBERS),
-            defaults.incidentMaxMembers()),
-        get(
-            values,
-            Setting.INCIDENT_MAX_CHAIN,
-            t ->
-                SettingValues.count(
-                    t, GraphOptions.MIN_INCIDENT_CHAIN, GraphOptions.MAX_INCIDENT_CHAIN),
-            defaults.incidentMaxChain()));
+                    t, GraphSettings.MIN_EXPIRY_INTERVAL, GraphSettings.MAX_EXPIRY_INTERVAL),
+            defaults.expiryInterval()),
+        get(values, Setting.STITCH_WINDOW, SettingValues::interval, defaults.stitchWindow()),
+        new IncidentSettings(
+            get(values, Setting.INCIDENT_WINDOW, SettingValues::interval, incidents.window()),
+            get(
+                values,
+                Setting.INCIDENT_MAX_MEMBERS,
+                t -> SettingValues.count(t, IncidentSettings.MAX_MEMBERS),
+                incidents.maxMembers()),
+            get(
+                values,
+                Setting.INCIDENT_MAX_CHAIN,
+                t -> SettingValues.count(t, IncidentSettings.MIN_CHAIN, IncidentSettings.MAX_CHAIN),
+                incidents.maxChain())));
   }
 
   /** The settings of a YAML or properties file, each with {@code file:key} as its source. */

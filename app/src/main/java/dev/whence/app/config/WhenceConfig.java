@@ -1,5 +1,6 @@
 package dev.whence.app.config;
 
+import dev.whence.topology.graph.GraphSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * @param applicationId Kafka Streams application id of the topology
  * @param stateDir directory of the Kafka Streams state stores
  * @param exactlyOnce whether the topology uses {@code exactly_once_v2}
- * @param graph the settings of the graph topology
+ * @param graph how the topology runs the graph (its cache, windows, retention and incident bounds)
  */
 public record WhenceConfig(
     Optional<String> bootstrapServers,
@@ -34,7 +35,7 @@ public record WhenceConfig(
     String applicationId,
     Path stateDir,
     boolean exactlyOnce,
-    GraphOptions graph) {
+    GraphSettings graph) {
 
   /** Default port of the embedded broker. */
   public static final int DEFAULT_BROKER_PORT = 9092;

@@ -1,12 +1,10 @@
 package dev.whence.app.run;
 
 import dev.whence.app.broker.TopicInitializer;
-import dev.whence.app.config.GraphOptions;
 import dev.whence.app.config.WhenceConfig;
 import dev.whence.schemas.Topics;
 import dev.whence.topology.StreamsSettings;
 import dev.whence.topology.TopologyService;
-import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,8 +36,7 @@ public final class TopologyLauncher {
             config.stateDir(),
             config.exactlyOnce(),
             advertisedHost() + ":" + port);
-    TopologyService service =
-        TopologyService.start(settings, graphSettings(config), HTTP_BIND, port);
+    TopologyService service = TopologyService.start(settings, config.graph(), HTTP_BIND, port);
     try {
       service.awaitRunning(Duration.ofSeconds(120));
       return service;
@@ -47,19 +44,6 @@ public final class TopologyLauncher {
       service.close();
       throw e;
     }
-  }
-
-  /** How the topology runs the graph under {@code config}: the defaults with its graph options. */
-  public static GraphSettings graphSettings(WhenceConfig config) {
-    GraphOptions graph = config.graph();
-    return GraphSettings.defaults()
-        .withCacheEntries(graph.graphCacheEntries())
-        .withIncidentWindow(graph.incidentWindow())
-        .withStitchWindow(graph.stitchWindow())
-        .withRetention(graph.processIdleTtl(), graph.exitedProcessGrace(), graph.fileIdleTtl())
-        .withExpiryInterval(graph.graphExpiryInterval())
-        .withIncidentMaxMembers(graph.incidentMaxMembers())
-        .withIncidentMaxChain(graph.incidentMaxChain());
   }
 
   private static String advertisedHost() {

@@ -3,6 +3,8 @@ package dev.whence.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.whence.graph.incident.IncidentSettings;
+import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,15 +48,49 @@ class ConfigLoaderTest {
     assertThat(c.applicationId()).isEqualTo("whence-topology");
     assertThat(c.stateDir()).isEqualTo(data.resolve("streams"));
     assertThat(c.exactlyOnce()).isTrue();
-    assertThat(c.graph().graphCacheEntries()).isEqualTo(20_000);
-    assertThat(c.graph().incidentWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.graph().cacheEntries()).isEqualTo(20_000);
+    assertThat(c.graph().incidents().window()).isEqualTo(Duration.ofMinutes(10));
     assertThat(c.graph().stitchWindow()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.graph().processIdleTtl()).isEqualTo(Duration.ofHours(12));
-    assertThat(c.graph().exitedProcessGrace()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(c.graph().fileIdleTtl()).isEqualTo(Duration.ofDays(7));
-    assertThat(c.graph().graphExpiryInterval()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.graph().incidentMaxMembers()).isEqualTo(20_000);
-    assertThat(c.graph().incidentMaxChain()).isEqualTo(64);
+    assertThat(c.graph().config().processIdleTtl()).isEqualTo(Duration.ofHours(12));
+    assertThat(c.graph().config().exitedProcessGrace()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.graph().config().fileIdleTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(c.graph().expiryInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.graph().incidents().maxMembers()).isEqualTo(20_000);
+    assertThat(c.graph().incidents().maxChain()).isEqualTo(64);
+  }
+
+  @Test
+  void withoutGraphSettingsTheTopologyRunsTheGraphDefaults() {
+    assertThat(loader().load(ConfigFlags.none()).graph()).isEqualTo(GraphSettings.defaults());
+  }
+
+  @Test
+  void everyGraphSettingOfTheConfigurationReachesTheGraph() {
+    WhenceConfig config =
+        loader()
+            .load(
+                ConfigFlags.none()
+                    .put(Setting.GRAPH_CACHE_ENTRIES, "300")
+                    .put(Setting.INCIDENT_WINDOW, "1h")
+                    .put(Setting.STITCH_WINDOW, "1m")
+                    .put(Setting.PROCESS_IDLE_TTL, "2h")
+                    .put(Setting.EXITED_PROCESS_GRACE, "5m")
+                    .put(Setting.FILE_IDLE_TTL, "90d")
+                    .put(Setting.GRAPH_EXPIRY_INTERVAL, "30s")
+                    .put(Setting.INCIDENT_MAX_MEMBERS, "1000")
+                    .put(Setting.INCIDENT_MAX_CHAIN, "16"));
+
+    GraphSettings defaults = GraphSettings.defaults();
+    assertThat(config.graph())
+        .isEqualTo(
+            new GraphSettings(
+                defaults
+                    .config()
+                    .withRetention(Duration.ofHours(2), Duration.ofMinutes(5), Duration.ofDays(90)),
+                300,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                new IncidentSettings(Duration.ofHours(1), 1000, 16)));
   }
 
   @Test
@@ -100,15 +136,15 @@ class ConfigLoaderTest {
     assertThat(c.statusInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.applicationId()).isEqualTo("whence-test");
     assertThat(c.exactlyOnce()).isFalse();
-    assertThat(c.graph().graphCacheEntries()).isEqualTo(5_000);
-    assertThat(c.graph().incidentWindow()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.graph().cacheEntries()).isEqualTo(5_000);
+    assertThat(c.graph().incidents().window()).isEqualTo(Duration.ofHours(1));
     assertThat(c.graph().stitchWindow()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(c.graph().processIdleTtl()).isEqualTo(Duration.ofHours(2));
-    assertThat(c.graph().exitedProcessGrace()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.graph().fileIdleTtl()).isEqualTo(Duration.ofDays(90));
-    assertThat(c.graph().graphExpiryInterval()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(c.graph().incidentMaxMembers()).isEqualTo(1_000);
-    assertThat(c.graph().incidentMaxChain()).isEqualTo(16);
+    assertThat(c.graph().config().processIdleTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(c.graph().config().exitedProcessGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.graph().config().fileIdleTtl()).isEqualTo(Duration.ofDays(90));
+    assertThat(c.graph().expiryInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.graph().incidents().maxMembers()).isEqualTo(1_000);
+    assertThat(c.graph().incidents().maxChain()).isEqualTo(16);
   }
 
   @Test
@@ -136,18 +172,18 @@ class ConfigLoaderTest {
     WhenceConfig fromFile = loader().load(Optional.of(props), ConfigFlags.none());
     WhenceConfig flagged = loader().load(Optional.of(props), flags);
 
-    assertThat(fromFile.graph().processIdleTtl()).isEqualTo(Duration.ofHours(1));
-    assertThat(fromFile.graph().exitedProcessGrace()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(fromFile.graph().fileIdleTtl()).isEqualTo(Duration.ofDays(30));
-    assertThat(fromFile.graph().graphExpiryInterval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(fromFile.graph().incidentMaxMembers()).isEqualTo(500);
-    assertThat(fromFile.graph().incidentMaxChain()).isEqualTo(8);
-    assertThat(flagged.graph().processIdleTtl()).isEqualTo(Duration.ofDays(2));
-    assertThat(flagged.graph().exitedProcessGrace()).isEqualTo(Duration.ofHours(1));
-    assertThat(flagged.graph().fileIdleTtl()).isEqualTo(Duration.ofDays(365));
-    assertThat(flagged.graph().graphExpiryInterval()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(flagged.graph().incidentMaxMembers()).isEqualTo(10_000_000);
-    assertThat(flagged.graph().incidentMaxChain()).isEqualTo(2);
+    assertThat(fromFile.graph().config().processIdleTtl()).isEqualTo(Duration.ofHours(1));
+    assertThat(fromFile.graph().config().exitedProcessGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(fromFile.graph().config().fileIdleTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(fromFile.graph().expiryInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(fromFile.graph().incidents().maxMembers()).isEqualTo(500);
+    assertThat(fromFile.graph().incidents().maxChain()).isEqualTo(8);
+    assertThat(flagged.graph().config().processIdleTtl()).isEqualTo(Duration.ofDays(2));
+    assertThat(flagged.graph().config().exitedProcessGrace()).isEqualTo(Duration.ofHours(1));
+    assertThat(flagged.graph().config().fileIdleTtl()).isEqualTo(Duration.ofDays(365));
+    assertThat(flagged.graph().expiryInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(flagged.graph().incidents().maxMembers()).isEqualTo(10_000_000);
+    assertThat(flagged.graph().incidents().maxChain()).isEqualTo(2);
   }
 
   @Test
@@ -221,7 +257,8 @@ class ConfigLoaderTest {
             loader()
                 .load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, "90s"))
                 .graph()
-                .incidentWindow())
+                .incidents()
+                .window())
         .isEqualTo(Duration.ofSeconds(90));
     for (String bad : new String[] {"0s", "2 days", "PT25H", "soon"}) {
       assertThatThrownBy(() -> loader().load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, bad)))
@@ -243,9 +280,9 @@ class ConfigLoaderTest {
                     Optional.of(props),
                     ConfigFlags.none().put(Setting.GRAPH_CACHE_ENTRIES, "50000"))
                 .graph()
-                .graphCacheEntries())
+                .cacheEntries())
         .isEqualTo(50_000);
-    assertThat(loader().load(Optional.of(props), ConfigFlags.none()).graph().graphCacheEntries())
+    assertThat(loader().load(Optional.of(props), ConfigFlags.none()).graph().cacheEntries())
         .isEqualTo(1_000);
     for (String bad : new String[] {"0", "-3", "lots", "99999999999999999999", "10000001"}) {
       assertThatThrownBy(

@@ -1,28 +1,39 @@
 package dev.whence.graph.incident;
 
+import dev.whence.graph.build.SettingChecks;
 import java.time.Duration;
 
 /**
  * Bounds of incident grouping.
  *
  * @param window largest gap in event time between two connected alerts of one incident; also how
- *     long an alert or hop is kept after its last event
- * @param maxMembers most alerts and hops kept; the oldest go first beyond it
- * @param maxChain most events in a lateral-movement alert's chain
+ *     long an alert or hop is kept after its last event (positive)
+ * @param maxMembers most alerts and hops kept; the oldest go first beyond it (1 to {@link
+ *     #MAX_MEMBERS})
+ * @param maxChain most events in a lateral-movement alert's chain ({@link #MIN_CHAIN} to {@link
+ *     #MAX_CHAIN})
  */
 public record IncidentSettings(Duration window, int maxMembers, int maxChain) {
 
+  /** Most alerts and hops kept for grouping into incidents. */
+  public static final int MAX_MEMBERS = 10_000_000;
+
+  /** Fewest events in a lateral-movement alert's chain: the two ends of one hop. */
+  public static final int MIN_CHAIN = 2;
+
+  /** Most events in a lateral-movement alert's chain. */
+  public static final int MAX_CHAIN = 4096;
+
   /** Validates. */
   public IncidentSettings {
-    if (window == null || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("window must be positive, got " + window);
-    }
-    if (maxMembers < 1) {
-      throw new IllegalArgumentException("maxMembers must be positive, got " + maxMembers);
-    }
-    if (maxChain < 2) {
-      throw new IllegalArgumentException("maxChain must be at least 2, got " + maxChain);
-    }
+    SettingChecks.requirePositive("window", window);
+    SettingChecks.requireWithin("maxMembers", maxMembers, 1, MAX_MEMBERS);
+    SettingChecks.requireWithin("maxChain", maxChain, MIN_CHAIN, MAX_CHAIN);
+  }
+
+  /** These bounds grouping alerts whose events are at most {@code window} apart. */
+  public IncidentSettings withWindow(Duration window) {
+    return new IncidentSettings(window, maxMembers, maxChain);
   }
 
   /** These bounds keeping at most {@code members} alerts and hops. */

@@ -98,7 +98,7 @@ class ExpiryTest {
         .isEqualTo(base);
     assertThatThrownBy(() -> base.withRetention(Duration.ofSeconds(-1), Duration.ZERO, null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("non-negative");
+        .hasMessage("processIdleTtl must be positive and at most PT8760H, not PT-1S");
   }
 
   @Test

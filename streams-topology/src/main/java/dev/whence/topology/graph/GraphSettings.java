@@ -1,18 +1,22 @@
 package dev.whence.topology.graph;
 
 import dev.whence.graph.build.GraphConfig;
+import dev.whence.graph.build.SettingChecks;
 import dev.whence.graph.incident.IncidentSettings;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the topology runs the graph.
+ * How the topology runs the graph, valid by construction: each value is checked by the record that
+ * holds it (this one, {@link GraphConfig} or {@link IncidentSettings}).
  *
  * @param config the domain's bounds and policies
- * @param cacheEntries decoded state entries cached per task in front of the stores
- * @param expiryInterval stream time between two expiry passes
+ * @param cacheEntries decoded state entries cached per task in front of the stores (1 to {@link
+ *     #MAX_CACHE_ENTRIES})
+ * @param expiryInterval stream time between two expiry passes ({@link #MIN_EXPIRY_INTERVAL} to
+ *     {@link #MAX_EXPIRY_INTERVAL})
  * @param stitchWindow largest gap in event time between a connect and the accept it is stitched to
- *     (covers clock skew between hosts and the accept backlog)
+ *     (covers clock skew between hosts and the accept backlog; positive)
  * @param incidents how alerts are grouped into incidents
  */
 public record GraphSettings(
@@ -22,19 +26,23 @@ public record GraphSettings(
     Duration stitchWindow,
     IncidentSettings incidents) {
 
+  /** Largest graph cache per task: each entry holds a decoded process, file or descriptor. */
+  public static final int MAX_CACHE_ENTRIES = 10_000_000;
+
+  /** Shortest stream time between two expiry passes over the graph's state. */
+  public static final Duration MIN_EXPIRY_INTERVAL = Duration.ofSeconds(1);
+
+  /** Longest stream time between two expiry passes over the graph's state. */
+  public static final Duration MAX_EXPIRY_INTERVAL = Duration.ofHours(1);
+
   /** Validates the settings. */
   public GraphSettings {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(incidents, "incidents");
-    if (cacheEntries < 1) {
-      throw new IllegalArgumentException("cacheEntries must be >= 1, got " + cacheEntries);
-    }
-    if (expiryInterval == null || expiryInterval.toMillis() < 1) {
-      throw new IllegalArgumentException("expiryInterval must be >= 1 ms, got " + expiryInterval);
-    }
-    if (stitchWindow == null || stitchWindow.isNegative()) {
-      throw new IllegalArgumentException("stitchWindow must be >= 0, got " + stitchWindow);
-    }
+    SettingChecks.requireWithin("cacheEntries", cacheEntries, 1, MAX_CACHE_ENTRIES);
+    SettingChecks.requireWithin(
+        "expiryInterval", expiryInterval, MIN_EXPIRY_INTERVAL, MAX_EXPIRY_INTERVAL);
+    SettingChecks.requirePositive("stitchWindow", stitchWindow);
   }
 
   /**
@@ -73,9 +81,8 @@ public record GraphSettings(
    * (and alerts and hops kept that long after their last event).
    */
   public GraphSettings withIncidentWindow(Duration window) {
-    IncidentSettings grouped =
-        new IncidentSettings(window, incidents.maxMembers(), incidents.maxChain());
-    return new GraphSettings(config, cacheEntries, expiryInterval, stitchWindow, grouped);
+    return new GraphSettings(
+        config, cacheEntries, expiryInterval, stitchWindow, incidents.withWindow(window));
   }
 
   /**
