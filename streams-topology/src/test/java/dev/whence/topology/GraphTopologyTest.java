@@ -111,6 +111,9 @@ class GraphTopologyTest {
           .containsEntry("clientHost", "web-1")
           .containsEntry("server", "10.0.0.2:8080")
           .containsEntry("client", "10.0.0.1:40000");
+      assertThat(stitched.getId())
+          .as("the id of earlier releases")
+          .isEqualTo("c7a4ba66-a2ac-5bd3-85ff-313a95020470");
       assertThat(g.path(curl, python)).isTrue();
       assertThat(g.path(curl, g.process("db-1", 501).getId())).isTrue();
       ReadOnlyKeyValueStore<String, Long> stitch = g.counts(StoreNames.STITCH_COUNTERS);
