@@ -1,5 +1,8 @@
 package dev.whence.collector.status;
 
+import static org.slf4j.event.Level.INFO;
+import static org.slf4j.event.Level.WARN;
+
 import dev.whence.avro.CollectorStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,25 @@ import org.slf4j.event.Level;
  */
 public final class LossWarnings {
 
+  /*
+   * Message templates; their arguments are always 1 host, 2 rise, 3 total, 4 boot, 5 latest gaps.
+   */
+  private static final String MISSING_SEQUENCES =
+      "host %1$s boot %4$s: %3$d sequences missing (%2$d new since the last heartbeat);"
+          + " latest gaps %5$s";
+  private static final String KERNEL_LOST =
+      "host %1$s: the kernel reports %3$d lost audit records (%2$d new since the last heartbeat)";
+  private static final String SOCKET_OVERRUNS =
+      "host %1$s: the audit socket overflowed %2$d times since the last heartbeat (%3$d since"
+          + " start): the kernel may have dropped records (see kernelLost and the sequence gaps)";
+  private static final String READER_STALLS =
+      "host %1$s: the reader stopped reading the audit socket %2$d times since the last heartbeat"
+          + " (%3$d since start): its memory queue and disk spill were full, the kernel's backlog"
+          + " filled and the kernel may have dropped records (see kernelLost)";
+  private static final String RECORDS_SPILLED =
+      "host %1$s: the reader spilled %2$d records to disk since the last heartbeat (%3$d since"
+          + " start): its memory queue was full, the collector is falling behind";
+
   private LossWarnings() {}
 
   /**
@@ -27,97 +49,46 @@ public final class LossWarnings {
    */
   public static List<LossWarning> between(CollectorStatus previous, CollectorStatus current) {
     Objects.requireNonNull(current, "current");
-    String host = current.getHost();
-    List<LossWarning> warnings = new ArrayList<>(5);
     boolean sameBoot = previous != null && previous.getBoot().equals(current.getBoot());
-    addOnRise(
-        warnings,
-        Level.WARN,
-        "missingSequences",
-        sameBoot ? previous.getMissingSequences() : 0,
-        current.getMissingSequences(),
-        (rise, total) ->
-            format(
-                "host %s boot %s: %d sequences missing (%d new since the last heartbeat);"
-                    + " latest gaps %s",
-                host,
-                current.getBoot(),
-                total,
+    Rises rises = new Rises(current);
+    rises.check(WARN, "missingSequences", sameBoot ? previous : null, MISSING_SEQUENCES);
+    rises.check(WARN, "kernelLost", previous, KERNEL_LOST);
+    rises.check(WARN, "socketOverruns", previous, SOCKET_OVERRUNS);
+    rises.check(WARN, "readerStalls", previous, READER_STALLS);
+    rises.check(INFO, "recordsSpilled", previous, RECORDS_SPILLED);
+    return List.copyOf(rises.warnings);
+  }
+
+  /** The warnings found so far for one heartbeat. */
+  private static final class Rises {
+    private final CollectorStatus current;
+    private final List<LossWarning> warnings = new ArrayList<>(5);
+
+    Rises(CollectorStatus current) {
+      this.current = current;
+    }
+
+    /**
+     * Adds a warning when the heartbeat field {@code figure} is known and exceeds its value in
+     * {@code baseline}, counted as 0 when there is no baseline or its value is unknown or negative.
+     */
+    void check(Level level, String figure, CollectorStatus baseline, String template) {
+      Long now = (Long) current.get(figure);
+      Long before = baseline == null ? null : (Long) baseline.get(figure);
+      long since = before == null ? 0 : Math.max(0, before);
+      if (now != null && now > since) {
+        long rise = now - since;
+        String message =
+            String.format(
+                Locale.ROOT,
+                template,
+                current.getHost(),
                 rise,
-                current.getGaps().stream().map(g -> g.getFrom() + ".." + g.getTo()).toList()));
-    Long lost = current.getKernelLost();
-    if (lost != null) {
-      Long before = previous == null ? null : previous.getKernelLost();
-      addOnRise(
-          warnings,
-          Level.WARN,
-          "kernelLost",
-          before == null ? 0 : before,
-          lost,
-          (rise, total) ->
-              format(
-                  "host %s: the kernel reports %d lost audit records (%d new since the last"
-                      + " heartbeat)",
-                  host, total, rise));
+                now,
+                current.getBoot(),
+                current.getGaps().stream().map(g -> g.getFrom() + ".." + g.getTo()).toList());
+        warnings.add(new LossWarning(level, figure, rise, now, message));
+      }
     }
-    addOnRise(
-        warnings,
-        Level.WARN,
-        "socketOverruns",
-        previous == null ? 0 : previous.getSocketOverruns(),
-        current.getSocketOverruns(),
-        (rise, total) ->
-            format(
-                "host %s: the audit socket overflowed %d times since the last heartbeat (%d since"
-                    + " start): the kernel may have dropped records (see kernelLost and the"
-                    + " sequence gaps)",
-                host, rise, total));
-    addOnRise(
-        warnings,
-        Level.WARN,
-        "readerStalls",
-        previous == null ? 0 : previous.getReaderStalls(),
-        current.getReaderStalls(),
-        (rise, total) ->
-            format(
-                "host %s: the reader stopped reading the audit socket %d times since the last"
-                    + " heartbeat (%d since start): its memory queue and disk spill were full,"
-                    + " the kernel's backlog filled and the kernel may have dropped records (see"
-                    + " kernelLost)",
-                host, rise, total));
-    addOnRise(
-        warnings,
-        Level.INFO,
-        "recordsSpilled",
-        previous == null ? 0 : previous.getRecordsSpilled(),
-        current.getRecordsSpilled(),
-        (rise, total) ->
-            format(
-                "host %s: the reader spilled %d records to disk since the last heartbeat (%d"
-                    + " since start): its memory queue was full, the collector is falling behind",
-                host, rise, total));
-    return List.copyOf(warnings);
-  }
-
-  private interface Message {
-    String of(long rise, long total);
-  }
-
-  private static void addOnRise(
-      List<LossWarning> warnings,
-      Level level,
-      String figure,
-      long before,
-      long now,
-      Message message) {
-    long since = Math.max(0, before);
-    if (now > since) {
-      long rise = now - since;
-      warnings.add(new LossWarning(level, figure, rise, now, message.of(rise, now)));
-    }
-  }
-
-  private static String format(String template, Object... arguments) {
-    return String.format(Locale.ROOT, template, arguments);
   }
 }
