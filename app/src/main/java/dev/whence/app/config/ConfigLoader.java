@@ -49,6 +49,9 @@ public final class ConfigLoader {
   /** Default Kafka Streams application id. */
   public static final String DEFAULT_APPLICATION_ID = "whence-topology";
 
+  /** Whether the topology runs with exactly_once_v2 unless configured otherwise. */
+  public static final boolean DEFAULT_EXACTLY_ONCE = true;
+
   private final ConfigDefaults defaults;
 
   /** A loader whose defaults depend on {@code defaults}. */
@@ -102,7 +105,8 @@ public final class ConfigLoader {
     String applicationId =
         get(values, Setting.APPLICATION_ID, SettingValues::applicationId, DEFAULT_APPLICATION_ID);
     Path stateDir = get(values, Setting.STATE_DIR, path, dataDir.resolve("streams"));
-    boolean exactlyOnce = get(values, Setting.EXACTLY_ONCE, SettingValues::bool, true);
+    boolean exactlyOnce =
+        get(values, Setting.EXACTLY_ONCE, SettingValues::bool, DEFAULT_EXACTLY_ONCE);
 
     return new WhenceConfig(
         bootstrap,
@@ -130,14 +134,17 @@ public final class ConfigLoader {
     Function<String, Duration> retention =
         t -> SettingValues.duration(t, GraphConfig.MAX_RETENTION);
     return new GraphSettings(
-        config.withRetention(
-            get(values, Setting.PROCESS_IDLE_TTL, retention, config.processIdleTtl()),
-            get(
-                values,
-                Setting.EXITED_PROCESS_GRACE,
-                t -> SettingValues.duration(t, GraphConfig.MAX_EXITED_PROCESS_GRACE),
-                config.exitedProcessGrace()),
-            get(values, Setting.FILE_IDLE_TTL, retention, config.fileIdleTtl())),
+        config
+            .withRetention(
+                get(values, Setting.PROCESS_IDLE_TTL, retention, config.processIdleTtl()),
+                get(
+                    values,
+                    Setting.EXITED_PROCESS_GRACE,
+                    t -> SettingValues.duration(t, GraphConfig.MAX_EXITED_PROCESS_GRACE),
+                    config.exitedProcessGrace()),
+                get(values, Setting.FILE_IDLE_TTL, retention, config.fileIdleTtl()))
+            .withDedupIdleTtl(
+                get(values, Setting.DEDUP_IDLE_TTL, retention, config.dedupIdleTtl())),
         get(
             values,
             Setting.GRAPH_CACHE_ENTRIES,
@@ -150,9 +157,17 @@ public final class ConfigLoader {
                 SettingValues.duration(
                     t, GraphSettings.MIN_EXPIRY_INTERVAL, GraphSettings.MAX_EXPIRY_INTERVAL),
             defaults.expiryInterval()),
-        get(values, Setting.STITCH_WINDOW, SettingValues::interval, defaults.stitchWindow()),
+        get(
+            values,
+            Setting.STITCH_WINDOW,
+            t -> SettingValues.duration(t, GraphSettings.MAX_STITCH_WINDOW),
+            defaults.stitchWindow()),
         new IncidentSettings(
-            get(values, Setting.INCIDENT_WINDOW, SettingValues::interval, incidents.window()),
+            get(
+                values,
+                Setting.INCIDENT_WINDOW,
+                t -> SettingValues.duration(t, IncidentSettings.MAX_WINDOW),
+                incidents.window()),
             get(
                 values,
                 Setting.INCIDENT_MAX_MEMBERS,

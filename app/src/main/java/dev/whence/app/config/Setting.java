@@ -46,6 +46,10 @@ public enum Setting {
   EXITED_PROCESS_GRACE("exited-process-grace"),
   /** How long, in event time, an untouched file's current version and names stay known. */
   FILE_IDLE_TTL("file-idle-ttl"),
+  /**
+   * How long, in event time, the de-duplication window of a host's boot with no events stays known.
+   */
+  DEDUP_IDLE_TTL("dedup-idle-ttl"),
   /** Stream time between two expiry passes over the graph's state. */
   GRAPH_EXPIRY_INTERVAL("graph-expiry-interval"),
   /** Most alerts and hops kept for grouping into incidents. */

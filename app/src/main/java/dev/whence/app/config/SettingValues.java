@@ -154,7 +154,7 @@ public final class SettingValues {
   }
 
   /** A duration in its largest whole unit, for messages: 1 day, 365 days, 1 hour, 90 seconds. */
-  static String spoken(Duration d) {
+  public static String spoken(Duration d) {
     if (d.toNanosPart() != 0) {
       return d.toString();
     }
@@ -168,6 +168,21 @@ public final class SettingValues {
       }
     }
     return d.toString();
+  }
+
+  /**
+   * A size in its largest whole binary unit, as {@link #size(String)} reads it back: 1GiB, 512MiB,
+   * 1000B.
+   */
+  public static String spokenSize(long bytes) {
+    String[] units = {"TiB", "GiB", "MiB", "KiB"};
+    for (int i = 0; i < units.length; i++) {
+      long unit = 1L << (10 * (units.length - i));
+      if (bytes != 0 && bytes % unit == 0) {
+        return bytes / unit + units[i];
+      }
+    }
+    return bytes + "B";
   }
 
   static boolean bool(String text) {

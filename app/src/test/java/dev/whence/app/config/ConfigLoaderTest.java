@@ -3,6 +3,7 @@ package dev.whence.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.whence.graph.build.GraphConfig;
 import dev.whence.graph.incident.IncidentSettings;
 import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
@@ -54,6 +55,7 @@ class ConfigLoaderTest {
     assertThat(c.graph().config().processIdleTtl()).isEqualTo(Duration.ofHours(12));
     assertThat(c.graph().config().exitedProcessGrace()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.graph().config().fileIdleTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(c.graph().config().dedupIdleTtl()).isEqualTo(Duration.ofDays(2));
     assertThat(c.graph().expiryInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.graph().incidents().maxMembers()).isEqualTo(20_000);
     assertThat(c.graph().incidents().maxChain()).isEqualTo(64);
@@ -76,6 +78,7 @@ class ConfigLoaderTest {
                     .put(Setting.PROCESS_IDLE_TTL, "2h")
                     .put(Setting.EXITED_PROCESS_GRACE, "5m")
                     .put(Setting.FILE_IDLE_TTL, "90d")
+                    .put(Setting.DEDUP_IDLE_TTL, "6h")
                     .put(Setting.GRAPH_EXPIRY_INTERVAL, "30s")
                     .put(Setting.INCIDENT_MAX_MEMBERS, "1000")
                     .put(Setting.INCIDENT_MAX_CHAIN, "16"));
@@ -86,7 +89,8 @@ class ConfigLoaderTest {
             new GraphSettings(
                 defaults
                     .config()
-                    .withRetention(Duration.ofHours(2), Duration.ofMinutes(5), Duration.ofDays(90)),
+                    .withRetention(Duration.ofHours(2), Duration.ofMinutes(5), Duration.ofDays(90))
+                    .withDedupIdleTtl(Duration.ofHours(6)),
                 300,
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(1),
@@ -113,6 +117,7 @@ class ConfigLoaderTest {
             process-idle-ttl: 2h
             exited-process-grace: 30s
             file-idle-ttl: 90d
+            dedup-idle-ttl: 3d
             graph-expiry-interval: 1m
             incident-max-members: 1000
             incident-max-chain: 16
@@ -142,6 +147,7 @@ class ConfigLoaderTest {
     assertThat(c.graph().config().processIdleTtl()).isEqualTo(Duration.ofHours(2));
     assertThat(c.graph().config().exitedProcessGrace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.graph().config().fileIdleTtl()).isEqualTo(Duration.ofDays(90));
+    assertThat(c.graph().config().dedupIdleTtl()).isEqualTo(Duration.ofDays(3));
     assertThat(c.graph().expiryInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.graph().incidents().maxMembers()).isEqualTo(1_000);
     assertThat(c.graph().incidents().maxChain()).isEqualTo(16);
@@ -156,6 +162,7 @@ class ConfigLoaderTest {
             process-idle-ttl=1h
             exited-process-grace=10s
             file-idle-ttl=30d
+            dedup-idle-ttl=12h
             graph-expiry-interval=5s
             incident-max-members=500
             incident-max-chain=8
@@ -165,6 +172,7 @@ class ConfigLoaderTest {
             .put(Setting.PROCESS_IDLE_TTL, "P2D")
             .put(Setting.EXITED_PROCESS_GRACE, "1h")
             .put(Setting.FILE_IDLE_TTL, "365d")
+            .put(Setting.DEDUP_IDLE_TTL, "P365D")
             .put(Setting.GRAPH_EXPIRY_INTERVAL, "1s")
             .put(Setting.INCIDENT_MAX_MEMBERS, "10000000")
             .put(Setting.INCIDENT_MAX_CHAIN, "2");
@@ -175,12 +183,14 @@ class ConfigLoaderTest {
     assertThat(fromFile.graph().config().processIdleTtl()).isEqualTo(Duration.ofHours(1));
     assertThat(fromFile.graph().config().exitedProcessGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(fromFile.graph().config().fileIdleTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(fromFile.graph().config().dedupIdleTtl()).isEqualTo(Duration.ofHours(12));
     assertThat(fromFile.graph().expiryInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(fromFile.graph().incidents().maxMembers()).isEqualTo(500);
     assertThat(fromFile.graph().incidents().maxChain()).isEqualTo(8);
     assertThat(flagged.graph().config().processIdleTtl()).isEqualTo(Duration.ofDays(2));
     assertThat(flagged.graph().config().exitedProcessGrace()).isEqualTo(Duration.ofHours(1));
     assertThat(flagged.graph().config().fileIdleTtl()).isEqualTo(Duration.ofDays(365));
+    assertThat(flagged.graph().config().dedupIdleTtl()).isEqualTo(Duration.ofDays(365));
     assertThat(flagged.graph().expiryInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(flagged.graph().incidents().maxMembers()).isEqualTo(10_000_000);
     assertThat(flagged.graph().incidents().maxChain()).isEqualTo(2);
@@ -213,6 +223,11 @@ class ConfigLoaderTest {
         "exited-process-grace  | -PT1M   | positive",
         "file-idle-ttl         | P400D   | at most 365 days",
         "file-idle-ttl         | 7 days  | not a duration",
+        "dedup-idle-ttl        | 0ms     | positive",
+        "dedup-idle-ttl        | P366D   | at most 365 days",
+        "dedup-idle-ttl        | a while | not a duration",
+        "incident-window       | PT24H1S | at most 1 day",
+        "stitch-window         | 2d      | at most 1 day",
         "graph-expiry-interval | 500ms   | at least 1 second",
         "graph-expiry-interval | 2h      | at most 1 hour",
         "incident-max-members  | 0       | out of range 1..10000000",
@@ -268,6 +283,47 @@ class ConfigLoaderTest {
           .as(bad)
           .hasMessageContaining("from --stitch-window");
     }
+  }
+
+  @Test
+  void theLongestWindowsAcceptedAreTheRecordsBounds() {
+    WhenceConfig c =
+        loader()
+            .load(
+                ConfigFlags.none()
+                    .put(Setting.INCIDENT_WINDOW, IncidentSettings.MAX_WINDOW.toString())
+                    .put(Setting.STITCH_WINDOW, GraphSettings.MAX_STITCH_WINDOW.toString()));
+
+    assertThat(c.graph().incidents().window()).isEqualTo(IncidentSettings.MAX_WINDOW);
+    assertThat(c.graph().stitchWindow()).isEqualTo(GraphSettings.MAX_STITCH_WINDOW);
+    String longer = IncidentSettings.MAX_WINDOW.plusMillis(1).toString();
+    assertThatThrownBy(() -> loader().load(ConfigFlags.none().put(Setting.INCIDENT_WINDOW, longer)))
+        .isInstanceOf(ConfigException.class);
+    String longerStitch = GraphSettings.MAX_STITCH_WINDOW.plusMillis(1).toString();
+    assertThatThrownBy(
+            () -> loader().load(ConfigFlags.none().put(Setting.STITCH_WINDOW, longerStitch)))
+        .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void dedupIdleTtlUpToTheLongestRetention() {
+    Duration longest = GraphConfig.MAX_RETENTION;
+
+    assertThat(
+            loader()
+                .load(ConfigFlags.none().put(Setting.DEDUP_IDLE_TTL, longest.toString()))
+                .graph()
+                .config()
+                .dedupIdleTtl())
+        .isEqualTo(longest);
+    assertThatThrownBy(
+            () ->
+                loader()
+                    .load(
+                        ConfigFlags.none()
+                            .put(Setting.DEDUP_IDLE_TTL, longest.plusSeconds(1).toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("from --dedup-idle-ttl");
   }
 
   @Test

@@ -99,6 +99,19 @@ class SettingValuesTest {
     assertThat(SettingValues.spoken(Duration.ofMillis(1500))).isEqualTo("PT1.5S");
   }
 
+  @Test
+  void spokenSizesUseTheLargestWholeBinaryUnit() {
+    assertThat(SettingValues.spokenSize(1024L * 1024 * 1024)).isEqualTo("1GiB");
+    assertThat(SettingValues.spokenSize(512L * 1024 * 1024)).isEqualTo("512MiB");
+    assertThat(SettingValues.spokenSize(3L << 40)).isEqualTo("3TiB");
+    assertThat(SettingValues.spokenSize(1536)).isEqualTo("1536B");
+  }
+
+  @Property
+  void aSpokenSizeReadsBackAsTheSameSize(@ForAll @LongRange(min = 1, max = 1L << 50) long bytes) {
+    assertThat(SettingValues.size(SettingValues.spokenSize(bytes))).isEqualTo(bytes);
+  }
+
   @Property
   void everyCountWithALowerBoundParsesOnlyWithinIt(@ForAll @IntRange(min = -10, max = 5000) int n) {
     if (n >= 2 && n <= 4096) {

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param fileIdleTtl how long the current version of an untouched file and its names stay known;
  *     positive, at most {@link #MAX_RETENTION}
  * @param dedupWindow sequences remembered per host and boot for de-duplication
- * @param dedupIdleTtl how long the window of a boot with no events stays known (non-negative)
+ * @param dedupIdleTtl how long the de-duplication window of a boot with no events stays known;
+ *     positive, at most {@link #MAX_RETENTION}
  * @param touchGranularity last-seen times are written back at most this often per entry
  *     (non-negative)
  * @param maxText longest string kept in nodes and ancestry (paths, exe, each argument)
@@ -34,7 +35,10 @@ public record GraphConfig(
     int maxArgvChars,
     FlowScopePolicy flowScope) {
 
-  /** Longest time an idle process or an untouched file stays known: a year. */
+  /**
+   * Longest time an idle process, an untouched file or the de-duplication window of an idle boot
+   * stays known: a year.
+   */
   public static final Duration MAX_RETENTION = Duration.ofDays(365);
 
   /** Longest time an exited process stays known. */
@@ -49,13 +53,16 @@ public record GraphConfig(
         "exitedProcessGrace", exitedProcessGrace, MAX_EXITED_PROCESS_GRACE);
     SettingChecks.requirePositiveAtMost("fileIdleTtl", fileIdleTtl, MAX_RETENTION);
     require(dedupWindow >= 64, "dedupWindow must be >= 64, got " + dedupWindow);
-    requireNonNegative("dedupIdleTtl", dedupIdleTtl);
+    SettingChecks.requirePositiveAtMost("dedupIdleTtl", dedupIdleTtl, MAX_RETENTION);
     requireNonNegative("touchGranularity", touchGranularity);
     require(maxText >= 16, "maxText must be >= 16, got " + maxText);
     require(maxArgvChars >= 16, "maxArgvChars must be >= 16, got " + maxArgvChars);
   }
 
-  /** Defaults: 16 ancestors, idle processes 12 h, exited 1 min, files 7 d, window 8192. */
+  /**
+   * Defaults: 16 ancestors, idle processes 12 h, exited 1 min, files 7 d, window 8192 kept 2 d
+   * after its boot's last event.
+   */
   public static GraphConfig defaults() {
     return new GraphConfig(
         16,
@@ -72,7 +79,7 @@ public record GraphConfig(
 
   /** This configuration with another site policy. */
   public GraphConfig withFlowScope(FlowScopePolicy policy) {
-    return with(processIdleTtl, exitedProcessGrace, fileIdleTtl, policy);
+    return with(processIdleTtl, exitedProcessGrace, fileIdleTtl, dedupIdleTtl, policy);
   }
 
   /**
@@ -81,7 +88,15 @@ public record GraphConfig(
    */
   public GraphConfig withRetention(
       Duration processIdleTtl, Duration exitedProcessGrace, Duration fileIdleTtl) {
-    return with(processIdleTtl, exitedProcessGrace, fileIdleTtl, flowScope);
+    return with(processIdleTtl, exitedProcessGrace, fileIdleTtl, dedupIdleTtl, flowScope);
+  }
+
+  /**
+   * This configuration with the de-duplication window of a boot with no events forgotten after
+   * {@code ttl} of event time (validated like a new record's).
+   */
+  public GraphConfig withDedupIdleTtl(Duration ttl) {
+    return with(processIdleTtl, exitedProcessGrace, fileIdleTtl, ttl, flowScope);
   }
 
   /** This configuration with the values the withers may change replaced. */
@@ -89,6 +104,7 @@ public record GraphConfig(
       Duration processIdleTtl,
       Duration exitedProcessGrace,
       Duration fileIdleTtl,
+      Duration dedupIdleTtl,
       FlowScopePolicy flowScope) {
     return new GraphConfig(
         maxAncestors,

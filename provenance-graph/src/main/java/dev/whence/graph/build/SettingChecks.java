@@ -20,13 +20,6 @@ public final class SettingChecks {
     }
   }
 
-  /** Fails unless {@code value} is present and longer than zero. */
-  public static void requirePositive(String name, Duration value) {
-    if (Objects.requireNonNull(value, name).isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, not " + value);
-    }
-  }
-
   /** Fails unless {@code value} is present, longer than zero and at most {@code max}. */
   public static void requirePositiveAtMost(String name, Duration value, Duration max) {
     if (Objects.requireNonNull(value, name).isNegative()

@@ -7,13 +7,16 @@ import java.time.Duration;
  * Bounds of incident grouping.
  *
  * @param window largest gap in event time between two connected alerts of one incident; also how
- *     long an alert or hop is kept after its last event (positive)
+ *     long an alert or hop is kept after its last event (positive, at most {@link #MAX_WINDOW})
  * @param maxMembers most alerts and hops kept; the oldest go first beyond it (1 to {@link
  *     #MAX_MEMBERS})
  * @param maxChain most events in a lateral-movement alert's chain ({@link #MIN_CHAIN} to {@link
  *     #MAX_CHAIN})
  */
 public record IncidentSettings(Duration window, int maxMembers, int maxChain) {
+
+  /** Longest window of incident grouping: a day. */
+  public static final Duration MAX_WINDOW = Duration.ofDays(1);
 
   /** Most alerts and hops kept for grouping into incidents. */
   public static final int MAX_MEMBERS = 10_000_000;
@@ -26,7 +29,7 @@ public record IncidentSettings(Duration window, int maxMembers, int maxChain) {
 
   /** Validates. */
   public IncidentSettings {
-    SettingChecks.requirePositive("window", window);
+    SettingChecks.requirePositiveAtMost("window", window, MAX_WINDOW);
     SettingChecks.requireWithin("maxMembers", maxMembers, 1, MAX_MEMBERS);
     SettingChecks.requireWithin("maxChain", maxChain, MIN_CHAIN, MAX_CHAIN);
   }

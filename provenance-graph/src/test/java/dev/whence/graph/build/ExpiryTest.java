@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.whence.graph.identity.FlowScopePolicy;
 import dev.whence.graph.model.Operation;
+import dev.whence.graph.model.SystemEvent;
 import dev.whence.graph.state.InMemoryGraphState.StateSizes;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -112,5 +113,40 @@ class ExpiryTest {
 
     assertThat(quick.builder.expire(t.time + 2 * SECOND).processes()).isEqualTo(1);
     assertThat(quick.builder.process("host-a", 100)).isEmpty();
+  }
+
+  @Test
+  void aShorterDedupIdleTtlForgetsABootsWindowSooner() {
+    GraphConfig base =
+        GraphConfig.defaults()
+            .withRetention(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofHours(2));
+    Graph quick = new Graph(base.withDedupIdleTtl(Duration.ofSeconds(30)));
+    Graph slow = new Graph(base.withDedupIdleTtl(Duration.ofHours(3)));
+    SystemEvent open = t.open(100, "/etc/passwd", 3, Trace.O_RDONLY);
+    quick.ok(open);
+    slow.ok(open);
+
+    assertThat(quick.builder.expire(t.time + 31 * SECOND).dedupWindows()).isEqualTo(1);
+    assertThat(slow.builder.expire(t.time + 31 * SECOND).dedupWindows()).isZero();
+    assertThat(quick.apply(open).notes())
+        .extracting(Note::code)
+        .doesNotContain(NoteCode.DUPLICATE_EVENT);
+    assertThat(slow.apply(open).notes())
+        .extracting(Note::code)
+        .containsExactly(NoteCode.DUPLICATE_EVENT);
+  }
+
+  @Test
+  void withDedupIdleTtlSetsOnlyItAndIsBounded() {
+    GraphConfig base = GraphConfig.defaults();
+    GraphConfig c = base.withDedupIdleTtl(Duration.ofHours(6));
+
+    assertThat(c.dedupIdleTtl()).isEqualTo(Duration.ofHours(6));
+    assertThat(c.withDedupIdleTtl(base.dedupIdleTtl())).isEqualTo(base);
+    assertThatThrownBy(() -> base.withDedupIdleTtl(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("dedupIdleTtl must be positive and at most PT8760H, not PT0S");
+    assertThatThrownBy(() -> base.withDedupIdleTtl(GraphConfig.MAX_RETENTION.plusNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param expiryInterval stream time between two expiry passes ({@link #MIN_EXPIRY_INTERVAL} to
  *     {@link #MAX_EXPIRY_INTERVAL})
  * @param stitchWindow largest gap in event time between a connect and the accept it is stitched to
- *     (covers clock skew between hosts and the accept backlog; positive)
+ *     (covers clock skew between hosts and the accept backlog; positive, at most {@link
+ *     #MAX_STITCH_WINDOW})
  * @param incidents how alerts are grouped into incidents
  */
 public record GraphSettings(
@@ -35,6 +36,9 @@ public record GraphSettings(
   /** Longest stream time between two expiry passes over the graph's state. */
   public static final Duration MAX_EXPIRY_INTERVAL = Duration.ofHours(1);
 
+  /** Longest gap between a connect and the accept it is stitched to: a day. */
+  public static final Duration MAX_STITCH_WINDOW = Duration.ofDays(1);
+
   /** Validates the settings. */
   public GraphSettings {
     Objects.requireNonNull(config, "config");
@@ -42,7 +46,7 @@ public record GraphSettings(
     SettingChecks.requireWithin("cacheEntries", cacheEntries, 1, MAX_CACHE_ENTRIES);
     SettingChecks.requireWithin(
         "expiryInterval", expiryInterval, MIN_EXPIRY_INTERVAL, MAX_EXPIRY_INTERVAL);
-    SettingChecks.requirePositive("stitchWindow", stitchWindow);
+    SettingChecks.requirePositiveAtMost("stitchWindow", stitchWindow, MAX_STITCH_WINDOW);
   }
 
   /**
@@ -108,6 +112,15 @@ public record GraphSettings(
       Duration processIdleTtl, Duration exitedProcessGrace, Duration fileIdleTtl) {
     GraphConfig retained = config.withRetention(processIdleTtl, exitedProcessGrace, fileIdleTtl);
     return new GraphSettings(retained, cacheEntries, expiryInterval, stitchWindow, incidents);
+  }
+
+  /**
+   * These settings with the de-duplication window of a boot with no events forgotten after {@code
+   * ttl} of event time.
+   */
+  public GraphSettings withDedupIdleTtl(Duration ttl) {
+    return new GraphSettings(
+        config.withDedupIdleTtl(ttl), cacheEntries, expiryInterval, stitchWindow, incidents);
   }
 
   /** These settings with an expiry pass every {@code interval} of stream time. */

@@ -72,6 +72,10 @@ class GraphSettingsTest {
         "processIdleTtl     | PT8760H",
         "exitedProcessGrace | PT1H",
         "fileIdleTtl        | PT8760H",
+        "dedupIdleTtl       | PT0.001S",
+        "dedupIdleTtl       | PT8760H",
+        "window             | PT24H",
+        "stitchWindow       | PT24H",
         "expiryInterval     | PT1S",
         "expiryInterval     | PT1H",
         "maxMembers         | 1",
@@ -91,9 +95,13 @@ class GraphSettingsTest {
       value = {
         "cacheEntries       | 0          | cacheEntries must be in 1..10000000, not 0",
         "cacheEntries       | 10000001   | cacheEntries must be in 1..10000000, not 10000001",
-        "window             | PT0S       | window must be positive, not PT0S",
-        "stitchWindow       | PT-1S      | stitchWindow must be positive, not PT-1S",
-        "stitchWindow       | PT0S       | stitchWindow must be positive, not PT0S",
+        "window             | PT0S       | window must be positive and at most PT24H, not PT0S",
+        "window             | PT24H0.001S | window must be positive and at most PT24H, not PT24H0.001S",
+        "stitchWindow       | PT-1S      | stitchWindow must be positive and at most PT24H, not PT-1S",
+        "stitchWindow       | PT0S       | stitchWindow must be positive and at most PT24H, not PT0S",
+        "stitchWindow       | PT25H      | stitchWindow must be positive and at most PT24H, not PT25H",
+        "dedupIdleTtl       | PT0S       | dedupIdleTtl must be positive and at most PT8760H, not PT0S",
+        "dedupIdleTtl       | PT8760H1S  | dedupIdleTtl must be positive and at most PT8760H, not PT8760H1S",
         "processIdleTtl     | PT0S       | processIdleTtl must be positive and at most PT8760H, not PT0S",
         "processIdleTtl     | PT8761H    | processIdleTtl must be positive and at most PT8760H, not PT8761H",
         "exitedProcessGrace | PT61M      | exitedProcessGrace must be positive and at most PT1H, not PT1H1M",
@@ -120,6 +128,7 @@ class GraphSettingsTest {
         "processIdleTtl",
         "exitedProcessGrace",
         "fileIdleTtl",
+        "dedupIdleTtl",
         "expiryInterval"
       })
   void aMissingDurationFailsNamingIt(String setting) {
@@ -155,6 +164,51 @@ class GraphSettingsTest {
                 retention(
                     base, "exitedProcessGrace", GraphConfig.MAX_EXITED_PROCESS_GRACE.plusNanos(1)))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThat(base.withStitchWindow(GraphSettings.MAX_STITCH_WINDOW).stitchWindow())
+        .isEqualTo(GraphSettings.MAX_STITCH_WINDOW);
+    assertThatThrownBy(() -> base.withStitchWindow(GraphSettings.MAX_STITCH_WINDOW.plusNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(base.withIncidentWindow(IncidentSettings.MAX_WINDOW).incidents().window())
+        .isEqualTo(IncidentSettings.MAX_WINDOW);
+    assertThatThrownBy(() -> base.withIncidentWindow(IncidentSettings.MAX_WINDOW.plusNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(base.withDedupIdleTtl(GraphConfig.MAX_RETENTION).config().dedupIdleTtl())
+        .isEqualTo(GraphConfig.MAX_RETENTION);
+    assertThatThrownBy(() -> base.withDedupIdleTtl(GraphConfig.MAX_RETENTION.plusNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void windowsTooLongForNanosecondArithmeticAreRejectedWhereTheyLive() {
+    Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+    GraphSettings base = GraphSettings.defaults();
+
+    assertThatThrownBy(() -> base.withStitchWindow(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stitchWindow must be positive and at most PT24H, not " + huge);
+    assertThatThrownBy(() -> base.withIncidentWindow(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("window must be positive and at most PT24H, not " + huge);
+    assertThatThrownBy(() -> new IncidentSettings(huge, 1, IncidentSettings.MIN_CHAIN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> base.withDedupIdleTtl(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("dedupIdleTtl must be positive and at most PT8760H, not " + huge);
+  }
+
+  @Test
+  void dedupIdleTtlChangesOnlyItself() {
+    GraphSettings base = GraphSettings.defaults();
+    GraphSettings changed = base.withDedupIdleTtl(Duration.ofHours(6));
+
+    assertThat(changed.config().dedupIdleTtl()).isEqualTo(Duration.ofHours(6));
+    assertThat(changed.withDedupIdleTtl(base.config().dedupIdleTtl())).isEqualTo(base);
+    assertThat(
+            changed
+                .withRetention(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(90))
+                .config()
+                .dedupIdleTtl())
+        .isEqualTo(Duration.ofHours(6));
   }
 
   /**
@@ -168,6 +222,7 @@ class GraphSettingsTest {
       case "expiryInterval" -> base.withExpiryInterval(duration(value));
       case "stitchWindow" -> base.withStitchWindow(duration(value));
       case "window" -> base.withIncidentWindow(duration(value));
+      case "dedupIdleTtl" -> base.withDedupIdleTtl(duration(value));
       case "maxMembers" -> base.withIncidentMaxMembers(Integer.parseInt(value));
       case "maxChain" -> base.withIncidentMaxChain(Integer.parseInt(value));
       default -> retention(base, setting, duration(value));
@@ -199,6 +254,7 @@ class GraphSettingsTest {
       case "processIdleTtl" -> settings.config().processIdleTtl();
       case "exitedProcessGrace" -> settings.config().exitedProcessGrace();
       case "fileIdleTtl" -> settings.config().fileIdleTtl();
+      case "dedupIdleTtl" -> settings.config().dedupIdleTtl();
       default -> throw new AssertionError("no setting " + setting);
     };
   }
