@@ -9,13 +9,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code whence broker}: the embedded single-node KRaft broker, until Ctrl-C. */
-@Command(name = "broker", description = "Run a single-node Kafka broker with the Whence topics.")
+@Command(
+    name = "broker",
+    resourceBundle = HelpValues.BUNDLE,
+    description = "Run a single-node Kafka broker with the Whence topics.")
 public final class BrokerCommand extends WhenceCommand {
 
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      description = "Client port on 127.0.0.1 (default: 9092; 0: any free port).")
+      description =
+          "Client port on 127.0.0.1 (default: ${bundle:broker-port.default}; 0: any free port).")
   String port;
 
   @Option(

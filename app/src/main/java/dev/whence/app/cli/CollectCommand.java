@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 /** {@code whence collect}: Collect events from one source and publish them to Kafka. */
 @Command(
     name = "collect",
+    resourceBundle = HelpValues.BUNDLE,
     description = "Collect events from one source and publish them to Kafka.")
 public final class CollectCommand extends WhenceCommand {
 
@@ -57,7 +58,7 @@ public final class CollectCommand extends WhenceCommand {
   @Option(
       names = "--spool-max-bytes",
       paramLabel = "SIZE",
-      description = "Largest spool size, e.g. 512MiB (default: 1GiB).")
+      description = "Largest spool size, e.g. 512MiB (default: ${bundle:spool-max-bytes.default}).")
   String spoolMaxBytes;
 
   @Option(
@@ -76,7 +77,9 @@ public final class CollectCommand extends WhenceCommand {
   @Option(
       names = "--status-interval",
       paramLabel = "DURATION",
-      description = "Time between two status heartbeats on whence.status, e.g. 5s (default: 10s).")
+      description =
+          "Time between two status heartbeats on whence.status, e.g. 5s (default:"
+              + " ${bundle:status-interval.default}).")
   String statusInterval;
 
   @Mixin LinuxAuditOptions audit = new LinuxAuditOptions();

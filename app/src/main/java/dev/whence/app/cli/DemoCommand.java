@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code whence demo}: Replay the bundled recordings and print the alerts. */
-@Command(name = "demo", description = "Replay the bundled recordings and print the alerts.")
+@Command(
+    name = "demo",
+    resourceBundle = HelpValues.BUNDLE,
+    description = "Replay the bundled recordings and print the alerts.")
 public final class DemoCommand extends WhenceCommand {
 
   @Option(
@@ -31,7 +34,9 @@ public final class DemoCommand extends WhenceCommand {
   @Option(
       names = "--http-port",
       paramLabel = "PORT",
-      description = "Port of the HTTP query service and web UI (default: 7070; 0: any free port).")
+      description =
+          "Port of the HTTP query service and web UI (default: ${bundle:http-port.default}; 0: any"
+              + " free port).")
   String httpPort;
 
   @Option(

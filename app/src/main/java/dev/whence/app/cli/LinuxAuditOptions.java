@@ -15,13 +15,14 @@ public final class LinuxAuditOptions {
       paramLabel = "MODE",
       description =
           "Linux audit: auto (auditd's files when auditd runs, else netlink), netlink or"
-              + " auditd-file (default: auto).")
+              + " auditd-file (default: ${DEFAULT-VALUE}).")
   String mode = "auto";
 
   @Option(
       names = "--profile",
       paramLabel = "PROFILE",
-      description = "Linux audit rule profile: minimal, standard or full (default: standard).")
+      description =
+          "Linux audit rule profile: minimal, standard or full (default: ${DEFAULT-VALUE}).")
   String profile = "standard";
 
   @Option(

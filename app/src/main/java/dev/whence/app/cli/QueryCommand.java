@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whence query}: Ask a running query service (alerts, backtrack, forward...). */
 @Command(
     name = "query",
+    resourceBundle = HelpValues.BUNDLE,
     description = "Ask a running query service (alerts, backtrack, forward...).")
 public final class QueryCommand extends WhenceCommand {
 
@@ -43,13 +44,15 @@ public final class QueryCommand extends WhenceCommand {
   @Option(
       names = "--http-port",
       paramLabel = "PORT",
-      description = "Port of the HTTP query service and web UI (default: 7070; 0: any free port).")
+      description =
+          "Port of the HTTP query service and web UI (default: ${bundle:http-port.default}; 0: any"
+              + " free port).")
   String httpPort;
 
   @Option(
       names = "--server",
       paramLabel = "HOST",
-      description = "Host of the query service (default: localhost).")
+      description = "Host of the query service (default: ${DEFAULT-VALUE}).")
   String server = "localhost";
 
   /** Queries this build answers, with the path they ask. */

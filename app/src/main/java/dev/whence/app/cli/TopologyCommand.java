@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code whence topology}: Run the provenance graph topology and its HTTP query service. */
 @Command(
     name = "topology",
+    resourceBundle = HelpValues.BUNDLE,
     description = "Run the provenance graph topology and its HTTP query service.")
 public final class TopologyCommand extends WhenceCommand {
 
@@ -24,13 +25,15 @@ public final class TopologyCommand extends WhenceCommand {
   @Option(
       names = "--http-port",
       paramLabel = "PORT",
-      description = "Port of the HTTP query service and web UI (default: 7070; 0: any free port).")
+      description =
+          "Port of the HTTP query service and web UI (default: ${bundle:http-port.default}; 0: any"
+              + " free port).")
   String httpPort;
 
   @Option(
       names = "--application-id",
       paramLabel = "ID",
-      description = "Kafka Streams application id (default: whence-topology).")
+      description = "Kafka Streams application id (default: ${bundle:application-id.default}).")
   String applicationId;
 
   @Option(
@@ -42,15 +45,17 @@ public final class TopologyCommand extends WhenceCommand {
   @Option(
       names = "--exactly-once",
       negatable = true,
-      description = "Process with exactly_once_v2 (default: true).")
+      description = "Process with exactly_once_v2 (default: ${bundle:exactly-once.default}).")
   Boolean exactlyOnce;
 
   @Option(
       names = "--graph-cache-entries",
       paramLabel = "N",
       description =
-          "Decoded graph-state entries cached per task (default: 20000); more spares store reads"
-              + " on hosts with many active processes, at the cost of heap.")
+          "Decoded graph-state entries cached per task (default:"
+              + " ${bundle:graph-cache-entries.default}; at most ${bundle:graph-cache-entries.max});"
+              + " more spares store reads on hosts with many active processes, at the cost of"
+              + " heap.")
   String graphCacheEntries;
 
   @Option(
@@ -58,7 +63,7 @@ public final class TopologyCommand extends WhenceCommand {
       paramLabel = "DURATION",
       description =
           "Largest gap in event time between two connected alerts of one incident, e.g. 10m or"
-              + " 1h (default: 10m; at most 1 day).")
+              + " 1h (default: ${bundle:incident-window.default}; at most ${bundle:incident-window.max}).")
   String incidentWindow;
 
   @Option(
@@ -66,7 +71,8 @@ public final class TopologyCommand extends WhenceCommand {
       paramLabel = "DURATION",
       description =
           "Largest gap in event time between a connect on one host and the accept it is stitched"
-              + " to on another, clock skew included (default: 10s; at most 1 day).")
+              + " to on another, clock skew included (default: ${bundle:stitch-window.default}; at most"
+              + " ${bundle:stitch-window.max}).")
   String stitchWindow;
 
   @Option(
@@ -74,7 +80,8 @@ public final class TopologyCommand extends WhenceCommand {
       paramLabel = "DURATION",
       description =
           "How long, in event time, a process with no events stays known, e.g. 2h or 2d"
-              + " (default: 12h; at most 365d); shorter bounds state, but a process idle longer"
+              + " (default: ${bundle:process-idle-ttl.default}; at most"
+              + " ${bundle:process-idle-ttl.max}); shorter bounds state, but a process idle longer"
               + " comes back as a new one.")
   String processIdleTtl;
 
@@ -83,7 +90,8 @@ public final class TopologyCommand extends WhenceCommand {
       paramLabel = "DURATION",
       description =
           "How long, in event time, an exited process stays in the graph's state"
-              + " (default: 1m; at most 1h).")
+              + " (default: ${bundle:exited-process-grace.default}; at most"
+              + " ${bundle:exited-process-grace.max}).")
   String exitedProcessGrace;
 
   @Option(
@@ -91,16 +99,28 @@ public final class TopologyCommand extends WhenceCommand {
       paramLabel = "DURATION",
       description =
           "How long, in event time, an untouched file's current version and names stay known"
-              + " (default: 7d; at most 365d); longer keeps later writes linked to older"
+              + " (default: ${bundle:file-idle-ttl.default}; at most ${bundle:file-idle-ttl.max});"
+              + " longer keeps later writes linked to older"
               + " versions, at the cost of state.")
   String fileIdleTtl;
+
+  @Option(
+      names = "--dedup-idle-ttl",
+      paramLabel = "DURATION",
+      description =
+          "How long, in event time, the de-duplication window of a host's boot with no events"
+              + " stays known (default: ${bundle:dedup-idle-ttl.default}; at most"
+              + " ${bundle:dedup-idle-ttl.max}); a record of that boot replayed later is no longer"
+              + " recognised as a duplicate.")
+  String dedupIdleTtl;
 
   @Option(
       names = "--graph-expiry-interval",
       paramLabel = "DURATION",
       description =
-          "Stream time between two expiry passes over the graph's state (default: 10s; 1s to"
-              + " 1h).")
+          "Stream time between two expiry passes over the graph's state (default:"
+              + " ${bundle:graph-expiry-interval.default}; ${bundle:graph-expiry-interval.min} to"
+              + " ${bundle:graph-expiry-interval.max}).")
   String graphExpiryInterval;
 
   @Option(
@@ -108,13 +128,17 @@ public final class TopologyCommand extends WhenceCommand {
       paramLabel = "N",
       description =
           "Most alerts and hops kept for grouping into incidents; the oldest go first beyond it"
-              + " (default: 20000; at most 10000000).")
+              + " (default: ${bundle:incident-max-members.default}; at most"
+              + " ${bundle:incident-max-members.max}).")
   String incidentMaxMembers;
 
   @Option(
       names = "--incident-max-chain",
       paramLabel = "N",
-      description = "Most events in a lateral-movement alert's chain (default: 64; 2 to 4096).")
+      description =
+          "Most events in a lateral-movement alert's chain (default:"
+              + " ${bundle:incident-max-chain.default}; ${bundle:incident-max-chain.min} to"
+              + " ${bundle:incident-max-chain.max}).")
   String incidentMaxChain;
 
   @Option(
@@ -137,6 +161,7 @@ public final class TopologyCommand extends WhenceCommand {
         .put(Setting.PROCESS_IDLE_TTL, processIdleTtl)
         .put(Setting.EXITED_PROCESS_GRACE, exitedProcessGrace)
         .put(Setting.FILE_IDLE_TTL, fileIdleTtl)
+        .put(Setting.DEDUP_IDLE_TTL, dedupIdleTtl)
         .put(Setting.GRAPH_EXPIRY_INTERVAL, graphExpiryInterval)
         .put(Setting.INCIDENT_MAX_MEMBERS, incidentMaxMembers)
         .put(Setting.INCIDENT_MAX_CHAIN, incidentMaxChain)

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code whence up}: Run the live pipeline on this host (collector, topology, API). */
 @Command(
     name = "up",
+    resourceBundle = HelpValues.BUNDLE,
     description = "Run the live pipeline on this host (collector, topology, API).")
 public final class UpCommand extends WhenceCommand {
 
@@ -32,7 +33,9 @@ public final class UpCommand extends WhenceCommand {
   @Option(
       names = "--http-port",
       paramLabel = "PORT",
-      description = "Port of the HTTP query service and web UI (default: 7070; 0: any free port).")
+      description =
+          "Port of the HTTP query service and web UI (default: ${bundle:http-port.default}; 0: any"
+              + " free port).")
   String httpPort;
 
   @Option(
