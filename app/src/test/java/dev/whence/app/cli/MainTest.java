@@ -229,6 +229,7 @@ class MainTest {
         "--process-idle-ttl 400d|at most 365 days",
         "--exited-process-grace 2h|at most 1 hour",
         "--file-idle-ttl never|not a duration",
+        "--dedup-idle-ttl 400d|at most 365 days",
         "--graph-expiry-interval 100ms|at least 1 second",
         "--incident-max-members 0|out of range 1..10000000",
         "--incident-max-chain 5000|out of range 2..4096"
