@@ -19,6 +19,9 @@ public final class KeyValueMatchStore implements MatchStore {
   private static final String ENTRY = "m/";
   private static final String INDEX = SCANNED_TABLES + "/";
 
+  /** The value of every index entry (never written to): the key says it all. */
+  private static final byte[] NO_VALUE = new byte[0];
+
   private final KeyValueTable table;
 
   /** A store over {@code table}. */
@@ -57,7 +60,7 @@ public final class KeyValueMatchStore implements MatchStore {
       if (oldDue != null) {
         table.delete(indexKey(oldDue, key));
       }
-      table.put(indexKey(due, key), new byte[0]);
+      table.put(indexKey(due, key), NO_VALUE);
     }
   }
 
