@@ -64,6 +64,16 @@ class HelpValuesTest {
     return SettingValues.spoken(d);
   }
 
+  /** How a help text quotes a default with an upper bound. */
+  private static String atMost(Object byDefault, Object max) {
+    return "(default: " + byDefault + "; at most " + max + ")";
+  }
+
+  /** How a help text quotes a default with both bounds. */
+  private static String within(Object byDefault, Object min, Object max) {
+    return "(default: " + byDefault + "; " + min + " to " + max + ")";
+  }
+
   @Test
   void topologyHelpNamesTheDefaultsAndBoundsTheTopologyRunsWith() {
     GraphSettings graph = GraphSettings.defaults();
@@ -78,74 +88,32 @@ class HelpValuesTest {
     assertThat(texts.get("--[no-]exactly-once"))
         .contains("(default: " + ConfigLoader.DEFAULT_EXACTLY_ONCE + ")");
     assertThat(texts.get("--graph-cache-entries"))
-        .contains(
-            "(default: "
-                + graph.cacheEntries()
-                + "; at most "
-                + GraphSettings.MAX_CACHE_ENTRIES
-                + ")");
+        .contains(atMost(graph.cacheEntries(), GraphSettings.MAX_CACHE_ENTRIES));
     assertThat(texts.get("--incident-window"))
-        .contains(
-            "(default: "
-                + spoken(incidents.window())
-                + "; at most "
-                + spoken(IncidentSettings.MAX_WINDOW)
-                + ")");
+        .contains(atMost(spoken(incidents.window()), spoken(IncidentSettings.MAX_WINDOW)));
     assertThat(texts.get("--stitch-window"))
-        .contains(
-            "(default: "
-                + spoken(graph.stitchWindow())
-                + "; at most "
-                + spoken(GraphSettings.MAX_STITCH_WINDOW)
-                + ")");
+        .contains(atMost(spoken(graph.stitchWindow()), spoken(GraphSettings.MAX_STITCH_WINDOW)));
     assertThat(texts.get("--process-idle-ttl"))
-        .contains(
-            "(default: "
-                + spoken(config.processIdleTtl())
-                + "; at most "
-                + spoken(GraphConfig.MAX_RETENTION)
-                + ")");
+        .contains(atMost(spoken(config.processIdleTtl()), spoken(GraphConfig.MAX_RETENTION)));
     assertThat(texts.get("--exited-process-grace"))
         .contains(
-            "(default: "
-                + spoken(config.exitedProcessGrace())
-                + "; at most "
-                + spoken(GraphConfig.MAX_EXITED_PROCESS_GRACE)
-                + ")");
+            atMost(
+                spoken(config.exitedProcessGrace()), spoken(GraphConfig.MAX_EXITED_PROCESS_GRACE)));
     assertThat(texts.get("--file-idle-ttl"))
         .contains("(default: " + spoken(config.fileIdleTtl()) + ";");
     assertThat(texts.get("--dedup-idle-ttl"))
-        .contains(
-            "(default: "
-                + spoken(config.dedupIdleTtl())
-                + "; at most "
-                + spoken(GraphConfig.MAX_RETENTION)
-                + ")");
+        .contains(atMost(spoken(config.dedupIdleTtl()), spoken(GraphConfig.MAX_RETENTION)));
     assertThat(texts.get("--graph-expiry-interval"))
         .contains(
-            "(default: "
-                + spoken(graph.expiryInterval())
-                + "; "
-                + spoken(GraphSettings.MIN_EXPIRY_INTERVAL)
-                + " to "
-                + spoken(GraphSettings.MAX_EXPIRY_INTERVAL)
-                + ")");
+            within(
+                spoken(graph.expiryInterval()),
+                spoken(GraphSettings.MIN_EXPIRY_INTERVAL),
+                spoken(GraphSettings.MAX_EXPIRY_INTERVAL)));
     assertThat(texts.get("--incident-max-members"))
-        .contains(
-            "(default: "
-                + incidents.maxMembers()
-                + "; at most "
-                + IncidentSettings.MAX_MEMBERS
-                + ")");
+        .contains(atMost(incidents.maxMembers(), IncidentSettings.MAX_MEMBERS));
     assertThat(texts.get("--incident-max-chain"))
         .contains(
-            "(default: "
-                + incidents.maxChain()
-                + "; "
-                + IncidentSettings.MIN_CHAIN
-                + " to "
-                + IncidentSettings.MAX_CHAIN
-                + ")");
+            within(incidents.maxChain(), IncidentSettings.MIN_CHAIN, IncidentSettings.MAX_CHAIN));
   }
 
   @Test
