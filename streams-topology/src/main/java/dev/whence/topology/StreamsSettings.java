@@ -1,5 +1,6 @@
 package dev.whence.topology;
 
+import dev.whence.schemas.Topics;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Properties;
@@ -16,19 +17,57 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param stateDir local directory of the state stores
  * @param exactlyOnce whether to run with {@code exactly_once_v2}
  * @param advertisedHttp {@code host:port} of this instance's query service
+ * @param streamThreads stream threads of this instance (1 to {@link #MAX_STREAM_THREADS})
  */
 public record StreamsSettings(
     String bootstrapServers,
     String applicationId,
     Path stateDir,
     boolean exactlyOnce,
-    String advertisedHttp) {
+    String advertisedHttp,
+    int streamThreads) {
+
+  /** Most stream threads an instance runs. */
+  public static final int MAX_STREAM_THREADS = 64;
 
   public StreamsSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(advertisedHttp, "advertisedHttp");
+    if (streamThreads < 1 || streamThreads > MAX_STREAM_THREADS) {
+      throw new IllegalArgumentException(
+          "streamThreads must be in 1.." + MAX_STREAM_THREADS + ", not " + streamThreads);
+    }
+  }
+
+  /** Settings with {@link #defaultStreamThreads()} stream threads. */
+  public StreamsSettings(
+      String bootstrapServers,
+      String applicationId,
+      Path stateDir,
+      boolean exactlyOnce,
+      String advertisedHttp) {
+    this(
+        bootstrapServers,
+        applicationId,
+        stateDir,
+        exactlyOnce,
+        advertisedHttp,
+        defaultStreamThreads());
+  }
+
+  /**
+   * One stream thread per processor this JVM may use, up to the partitions of {@code whence.events}
+   * (a thread beyond them would have no task of the graph): Kafka Streams' own default, one thread,
+   * would leave all but one core to the broker and the collector.
+   */
+  public static int defaultStreamThreads() {
+    return Math.max(
+        1,
+        Math.min(
+            Math.min(Runtime.getRuntime().availableProcessors(), Topics.EVENTS.partitions()),
+            MAX_STREAM_THREADS));
   }
 
   /** The Kafka Streams properties of these settings. */
@@ -41,6 +80,7 @@ public record StreamsSettings(
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         exactlyOnce ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHttp);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -5,6 +5,7 @@ import dev.whence.app.config.SettingValues;
 import dev.whence.app.config.WhenceConfig;
 import dev.whence.graph.build.GraphConfig;
 import dev.whence.graph.incident.IncidentSettings;
+import dev.whence.topology.StreamsSettings;
 import dev.whence.topology.graph.GraphSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ public final class HelpValues extends ListResourceBundle {
     put(values, "broker-port.default", WhenceConfig.DEFAULT_BROKER_PORT);
     put(values, "application-id.default", ConfigLoader.DEFAULT_APPLICATION_ID);
     put(values, "exactly-once.default", ConfigLoader.DEFAULT_EXACTLY_ONCE);
+    put(values, "stream-threads.default", StreamsSettings.defaultStreamThreads());
+    put(values, "stream-threads.max", StreamsSettings.MAX_STREAM_THREADS);
     put(
         values,
         "spool-max-bytes.default",

@@ -49,6 +49,15 @@ public final class TopologyCommand extends WhenceCommand {
   Boolean exactlyOnce;
 
   @Option(
+      names = "--stream-threads",
+      paramLabel = "N",
+      description =
+          "Stream threads of this instance (default: ${bundle:stream-threads.default}, one per"
+              + " processor up to the partitions of whence.events; at most"
+              + " ${bundle:stream-threads.max}).")
+  String streamThreads;
+
+  @Option(
       names = "--graph-cache-entries",
       paramLabel = "N",
       description =
@@ -155,6 +164,7 @@ public final class TopologyCommand extends WhenceCommand {
         .put(Setting.APPLICATION_ID, applicationId)
         .put(Setting.STATE_DIR, stateDir)
         .put(Setting.EXACTLY_ONCE, "--exactly-once", exactlyOnce)
+        .put(Setting.STREAM_THREADS, streamThreads)
         .put(Setting.GRAPH_CACHE_ENTRIES, graphCacheEntries)
         .put(Setting.INCIDENT_WINDOW, incidentWindow)
         .put(Setting.STITCH_WINDOW, stitchWindow)

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.whence.graph.build.GraphConfig;
 import dev.whence.graph.incident.IncidentSettings;
+import dev.whence.topology.StreamsSettings;
 import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -107,6 +108,12 @@ public final class ConfigLoader {
     Path stateDir = get(values, Setting.STATE_DIR, path, dataDir.resolve("streams"));
     boolean exactlyOnce =
         get(values, Setting.EXACTLY_ONCE, SettingValues::bool, DEFAULT_EXACTLY_ONCE);
+    int streamThreads =
+        get(
+            values,
+            Setting.STREAM_THREADS,
+            t -> SettingValues.count(t, 1, StreamsSettings.MAX_STREAM_THREADS),
+            StreamsSettings.defaultStreamThreads());
 
     return new WhenceConfig(
         bootstrap,
@@ -120,6 +127,7 @@ public final class ConfigLoader {
         applicationId,
         stateDir,
         exactlyOnce,
+        streamThreads,
         graphSettings(values));
   }
 

@@ -31,6 +31,8 @@ public enum Setting {
   STATE_DIR("state-dir"),
   /** Whether the topology runs with exactly_once_v2. */
   EXACTLY_ONCE("exactly-once"),
+  /** Stream threads of the topology instance. */
+  STREAM_THREADS("stream-threads"),
   /** Decoded graph-state entries the topology caches per task in front of its stores. */
   GRAPH_CACHE_ENTRIES("graph-cache-entries"),
   /** Largest gap in event time between two connected alerts of one incident. */

@@ -1,5 +1,6 @@
 package dev.whence.app.config;
 
+import dev.whence.topology.StreamsSettings;
 import dev.whence.topology.graph.GraphSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param applicationId Kafka Streams application id of the topology
  * @param stateDir directory of the Kafka Streams state stores
  * @param exactlyOnce whether the topology uses {@code exactly_once_v2}
+ * @param streamThreads stream threads of the topology instance (1 to {@link
+ *     StreamsSettings#MAX_STREAM_THREADS})
  * @param graph how the topology runs the graph (its cache, windows, retention and incident bounds)
  */
 public record WhenceConfig(
@@ -35,6 +38,7 @@ public record WhenceConfig(
     String applicationId,
     Path stateDir,
     boolean exactlyOnce,
+    int streamThreads,
     GraphSettings graph) {
 
   /** Default port of the embedded broker. */
@@ -57,6 +61,13 @@ public record WhenceConfig(
     SettingValues.checkPort(httpPort);
     SettingValues.hostId(hostId);
     SettingValues.applicationId(applicationId);
+    if (streamThreads < 1 || streamThreads > StreamsSettings.MAX_STREAM_THREADS) {
+      throw new IllegalArgumentException(
+          "streamThreads must be in 1.."
+              + StreamsSettings.MAX_STREAM_THREADS
+              + ", not "
+              + streamThreads);
+    }
     if (spoolMaxBytes <= 0) {
       throw new IllegalArgumentException("spoolMaxBytes must be positive, not " + spoolMaxBytes);
     }
@@ -89,6 +100,7 @@ public record WhenceConfig(
         applicationId,
         stateDir,
         exactlyOnce,
+        streamThreads,
         graph);
   }
 }

@@ -35,7 +35,8 @@ public final class TopologyLauncher {
             config.applicationId(),
             config.stateDir(),
             config.exactlyOnce(),
-            advertisedHost() + ":" + port);
+            advertisedHost() + ":" + port,
+            config.streamThreads());
     TopologyService service = TopologyService.start(settings, config.graph(), HTTP_BIND, port);
     try {
       service.awaitRunning(Duration.ofSeconds(120));

@@ -10,6 +10,7 @@ import dev.whence.app.config.SettingValues;
 import dev.whence.app.config.WhenceConfig;
 import dev.whence.graph.build.GraphConfig;
 import dev.whence.graph.incident.IncidentSettings;
+import dev.whence.topology.StreamsSettings;
 import dev.whence.topology.graph.GraphSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -87,6 +88,9 @@ class HelpValuesTest {
         .contains("(default: " + ConfigLoader.DEFAULT_APPLICATION_ID + ")");
     assertThat(texts.get("--[no-]exactly-once"))
         .contains("(default: " + ConfigLoader.DEFAULT_EXACTLY_ONCE + ")");
+    assertThat(texts.get("--stream-threads"))
+        .contains("(default: " + StreamsSettings.defaultStreamThreads() + ",")
+        .contains("at most " + StreamsSettings.MAX_STREAM_THREADS + ")");
     assertThat(texts.get("--graph-cache-entries"))
         .contains(atMost(graph.cacheEntries(), GraphSettings.MAX_CACHE_ENTRIES));
     assertThat(texts.get("--incident-window"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.whence.graph.build.GraphConfig;
 import dev.whence.graph.incident.IncidentSettings;
+import dev.whence.topology.StreamsSettings;
 import dev.whence.topology.graph.GraphSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ class ConfigLoaderTest {
     assertThat(c.applicationId()).isEqualTo("whence-topology");
     assertThat(c.stateDir()).isEqualTo(data.resolve("streams"));
     assertThat(c.exactlyOnce()).isTrue();
+    assertThat(c.streamThreads()).isEqualTo(StreamsSettings.defaultStreamThreads());
     assertThat(c.graph().cacheEntries()).isEqualTo(20_000);
     assertThat(c.graph().incidents().window()).isEqualTo(Duration.ofMinutes(10));
     assertThat(c.graph().stitchWindow()).isEqualTo(Duration.ofSeconds(10));
@@ -111,6 +113,7 @@ class ConfigLoaderTest {
             status-interval: 30s
             application-id: whence-test
             exactly-once: false
+            stream-threads: 3
             graph-cache-entries: 5000
             incident-window: 1h
             stitch-window: 2m
@@ -141,6 +144,7 @@ class ConfigLoaderTest {
     assertThat(c.statusInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.applicationId()).isEqualTo("whence-test");
     assertThat(c.exactlyOnce()).isFalse();
+    assertThat(c.streamThreads()).isEqualTo(3);
     assertThat(c.graph().cacheEntries()).isEqualTo(5_000);
     assertThat(c.graph().incidents().window()).isEqualTo(Duration.ofHours(1));
     assertThat(c.graph().stitchWindow()).isEqualTo(Duration.ofMinutes(2));
@@ -484,6 +488,25 @@ class ConfigLoaderTest {
                             .put(Setting.EXACTLY_ONCE, "--exactly-once", "sometimes")))
         .hasMessageContaining("exactly-once")
         .hasMessageContaining("boolean");
+  }
+
+  @Test
+  void streamThreadsComeFromTheFlagWithinTheirBounds() {
+    assertThat(
+            loader()
+                .load(ConfigFlags.none().put(Setting.STREAM_THREADS, "--stream-threads", "4"))
+                .streamThreads())
+        .isEqualTo(4);
+    for (String bad : new String[] {"0", "65", "two", "-1"}) {
+      assertThatThrownBy(
+              () ->
+                  loader()
+                      .load(
+                          ConfigFlags.none().put(Setting.STREAM_THREADS, "--stream-threads", bad)))
+          .as(bad)
+          .hasMessageContaining("stream-threads")
+          .hasMessageContaining("from --stream-threads");
+    }
   }
 
   @Test
