@@ -1,5 +1,6 @@
 package dev.whence.topology;
 
+import dev.whence.graph.build.SettingChecks;
 import dev.whence.schemas.Topics;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -35,10 +36,7 @@ public record StreamsSettings(
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(advertisedHttp, "advertisedHttp");
-    if (streamThreads < 1 || streamThreads > MAX_STREAM_THREADS) {
-      throw new IllegalArgumentException(
-          "streamThreads must be in 1.." + MAX_STREAM_THREADS + ", not " + streamThreads);
-    }
+    requireStreamThreads(streamThreads);
   }
 
   /** Settings with {@link #defaultStreamThreads()} stream threads. */
@@ -63,11 +61,13 @@ public record StreamsSettings(
    * would leave all but one core to the broker and the collector.
    */
   public static int defaultStreamThreads() {
-    return Math.max(
-        1,
-        Math.min(
-            Math.min(Runtime.getRuntime().availableProcessors(), Topics.EVENTS.partitions()),
-            MAX_STREAM_THREADS));
+    int processors = Runtime.getRuntime().availableProcessors();
+    return Math.min(Math.min(processors, Topics.EVENTS.partitions()), MAX_STREAM_THREADS);
+  }
+
+  /** Fails unless {@code streamThreads} is within 1 to {@link #MAX_STREAM_THREADS}. */
+  public static void requireStreamThreads(int streamThreads) {
+    SettingChecks.requireWithin("streamThreads", streamThreads, 1, MAX_STREAM_THREADS);
   }
 
   /** The Kafka Streams properties of these settings. */

@@ -61,13 +61,7 @@ public record WhenceConfig(
     SettingValues.checkPort(httpPort);
     SettingValues.hostId(hostId);
     SettingValues.applicationId(applicationId);
-    if (streamThreads < 1 || streamThreads > StreamsSettings.MAX_STREAM_THREADS) {
-      throw new IllegalArgumentException(
-          "streamThreads must be in 1.."
-              + StreamsSettings.MAX_STREAM_THREADS
-              + ", not "
-              + streamThreads);
-    }
+    StreamsSettings.requireStreamThreads(streamThreads);
     if (spoolMaxBytes <= 0) {
       throw new IllegalArgumentException("spoolMaxBytes must be positive, not " + spoolMaxBytes);
     }
