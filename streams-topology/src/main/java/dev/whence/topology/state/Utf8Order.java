@@ -16,9 +16,6 @@ import java.util.Comparator;
  */
 final class Utf8Order implements Comparator<String> {
 
-  /** An instance for occasional comparisons. */
-  static final Utf8Order INSTANCE = new Utf8Order();
-
   /** The last first argument found to have no unit at or above U+D800. */
   private String belowSurrogates;
 

@@ -151,7 +151,7 @@ class WriteBehindStoreTest {
       @ForAll("operations") List<Tuple3<String, Long, Boolean>> operations) {
     WriteBehindStore<Long> all = store(null);
     WriteBehindStore<Long> some = store("d");
-    TreeMap<String, Long> model = new TreeMap<>(Utf8Order.INSTANCE);
+    TreeMap<String, Long> model = new TreeMap<>(new Utf8Order());
     for (Tuple3<String, Long, Boolean> op : operations) {
       for (WriteBehindStore<Long> s : List.of(all, some)) {
         s.write(op.get1(), op.get2());
@@ -191,7 +191,7 @@ class WriteBehindStoreTest {
   }
 
   private static Map<String, Long> persisted(WriteBehindStore<Long> store) {
-    Map<String, Long> out = new TreeMap<>(Utf8Order.INSTANCE);
+    Map<String, Long> out = new TreeMap<>(new Utf8Order());
     try (var it = store.all()) {
       it.forEachRemaining(kv -> out.put(kv.key, kv.value));
     }
