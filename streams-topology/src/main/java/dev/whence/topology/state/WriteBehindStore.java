@@ -166,18 +166,15 @@ public final class WriteBehindStore<V>
     writes++;
     if (resident != null && isResident(key)) {
       ensureResident();
-      if (!dirty.containsKey(key) && !resident.containsKey(key)) {
+      boolean wasDirty = dirty.containsKey(key);
+      Object held = value == null ? resident.remove(key) : resident.put(key, value);
+      if (held == null && !wasDirty) {
         unpersisted.add(key);
       }
-      if (value == null) {
-        resident.remove(key);
-        if (unpersisted.remove(key)) {
-          dirty.remove(key);
-          elided++;
-          return;
-        }
-      } else {
-        resident.put(key, value);
+      if (value == null && unpersisted.remove(key)) {
+        dirty.remove(key);
+        elided++;
+        return;
       }
     }
     dirty.put(key, value == null ? TOMBSTONE : value);

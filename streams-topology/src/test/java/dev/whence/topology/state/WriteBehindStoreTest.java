@@ -112,6 +112,28 @@ class WriteBehindStoreTest {
   }
 
   @Test
+  void aStoredKeyRemovedWrittenAndRemovedAgainWithinOneCommitKeepsItsTombstone() {
+    KeyValueStore<String, Long> inner =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("back-and-gone"), Serdes.String(), Serdes.Long())
+            .withLoggingDisabled()
+            .build();
+    WriteBehindStore<Long> store = new WriteBehindStore<>(inner, 8, "d");
+    store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    store.write("d|1#stored", 1L);
+    store.flushCache();
+
+    store.remove("d|1#stored");
+    store.write("d|1#stored", 2L);
+    store.remove("d|1#stored");
+
+    assertThat(store.elidedRemovals()).isZero();
+    assertThat(store.read("d|1#stored")).isNull();
+    store.flushCache();
+    assertThat(inner.get("d|1#stored")).isNull();
+  }
+
+  @Test
   void refusesScansOutsideTheOrderedTables() {
     WriteBehindStore<Long> store = store("d");
     assertThatThrownBy(() -> store.scanPrefix("p|"))
