@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.event.Level;
 
 /**
@@ -51,11 +52,18 @@ public final class LossWarnings {
     Objects.requireNonNull(current, "current");
     boolean sameBoot = previous != null && previous.getBoot().equals(current.getBoot());
     Rises rises = new Rises(current);
-    rises.check(WARN, "missingSequences", sameBoot ? previous : null, MISSING_SEQUENCES);
-    rises.check(WARN, "kernelLost", previous, KERNEL_LOST);
-    rises.check(WARN, "socketOverruns", previous, SOCKET_OVERRUNS);
-    rises.check(WARN, "readerStalls", previous, READER_STALLS);
-    rises.check(INFO, "recordsSpilled", previous, RECORDS_SPILLED);
+    rises.check(
+        WARN,
+        "missingSequences",
+        CollectorStatus::getMissingSequences,
+        sameBoot ? previous : null,
+        MISSING_SEQUENCES);
+    rises.check(WARN, "kernelLost", CollectorStatus::getKernelLost, previous, KERNEL_LOST);
+    rises.check(
+        WARN, "socketOverruns", CollectorStatus::getSocketOverruns, previous, SOCKET_OVERRUNS);
+    rises.check(WARN, "readerStalls", CollectorStatus::getReaderStalls, previous, READER_STALLS);
+    rises.check(
+        INFO, "recordsSpilled", CollectorStatus::getRecordsSpilled, previous, RECORDS_SPILLED);
     return List.copyOf(rises.warnings);
   }
 
@@ -69,12 +77,18 @@ public final class LossWarnings {
     }
 
     /**
-     * Adds a warning when the heartbeat field {@code figure} is known and exceeds its value in
-     * {@code baseline}, counted as 0 when there is no baseline or its value is unknown or negative.
+     * Adds a warning named {@code figure} when {@code field} of this heartbeat is known and exceeds
+     * its value in {@code baseline}, counted as 0 when there is no baseline or its value is unknown
+     * or negative.
      */
-    void check(Level level, String figure, CollectorStatus baseline, String template) {
-      Long now = (Long) current.get(figure);
-      Long before = baseline == null ? null : (Long) baseline.get(figure);
+    void check(
+        Level level,
+        String figure,
+        Function<CollectorStatus, Long> field,
+        CollectorStatus baseline,
+        String template) {
+      Long now = field.apply(current);
+      Long before = baseline == null ? null : field.apply(baseline);
       long since = before == null ? 0 : Math.max(0, before);
       if (now != null && now > since) {
         long rise = now - since;
