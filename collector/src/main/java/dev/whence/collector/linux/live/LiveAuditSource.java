@@ -223,7 +223,8 @@ public final class LiveAuditSource implements AutoCloseable {
 
   /**
    * Records that every line up to {@code position} is durably published: advances the file
-   * checkpoint, or the persisted serial in netlink mode.
+   * checkpoint, or in netlink mode the persisted serial (every serial up to it published or
+   * reported lost; see {@link SerialGapTracker#acknowledged}).
    */
   public void acknowledge(SourcePosition position) throws IOException {
     if (position instanceof SourcePosition.FilePosition f) {

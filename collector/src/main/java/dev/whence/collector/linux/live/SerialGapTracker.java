@@ -110,7 +110,11 @@ public final class SerialGapTracker {
     }
   }
 
-  /** Persists {@code serial} as acknowledged when it is beyond the one persisted. */
+  /**
+   * Persists {@code serial} as acknowledged when it is beyond the one persisted: every serial up to
+   * it must be published durably or already reported lost, since the next start counts only those
+   * after it.
+   */
   public synchronized void acknowledged(long serial) throws IOException {
     if (serial <= persisted) {
       return;

@@ -15,30 +15,37 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
- * What the publisher has accepted (written ahead to its spool) in netlink mode, kept in a small
- * memory-mapped file of the data dir: the mark, the highest serial up to which every line's event
- * is accepted, and the serials of events accepted beyond it (an event that closes while an older
- * one is still open). Writing costs a memory store, so it is updated after every event, and a
- * killed process still leaves it in the page cache: the next start reports as lost exactly the
- * serials after the mark that are not among those accepted beyond it, not those spooled and sent
- * later.
+ * Which audit serials the publisher has accepted (written ahead to its spool) in netlink mode, kept
+ * in a small memory-mapped file of the data dir: the mark, the highest serial up to which
+ * <em>every</em> serial is accounted for (accepted, or reported lost by a restart), and a bitmap of
+ * the serials accepted beyond it. The kernel delivers the records of different CPUs slightly out of
+ * serial order, so serial 100 can be spooled while 99 is still arriving: the mark then stays at 98
+ * and 100 is a bit beyond it. Writing costs a few memory stores, so it is updated after every
+ * event, and a killed process still leaves it in the page cache: the next start reports as lost
+ * exactly the serials after the mark that are not among those accepted beyond it.
  *
- * <p>Layout: 36 bytes of boot id, 8 bytes of mark, then {@value #SLOTS} slots of 8 bytes, the slot
- * of serial S being S modulo {@value #SLOTS} (all big-endian). Two accepted serials sharing a slot
- * keep only the later one: the other is then reported lost although it was spooled (a loss is never
- * hidden). A file of the earlier 44-byte layout is read as its mark. Not thread-safe.
+ * <p>The bitmap covers the {@value #WINDOW} serials after the mark. A serial accepted further ahead
+ * moves the mark up to keep it in the window: the serials passed over that were never accepted
+ * (records the kernel stamped and then lost, a refused line without a serial) are gaps of the
+ * running collector, which its {@code CompletenessTracker} reports; a restart no longer counts
+ * them. The first serial accepted without a mark sets the mark just below itself.
+ *
+ * <p>Layout: 36 bytes of boot id, 8 bytes of mark (big-endian), then {@value #WINDOW} bits, the bit
+ * of serial S being bit {@code S % 8} of byte {@code (S % WINDOW) / 8}. A file of an earlier layout
+ * (44 bytes, or 256 slots of serials) is read as its mark alone. Thread-safe.
  */
 final class AcceptedSerialMark implements AutoCloseable {
 
   /** File name in the data dir. */
   static final String FILE = "audit-netlink-accepted.mark";
 
-  /** Slots for serials accepted beyond the mark. */
-  static final int SLOTS = 256;
+  /** Serials after the mark whose acceptance the file keeps. */
+  static final int WINDOW = 1 << 16;
 
   private static final int BOOT_BYTES = 36;
   private static final int MARK_ONLY_SIZE = BOOT_BYTES + Long.BYTES;
-  private static final int SIZE = MARK_ONLY_SIZE + SLOTS * Long.BYTES;
+  private static final int SLOT_LAYOUT_SIZE = MARK_ONLY_SIZE + 256 * Long.BYTES;
+  private static final int SIZE = MARK_ONLY_SIZE + WINDOW / Byte.SIZE;
 
   private final FileChannel channel;
   private final MappedByteBuffer map;
@@ -67,9 +74,11 @@ final class AcceptedSerialMark implements AutoCloseable {
       return out;
     }
     long mark = bytes.getLong(BOOT_BYTES);
-    for (int i = 0; i < SLOTS; i++) {
-      long s = bytes.getLong(MARK_ONLY_SIZE + i * Long.BYTES);
-      if (s > mark && Math.floorMod(s, SLOTS) == i) {
+    if (mark < 0) {
+      return out;
+    }
+    for (long s = mark + 1; s <= mark + WINDOW; s++) {
+      if ((bytes.get(byteOf(s)) & bitOf(s)) != 0) {
         out.add(s);
       }
     }
@@ -82,7 +91,7 @@ final class AcceptedSerialMark implements AutoCloseable {
       return null;
     }
     long size = Files.size(file);
-    if (size != SIZE && size != MARK_ONLY_SIZE) {
+    if (size != SIZE && size != SLOT_LAYOUT_SIZE && size != MARK_ONLY_SIZE) {
       return null;
     }
     byte[] bytes = Files.readAllBytes(file);
@@ -111,47 +120,95 @@ final class AcceptedSerialMark implements AutoCloseable {
             StandardOpenOption.CREATE,
             StandardOpenOption.READ,
             StandardOpenOption.WRITE);
+    channel.truncate(SIZE);
     MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
     map.order(ByteOrder.BIG_ENDIAN);
     AcceptedSerialMark mark = new AcceptedSerialMark(channel, map);
-    for (int i = 0; i < SLOTS; i++) {
-      map.putLong(MARK_ONLY_SIZE + i * Long.BYTES, -1);
-    }
-    for (long s : beyond) {
-      map.putLong(slot(s), s);
+    for (int i = MARK_ONLY_SIZE; i < SIZE; i++) {
+      map.put(i, (byte) 0);
     }
     map.putLong(BOOT_BYTES, previous.orElse(-1));
     map.put(0, boot);
     mark.serial = previous.orElse(-1);
+    for (long s : beyond) {
+      mark.set(s);
+    }
     return mark;
   }
 
-  /** Raises the mark to {@code value} (lower values are ignored). */
-  void advance(long value) {
-    if (value > serial) {
-      serial = value;
-      map.putLong(BOOT_BYTES, value);
+  /** Records that the event (or refused record) of serial {@code value} is accepted. */
+  synchronized void accepted(long value) {
+    if (value < 0 || value <= serial) {
+      return;
     }
-  }
-
-  /** Records that the event of {@code value} is accepted; kept when it is beyond the mark. */
-  void accepted(long value) {
-    if (value > serial) {
-      map.putLong(slot(value), value);
+    if (serial < 0) {
+      moveTo(value - 1);
+    } else if (value > serial + WINDOW) {
+      moveTo(value - WINDOW);
     }
+    set(value);
+    takeInAcceptedAfterMark();
   }
 
-  private static int slot(long value) {
-    return MARK_ONLY_SIZE + Math.floorMod(value, SLOTS) * Long.BYTES;
+  /**
+   * Marks every serial up to {@code value} as accounted for (a restart reported the ones its run
+   * never accepted as lost), then takes in those accepted just after it.
+   */
+  synchronized void accountedThrough(long value) {
+    if (value <= serial) {
+      return;
+    }
+    moveTo(value);
+    takeInAcceptedAfterMark();
   }
 
-  /** The mark now. */
-  long serial() {
+  /** The mark now: every serial up to it is accounted for. */
+  synchronized long serial() {
     return serial;
   }
 
+  /** Raises the mark over the serials accepted right after it. */
+  private void takeInAcceptedAfterMark() {
+    long next = serial;
+    while (next - serial < WINDOW && isSet(next + 1)) {
+      next++;
+    }
+    moveTo(next);
+  }
+
+  /** Raises the mark to {@code value}, clearing the bits of the serials it passes. */
+  private void moveTo(long value) {
+    if (value <= serial) {
+      return;
+    }
+    long last = serial < 0 ? serial : Math.min(value, serial + WINDOW);
+    for (long s = serial + 1; s <= last; s++) {
+      int at = byteOf(s);
+      map.put(at, (byte) (map.get(at) & ~bitOf(s)));
+    }
+    serial = value;
+    map.putLong(BOOT_BYTES, value);
+  }
+
+  private boolean isSet(long value) {
+    return (map.get(byteOf(value)) & bitOf(value)) != 0;
+  }
+
+  private void set(long value) {
+    int at = byteOf(value);
+    map.put(at, (byte) (map.get(at) | bitOf(value)));
+  }
+
+  private static int byteOf(long value) {
+    return MARK_ONLY_SIZE + (int) (Math.floorMod(value, WINDOW) >>> 3);
+  }
+
+  private static int bitOf(long value) {
+    return 1 << (int) (value & 7);
+  }
+
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     map.force();
     channel.close();
   }

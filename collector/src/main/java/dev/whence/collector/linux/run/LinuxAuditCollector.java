@@ -52,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * acknowledged by Kafka when reading auditd's files (a crash re-reads from the checkpoint; the
  * event ids de-duplicate), and written ahead to the publisher's spool in netlink mode (which cannot
  * re-read). In netlink mode the accepted serials are also kept in a memory-mapped mark (the serial
- * up to which all are accepted, and those accepted beyond it), so that after a kill -9 the next
- * start reports as lost exactly the serials that never reached the spool.
+ * up to which every serial is accepted or already reported lost, and those accepted beyond it: the
+ * kernel delivers slightly out of serial order), so that after a kill -9 the next start reports as
+ * lost exactly the serials that never reached the spool; that mark is also what the source persists
+ * as acknowledged.
  *
  * <p>Completeness: every event's (boot, serial), and the serial of every refused record when it is
  * known ({@code RejectedInput.sequence}), goes to a {@link CompletenessTracker}, together with the
@@ -407,6 +409,9 @@ public final class LinuxAuditCollector implements AutoCloseable {
           lost.size());
       tracker.reportMissing(boot, lost.from(), lost.to());
     }
+    if (mark != null) {
+      mark.accountedThrough(to);
+    }
   }
 
   private void onFailure(PublishFailure f) {
@@ -430,15 +435,22 @@ public final class LinuxAuditCollector implements AutoCloseable {
     }
   }
 
-  /** Acknowledges the source up to the latest durable token. */
+  /**
+   * Acknowledges the source up to the latest durable token: in auditd-file mode with the token's
+   * file position; in netlink mode with the accepted mark, because the line order the token follows
+   * is not serial order.
+   */
   private synchronized void acknowledgeDurable() throws IOException {
     long token = mode == ReadingMode.NETLINK ? acceptedToken.get() : kafkaToken.get();
     if (token <= acknowledgedToken) {
       return;
     }
-    SourcePosition position = book.positionForToken(token);
-    if (position != null && position.serial() >= 0
-        || position instanceof SourcePosition.FilePosition) {
+    if (mode == ReadingMode.NETLINK) {
+      long accounted = mark.serial();
+      if (accounted >= 0) {
+        source.acknowledge(new SourcePosition.NetlinkPosition(accounted));
+      }
+    } else if (book.positionForToken(token) instanceof SourcePosition.FilePosition position) {
       source.acknowledge(position);
     }
     acknowledgedToken = token;
@@ -499,7 +511,7 @@ public final class LinuxAuditCollector implements AutoCloseable {
       if (mark != null) {
         mark.accepted(event.getSequence());
       }
-      accepted(token);
+      acceptedToken.accumulateAndGet(token, Math::max);
     }
 
     @Override
@@ -507,17 +519,10 @@ public final class LinuxAuditCollector implements AutoCloseable {
       sequences.refused(rejected);
       long token = book.tokenOf(pipeline.checkpointPosition(nextPipelineOrdinal));
       publisher.rejected(rejected, token);
-      accepted(token);
-    }
-
-    private void accepted(long token) {
-      acceptedToken.accumulateAndGet(token, Math::max);
-      if (mark != null) {
-        SourcePosition p = book.positionForToken(token);
-        if (p != null && p.serial() >= 0) {
-          mark.advance(p.serial());
-        }
+      if (mark != null && rejected.getSequence() != null) {
+        mark.accepted(rejected.getSequence());
       }
+      acceptedToken.accumulateAndGet(token, Math::max);
     }
   }
 }
