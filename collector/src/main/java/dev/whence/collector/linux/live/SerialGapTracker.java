@@ -99,7 +99,7 @@ public final class SerialGapTracker {
     }
   }
 
-  /** Ends the settling period now (at shutdown) and reports any gap. */
+  /** Ends the settling period now (at shutdown) and reports any gap, then that it is settled. */
   public synchronized void settle() {
     if (settled) {
       return;
@@ -108,6 +108,7 @@ public final class SerialGapTracker {
     if (lowestNew != Long.MAX_VALUE && lowestNew > resumeAfter + 1) {
       listener.onGap(resumeAfter + 1, lowestNew - 1);
     }
+    listener.onSettled();
   }
 
   /**

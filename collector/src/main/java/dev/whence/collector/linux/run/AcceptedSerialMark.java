@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.NavigableSet;
 import java.util.OptionalLong;
@@ -30,6 +31,11 @@ import java.util.TreeSet;
  * running collector, which its {@code CompletenessTracker} reports; a restart no longer counts
  * them. The first serial accepted without a mark sets the mark just below itself.
  *
+ * <p>After a restart the mark is {@linkplain #hold() held} until the restart gap is reported: a
+ * serial beyond the window then waits in memory instead of moving the mark over the unreported gap,
+ * so a second kill before the report still finds the whole gap after the mark (the waiting serials
+ * are then reported lost although spooled: a loss is over-counted, never hidden).
+ *
  * <p>Layout: 36 bytes of boot id, 8 bytes of mark (big-endian), then {@value #WINDOW} bits, the bit
  * of serial S being bit {@code S % 8} of byte {@code (S % WINDOW) / 8}. A file of an earlier layout
  * (44 bytes, or 256 slots of serials) is read as its mark alone. Thread-safe.
@@ -47,9 +53,15 @@ final class AcceptedSerialMark implements AutoCloseable {
   private static final int SLOT_LAYOUT_SIZE = MARK_ONLY_SIZE + 256 * Long.BYTES;
   private static final int SIZE = MARK_ONLY_SIZE + WINDOW / Byte.SIZE;
 
+  /** Serials beyond the window kept while held; more are not recorded (reported lost if killed). */
+  static final int MAX_WAITING = 1 << 16;
+
   private final FileChannel channel;
   private final MappedByteBuffer map;
   private long serial = -1;
+  private boolean held;
+  private long[] waiting = new long[0];
+  private int waitingCount;
 
   private AcceptedSerialMark(FileChannel channel, MappedByteBuffer map) {
     this.channel = channel;
@@ -144,10 +156,47 @@ final class AcceptedSerialMark implements AutoCloseable {
     if (serial < 0) {
       moveTo(value - 1);
     } else if (value > serial + WINDOW) {
+      if (held) {
+        await(value);
+        return;
+      }
       moveTo(value - WINDOW);
     }
     set(value);
     takeInAcceptedAfterMark();
+  }
+
+  /**
+   * Keeps the mark from moving over serials that are neither accepted nor yet reported lost (a
+   * restart gap being measured) until {@link #release()}.
+   */
+  synchronized void hold() {
+    held = true;
+  }
+
+  /** Ends {@link #hold()}: the serials that waited are recorded now. */
+  synchronized void release() {
+    if (!held) {
+      return;
+    }
+    held = false;
+    long[] pending = Arrays.copyOf(waiting, waitingCount);
+    waiting = new long[0];
+    waitingCount = 0;
+    Arrays.sort(pending);
+    for (long value : pending) {
+      accepted(value);
+    }
+  }
+
+  private void await(long value) {
+    if (waitingCount == MAX_WAITING) {
+      return;
+    }
+    if (waitingCount == waiting.length) {
+      waiting = Arrays.copyOf(waiting, Math.max(16, 2 * waitingCount));
+    }
+    waiting[waitingCount++] = value;
   }
 
   /**

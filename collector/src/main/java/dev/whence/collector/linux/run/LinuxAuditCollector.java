@@ -8,6 +8,7 @@ import dev.whence.collector.linux.PositionedEventSink;
 import dev.whence.collector.linux.live.AuditUnavailableException;
 import dev.whence.collector.linux.live.BootId;
 import dev.whence.collector.linux.live.CloneThreadDetector;
+import dev.whence.collector.linux.live.GapListener;
 import dev.whence.collector.linux.live.KernelAuditFigures;
 import dev.whence.collector.linux.live.ListeningSocketSeeds;
 import dev.whence.collector.linux.live.ListeningSockets;
@@ -149,11 +150,14 @@ public final class LinuxAuditCollector implements AutoCloseable {
       carryAcceptedMarkForward(options, clock);
     }
     pipeline = new AuditPipeline(new PublishingSink(), settings.hostId(), boot, clock);
-    source = LiveAuditSource.start(options, this::onLine, this::onGap, clock);
+    source = LiveAuditSource.start(options, this::onLine, new RestartGap(), clock);
     mode = source.mode();
     boolean netlink = mode == ReadingMode.NETLINK;
     if (netlink) {
       mark = AcceptedSerialMark.open(options.dataDir(), boot);
+      if (mark.serial() >= 0) {
+        mark.hold();
+      }
     }
     PublisherConfig pc = settings.publisher().withWriteAhead(netlink);
     publisher =
@@ -398,19 +402,34 @@ public final class LinuxAuditCollector implements AutoCloseable {
     }
   }
 
-  private void onGap(long from, long to) {
-    for (SequenceRange lost : SequenceAccounting.lostRanges(from, to, acceptedBeyondAtStart)) {
-      LOG.error(
-          "AUDIT RECORDS LOST: serials {}..{} of boot {} ({} records) were produced by the kernel"
-              + " while no collector was reading them",
-          lost.from(),
-          lost.to(),
-          boot,
-          lost.size());
-      tracker.reportMissing(boot, lost.from(), lost.to());
+  /**
+   * The gap a netlink restart measured: logged and reported, then counted as accounted for in the
+   * mark, which the restart held until then.
+   */
+  private final class RestartGap implements GapListener {
+
+    @Override
+    public void onGap(long from, long to) {
+      for (SequenceRange lost : SequenceAccounting.lostRanges(from, to, acceptedBeyondAtStart)) {
+        LOG.error(
+            "AUDIT RECORDS LOST: serials {}..{} of boot {} ({} records) were produced by the kernel"
+                + " while no collector was reading them",
+            lost.from(),
+            lost.to(),
+            boot,
+            lost.size());
+        tracker.reportMissing(boot, lost.from(), lost.to());
+      }
+      if (mark != null) {
+        mark.accountedThrough(to);
+      }
     }
-    if (mark != null) {
-      mark.accountedThrough(to);
+
+    @Override
+    public void onSettled() {
+      if (mark != null) {
+        mark.release();
+      }
     }
   }
 

@@ -49,6 +49,36 @@ class SerialGapTrackerTest {
   }
 
   @Test
+  void tellsThatTheRestartGapIsSettledAfterReportingIt() throws Exception {
+    List<String> heard = new ArrayList<>();
+    GapListener listener =
+        new GapListener() {
+          @Override
+          public void onGap(long from, long to) {
+            heard.add("gap " + from + ".." + to);
+          }
+
+          @Override
+          public void onSettled() {
+            heard.add("settled");
+          }
+        };
+    new SerialGapTracker(dir.resolve("serial"), "boot-a", listener, clock, 1, Duration.ofSeconds(2))
+        .acknowledged(10);
+    new SerialGapTracker(dir.resolve("serial"), "boot-a", listener, clock, 1, Duration.ofSeconds(2))
+        .observe(20);
+    new SerialGapTracker(dir.resolve("serial"), "boot-a", listener, clock, 1, Duration.ofSeconds(2))
+        .observe(11);
+    SerialGapTracker firstStart =
+        new SerialGapTracker(
+            dir.resolve("other"), "boot-a", listener, clock, 1, Duration.ofSeconds(2));
+    firstStart.observe(5);
+    firstStart.settle();
+
+    assertThat(heard).containsExactly("gap 11..19", "settled", "settled");
+  }
+
+  @Test
   void noGapWhenTheNextSerialFollowsOrTheBootChanged() throws Exception {
     tracker("boot-a", 1, clock).acknowledged(100);
     tracker("boot-a", 1, clock).observe(101);

@@ -117,6 +117,51 @@ class AcceptedSerialMarkTest {
   }
 
   @Test
+  void whileHeldASerialBeyondTheWindowWaitsInsteadOfMovingTheMarkOverTheGap() throws Exception {
+    long far = 100 + AcceptedSerialMark.WINDOW + 5_000;
+    try (AcceptedSerialMark first = AcceptedSerialMark.open(dir, BOOT)) {
+      first.accepted(100);
+    }
+    AcceptedSerialMark restarted = AcceptedSerialMark.open(dir, BOOT);
+    restarted.hold();
+    restarted.accepted(far + 1);
+    restarted.accepted(far);
+    restarted.accepted(150);
+
+    assertThat(AcceptedSerialMark.read(dir, BOOT))
+        .as("killed again before the gap is reported: the whole gap is still after the mark")
+        .isEqualTo(OptionalLong.of(100));
+    assertThat(AcceptedSerialMark.readAcceptedBeyond(dir, BOOT)).containsExactly(150L);
+
+    restarted.accountedThrough(far - 1);
+    assertThat(restarted.serial())
+        .as("the waiting serials are not recorded yet")
+        .isEqualTo(far - 1);
+    restarted.release();
+    assertThat(restarted.serial()).isEqualTo(far + 1);
+    restarted.accepted(far + 3);
+    restarted.close();
+    assertThat(AcceptedSerialMark.readAcceptedBeyond(dir, BOOT)).containsExactly(far + 3);
+  }
+
+  @Test
+  void releasedWithoutAGapTheWaitingSerialsMoveTheMarkAsUsual() throws Exception {
+    try (AcceptedSerialMark first = AcceptedSerialMark.open(dir, BOOT)) {
+      first.accepted(100);
+    }
+    try (AcceptedSerialMark restarted = AcceptedSerialMark.open(dir, BOOT)) {
+      restarted.hold();
+      long far = 100 + AcceptedSerialMark.WINDOW + 7;
+      restarted.accepted(far);
+      assertThat(restarted.serial()).isEqualTo(100);
+      restarted.release();
+      restarted.release();
+      assertThat(restarted.serial()).isEqualTo(far - AcceptedSerialMark.WINDOW);
+      assertThat(AcceptedSerialMark.readAcceptedBeyond(dir, BOOT)).containsExactly(far);
+    }
+  }
+
+  @Test
   void aMarkFileOfAnEarlierLayoutIsReadAsItsMark() throws Exception {
     for (int size : new int[] {44, 44 + 256 * 8}) {
       ByteBuffer old = ByteBuffer.allocate(size);
