@@ -10,6 +10,11 @@ public enum NoteCode {
   THREAD_FOLDED,
   /** A descriptor was not known; the operation was recorded without its object. */
   UNRESOLVED_DESCRIPTOR,
+  /**
+   * A descriptor referred to another file than the one it was bound to (closed and reused unseen);
+   * the operation went to the file the event names, and the descriptor was bound to it.
+   */
+  REUSED_DESCRIPTOR,
   /** The operation carries no information flow in the model. */
   NOT_MODELLED,
   /** An edge from a node to itself was left out. */

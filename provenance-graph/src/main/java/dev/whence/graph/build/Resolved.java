@@ -1,8 +1,10 @@
 package dev.whence.graph.build;
 
+import dev.whence.graph.model.ObjectKind;
 import dev.whence.graph.model.ObjectRef;
 import dev.whence.graph.model.Operation;
 import dev.whence.graph.state.DescriptorEntry;
+import dev.whence.graph.state.DescriptorTarget;
 import dev.whence.graph.state.DescriptorTarget.FileTarget;
 import dev.whence.graph.state.DescriptorTarget.SharedTarget;
 import dev.whence.graph.state.DescriptorTarget.SocketTarget;
@@ -56,8 +58,19 @@ sealed interface Resolved {
       return null;
     }
     Optional<DescriptorEntry> entry = Descriptors.lookup(ctx, object.fd());
-    if (entry.isPresent()) {
+    if (entry.isPresent() && !reusedUnseen(entry.get().target(), object)) {
       return throughDescriptor(ctx, entry.get(), object);
+    }
+    if (entry.isPresent()) {
+      FileTarget now = Files.target(ctx, object);
+      Descriptors.bind(ctx, object.fd(), now);
+      ctx.out.note(
+          NoteCode.REUSED_DESCRIPTOR,
+          ctx.event.operation()
+              + " on descriptor "
+              + object.fd()
+              + ", which refers to another file than the one it was bound to");
+      return new AFile(Files.current(ctx, now, creatingWrite));
     }
     if (Files.identifiable(object)) {
       return new AFile(Files.current(ctx, Files.target(ctx, object), creatingWrite));
@@ -67,6 +80,25 @@ sealed interface Resolved {
       return new ANode(Sockets.node(ctx, Sockets.fromObject(object), null, fd));
     }
     return null;
+  }
+
+  /**
+   * Whether the event shows that {@code fd} was closed and reused by calls the audit rules do not
+   * record (the standard profile records neither close nor opens for reading): the event names a
+   * regular file by its inode, and the descriptor's target is another inode or no file at all.
+   */
+  private static boolean reusedUnseen(DescriptorTarget target, ObjectRef object) {
+    if (object.inode() == null || !object.kind().isFileLike()) {
+      return false;
+    }
+    if (target instanceof FileTarget f) {
+      return f.inode() != null
+          && (!f.inode().equals(object.inode())
+              || f.device() != null
+                  && object.device() != null
+                  && !f.device().equals(object.device()));
+    }
+    return object.kind() == ObjectKind.FILE;
   }
 
   private static Resolved throughDescriptor(

@@ -109,6 +109,44 @@ class DescriptorTest {
     assertThat(g.node(g.edges(Operation.READ).get(0).sourceNode()).name()).isEqualTo("/etc/hosts");
   }
 
+  /**
+   * The standard audit profile records neither close nor opens for reading: descriptor 3, bound to
+   * a file opened for writing, can be closed and reused unseen. An fchmod on it names its file by
+   * inode (audit's PATH record); that file, not the stale binding, gets the change, and later
+   * operations on the descriptor that name nothing follow the new binding.
+   */
+  @Test
+  void aDescriptorReusedUnseenFollowsTheFileTheEventNames() {
+    g.ok(t.openInode(100, "/tmp/out", 11, 3, Trace.O_WRONLY));
+    GraphUpdate fchmod =
+        g.ok(t.event(Operation.MODIFY_FILE_ATTRIBUTES, 100, byInode(3, 22), null, 0L, 0755L));
+    g.ok(t.onFd(Operation.MMAP, 100, 3));
+
+    Edge changed = g.edges(Operation.MODIFY_FILE_ATTRIBUTES).get(0);
+    Edge mapped = g.edges(Operation.MMAP).get(0);
+    String out = g.edges(Operation.OPEN).get(0).targetNode();
+    assertThat(g.node(changed.targetNode()).name()).isNotEqualTo("/tmp/out");
+    assertThat(mapped.sourceNode()).isNotEqualTo(out);
+    assertThat(g.node(mapped.sourceNode()).id()).isEqualTo(g.node(changed.targetNode()).id());
+    assertThat(fchmod.notes()).extracting(Note::code).contains(NoteCode.REUSED_DESCRIPTOR);
+  }
+
+  @Test
+  void anEventNamingTheDescriptorsOwnFileGoesThroughTheDescriptor() {
+    g.ok(t.openInode(100, "/tmp/out", 11, 3, Trace.O_WRONLY));
+    GraphUpdate fchmod =
+        g.ok(t.event(Operation.MODIFY_FILE_ATTRIBUTES, 100, byInode(3, 11), null, 0L, 0755L));
+
+    Edge changed = g.edges(Operation.MODIFY_FILE_ATTRIBUTES).get(0);
+    assertThat(g.node(changed.targetNode()).name()).isEqualTo("/tmp/out");
+    assertThat(fchmod.notes()).extracting(Note::code).doesNotContain(NoteCode.REUSED_DESCRIPTOR);
+  }
+
+  private static ObjectRef byInode(int fd, long inode) {
+    return new ObjectRef(
+        ObjectKind.FILE, null, inode, "8:1", fd, null, null, null, null, null, null, null, null);
+  }
+
   @Test
   void anonymousMappingsAreIgnoredAndFileMappingsAreReads() {
     g.ok(t.event(Operation.MMAP, 100, null, null, 0L, null));
