@@ -98,6 +98,26 @@ class ProvenanceTopologyTest {
   }
 
   @Test
+  void anEventTheGraphCannotMapReachesTheDeadLetterTopicWithItsBytesAsReceived() {
+    Event read = TestEvents.event("web-1", 1, Operation.READ);
+    read.setObject1(
+        dev.whence.avro.EventObject.newBuilder()
+            .setKind(dev.whence.avro.ObjectKind.FILE)
+            .setFd(9)
+            .build());
+    byte[] bytes = Topics.EVENTS.value().serializer().serialize(Topics.EVENTS.name(), read);
+    rawEvents.pipeInput("web-1", bytes);
+
+    RejectedInput rejected = deadLetters.readValue();
+    assertThat(rejected.getStage()).isEqualTo("graph");
+    assertThat(rejected.getReasonCode()).isEqualTo("UNRESOLVED_DESCRIPTOR");
+    assertThat(rejected.getOrigin()).startsWith("whence.events-0@");
+    byte[] kept = new byte[rejected.getBytes().remaining()];
+    rejected.getBytes().duplicate().get(kept);
+    assertThat(kept).isEqualTo(bytes);
+  }
+
+  @Test
   void nullValuesAreRefusedNotFatal() {
     rawEvents.pipeInput("web-1", (byte[]) null);
     assertThat(deadLetters.readValue().getReasonCode()).isEqualTo("NULL_VALUE");

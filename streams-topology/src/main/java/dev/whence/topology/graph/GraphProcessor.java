@@ -19,7 +19,6 @@ import dev.whence.graph.model.SystemEvent;
 import dev.whence.graph.state.DescriptorKey;
 import dev.whence.graph.state.DescriptorTarget.SocketTarget;
 import dev.whence.graph.state.KeyValueGraphState;
-import dev.whence.schemas.Topics;
 import dev.whence.topology.EventTally;
 import dev.whence.topology.StoreNames;
 import dev.whence.topology.decode.Decoded;
@@ -154,8 +153,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
     String host = event.getHost();
     if (update.isRejected()) {
       counters.add(host, GraphCounterNames.REJECTED, 1);
-      emit(
-          record, record.key(), refusal(event, update, record.timestamp()), GRAPH_DEAD_LETTER_SINK);
+      emit(record, record.key(), refusal(record, event, update), GRAPH_DEAD_LETTER_SINK);
       return;
     }
     highestEventNanos = Math.max(highestEventNanos, event.getTimestampNanos());
@@ -258,8 +256,8 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
     return false;
   }
 
-  private RejectedInput refusal(Event event, GraphUpdate update, long timestampMillis) {
-    byte[] bytes = Topics.EVENTS.value().serializer().serialize(Topics.EVENTS.name(), event);
+  /** The refusal of a decoded event the graph cannot map, with the record's bytes as received. */
+  private RejectedInput refusal(Record<String, byte[]> record, Event event, GraphUpdate update) {
     return RejectedInput.newBuilder()
         .setHost(event.getHost())
         .setSource(event.getSource())
@@ -267,8 +265,8 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
         .setReasonCode(update.rejection().code().name())
         .setReason(update.rejection().reason())
         .setOrigin(origin())
-        .setReceivedNanos(TimeUnit.MILLISECONDS.toNanos(timestampMillis))
-        .setBytes(ByteBuffer.wrap(bytes))
+        .setReceivedNanos(TimeUnit.MILLISECONDS.toNanos(record.timestamp()))
+        .setBytes(ByteBuffer.wrap(record.value()))
         .setTruncated(false)
         .build();
   }
