@@ -1,6 +1,7 @@
 package dev.whence.collector.linux.run;
 
 import java.io.IOException;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -235,6 +236,10 @@ final class AcceptedSerialMark implements AutoCloseable {
       int at = byteOf(s);
       map.put(at, (byte) (map.get(at) & ~bitOf(s)));
     }
+    // The bits go before the mark moves (a kill in between over-counts a loss); without the fence
+    // the compiler could store the mark first, and a stale bit would then read as a serial beyond
+    // it.
+    VarHandle.releaseFence();
     serial = value;
     map.putLong(BOOT_BYTES, value);
   }
