@@ -1,14 +1,17 @@
 package dev.whence.app.logging;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
-import org.slf4j.Marker;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drops three Kafka warnings that every start or stop of a Whence process prints and that need no
- * action, so that a real warning is not lost among them (registered in {@code logback.xml}):
+ * action, so that a real warning is not lost among them (the console appender's filter in {@code
+ * logback.xml}; an appender filter sees only events that are logged, so the many disabled debug
+ * checks on Kafka's hot paths do not pass through it, as they would through a turbo filter):
  *
  * <ul>
  *   <li>Kafka Streams' advice to enable the processing exception handler for the global thread:
@@ -22,7 +25,7 @@ import org.slf4j.Marker;
  *
  * <p>Any other event gets no opinion. With {@code --verbose} (Kafka at INFO) nothing is dropped.
  */
-public final class KnownKafkaNoise extends TurboFilter {
+public final class KnownKafkaNoise extends Filter<ILoggingEvent> {
 
   private static final String STREAMS_CONFIG = "org.apache.kafka.streams.StreamsConfig";
   private static final String NETWORK_CLIENT = "org.apache.kafka.clients.NetworkClient";
@@ -34,15 +37,15 @@ public final class KnownKafkaNoise extends TurboFilter {
   private static final String UNKNOWN_TOPIC = "UNKNOWN_TOPIC_OR_PARTITION";
 
   @Override
-  public FilterReply decide(
-      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (level != Level.WARN || format == null || logger == null) {
+  public FilterReply decide(ILoggingEvent event) {
+    String format = event.getMessage();
+    String name = event.getLoggerName();
+    if (event.getLevel() != Level.WARN || format == null || name == null) {
       return FilterReply.NEUTRAL;
     }
-    if (logger.isInfoEnabled()) {
+    if (!STREAMS_CONFIG.equals(name) && !NETWORK_CLIENT.equals(name) || atInfo(name)) {
       return FilterReply.NEUTRAL;
     }
-    String name = logger.getName();
     if (STREAMS_CONFIG.equals(name) && format.startsWith(GLOBAL_HANDLER_ADVICE)) {
       return FilterReply.DENY;
     }
@@ -55,6 +58,13 @@ public final class KnownKafkaNoise extends TurboFilter {
       }
     }
     return FilterReply.NEUTRAL;
+  }
+
+  /** Whether the logger {@code name} logs at INFO (Kafka with {@code --verbose}). */
+  private boolean atInfo(String name) {
+    return getContext() instanceof LoggerContext context
+        ? context.getLogger(name).isInfoEnabled()
+        : LoggerFactory.getLogger(name).isInfoEnabled();
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.FilterReply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,18 @@ class KnownKafkaNoiseTest {
 
   @BeforeEach
   void kafkaAtWarn() {
+    filter.setContext(context);
     context.getLogger("org.apache.kafka").setLevel(Level.WARN);
     streamsConfig = context.getLogger("org.apache.kafka.streams.StreamsConfig");
     networkClient = context.getLogger("org.apache.kafka.clients.NetworkClient");
   }
 
   private FilterReply warn(Logger logger, String message) {
-    return filter.decide(null, logger, Level.WARN, message, null, null);
+    return at(Level.WARN, logger, message);
+  }
+
+  private FilterReply at(Level level, Logger logger, String message) {
+    return filter.decide(new LoggingEvent(Logger.FQCN, logger, level, message, null, null));
   }
 
   @Test
@@ -71,13 +77,15 @@ class KnownKafkaNoiseTest {
         .isEqualTo(FilterReply.NEUTRAL);
     assertThat(warn(streamsConfig, "Unrecognized config: foo")).isEqualTo(FilterReply.NEUTRAL);
     assertThat(
-            filter.decide(
-                null,
-                streamsConfig,
+            at(
                 Level.ERROR,
-                "Processing exception handler is not enabled for the GlobalThread.",
-                null,
-                null))
+                streamsConfig,
+                "Processing exception handler is not enabled for the GlobalThread."))
+        .isEqualTo(FilterReply.NEUTRAL);
+    assertThat(
+            warn(
+                context.getLogger("org.apache.kafka.clients.consumer.KafkaConsumer"),
+                "x Attempting to close NetworkClient that has already been closed."))
         .isEqualTo(FilterReply.NEUTRAL);
   }
 
