@@ -71,11 +71,7 @@ final class AcceptedSerialMark implements AutoCloseable {
 
   /** The mark a previous run left for {@code bootId}, if any. */
   static OptionalLong read(Path dataDir, String bootId) throws IOException {
-    ByteBuffer bytes = load(dataDir, bootId);
-    if (bytes == null) {
-      return OptionalLong.empty();
-    }
-    long value = bytes.getLong(BOOT_BYTES);
+    long value = markOf(load(dataDir, bootId));
     return value >= 0 ? OptionalLong.of(value) : OptionalLong.empty();
   }
 
@@ -86,16 +82,22 @@ final class AcceptedSerialMark implements AutoCloseable {
     if (bytes == null || bytes.capacity() != SIZE) {
       return out;
     }
-    long mark = bytes.getLong(BOOT_BYTES);
+    long mark = markOf(bytes);
     if (mark < 0) {
       return out;
     }
     for (long s = mark + 1; s <= mark + WINDOW; s++) {
-      if ((bytes.get(byteOf(s)) & bitOf(s)) != 0) {
+      if (isSet(bytes, s)) {
         out.add(s);
       }
     }
     return Collections.unmodifiableNavigableSet(out);
+  }
+
+  /** The mark of a loaded file, -1 for none (no file, another boot, or none yet). */
+  private static long markOf(ByteBuffer bytes) {
+    long value = bytes == null ? -1 : bytes.getLong(BOOT_BYTES);
+    return value >= 0 ? value : -1;
   }
 
   private static ByteBuffer load(Path dataDir, String bootId) throws IOException {
@@ -117,15 +119,15 @@ final class AcceptedSerialMark implements AutoCloseable {
 
   /**
    * Opens (creating) the mark for {@code bootId}, keeping the mark and the serials accepted beyond
-   * it that the file has for that boot.
+   * it that the file has for that boot (a file of this boot in the current layout is kept as it
+   * is).
    */
   static AcceptedSerialMark open(Path dataDir, String bootId) throws IOException {
     byte[] boot = bootId.getBytes(StandardCharsets.US_ASCII);
     if (boot.length != BOOT_BYTES) {
       throw new IllegalArgumentException("boot id must have 36 characters, got " + bootId);
     }
-    OptionalLong previous = read(dataDir, bootId);
-    NavigableSet<Long> beyond = readAcceptedBeyond(dataDir, bootId);
+    ByteBuffer left = load(dataDir, bootId);
     Files.createDirectories(dataDir);
     FileChannel channel =
         FileChannel.open(
@@ -137,14 +139,14 @@ final class AcceptedSerialMark implements AutoCloseable {
     MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
     map.order(ByteOrder.BIG_ENDIAN);
     AcceptedSerialMark mark = new AcceptedSerialMark(channel, map);
-    for (int i = MARK_ONLY_SIZE; i < SIZE; i++) {
-      map.put(i, (byte) 0);
-    }
-    map.putLong(BOOT_BYTES, previous.orElse(-1));
-    map.put(0, boot);
-    mark.serial = previous.orElse(-1);
-    for (long s : beyond) {
-      mark.set(s);
+    mark.serial = markOf(left);
+    if (left == null || left.capacity() != SIZE) {
+      // No file of this boot in the current layout: its bitmap, if any, is not ours to keep.
+      for (int i = MARK_ONLY_SIZE; i < SIZE; i++) {
+        map.put(i, (byte) 0);
+      }
+      map.putLong(BOOT_BYTES, mark.serial);
+      map.put(0, boot);
     }
     return mark;
   }
@@ -245,7 +247,11 @@ final class AcceptedSerialMark implements AutoCloseable {
   }
 
   private boolean isSet(long value) {
-    return (map.get(byteOf(value)) & bitOf(value)) != 0;
+    return isSet(map, value);
+  }
+
+  private static boolean isSet(ByteBuffer bitmap, long value) {
+    return (bitmap.get(byteOf(value)) & bitOf(value)) != 0;
   }
 
   private void set(long value) {
