@@ -58,22 +58,23 @@ sealed interface Resolved {
       return null;
     }
     Optional<DescriptorEntry> entry = Descriptors.lookup(ctx, object.fd());
-    if (entry.isPresent() && !reusedUnseen(entry.get().target(), object)) {
-      return throughDescriptor(ctx, entry.get(), object);
-    }
     if (entry.isPresent()) {
-      FileTarget now = Files.target(ctx, object);
-      Descriptors.bind(ctx, object.fd(), now);
+      if (!reusedUnseen(entry.get().target(), object)) {
+        return throughDescriptor(ctx, entry.get(), object);
+      }
       ctx.out.note(
           NoteCode.REUSED_DESCRIPTOR,
           ctx.event.operation()
               + " on descriptor "
               + object.fd()
               + ", which refers to another file than the one it was bound to");
-      return new AFile(Files.current(ctx, now, creatingWrite));
     }
     if (Files.identifiable(object)) {
-      return new AFile(Files.current(ctx, Files.target(ctx, object), creatingWrite));
+      FileTarget target = Files.target(ctx, object);
+      if (entry.isPresent()) {
+        Descriptors.bind(ctx, object.fd(), target);
+      }
+      return new AFile(Files.current(ctx, target, creatingWrite));
     }
     if (Sockets.addressed(object)) {
       int fd = object.fd() == null ? -1 : object.fd();
