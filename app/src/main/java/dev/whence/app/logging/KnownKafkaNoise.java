@@ -38,26 +38,21 @@ public final class KnownKafkaNoise extends Filter<ILoggingEvent> {
 
   @Override
   public FilterReply decide(ILoggingEvent event) {
-    String format = event.getMessage();
+    String message = event.getMessage();
     String name = event.getLoggerName();
-    if (event.getLevel() != Level.WARN || format == null || name == null) {
+    if (event.getLevel() != Level.WARN || message == null || name == null) {
       return FilterReply.NEUTRAL;
     }
-    if (!STREAMS_CONFIG.equals(name) && !NETWORK_CLIENT.equals(name) || atInfo(name)) {
-      return FilterReply.NEUTRAL;
-    }
-    if (STREAMS_CONFIG.equals(name) && format.startsWith(GLOBAL_HANDLER_ADVICE)) {
-      return FilterReply.DENY;
-    }
-    if (NETWORK_CLIENT.equals(name)) {
-      if (format.endsWith(ALREADY_CLOSED)) {
-        return FilterReply.DENY;
-      }
-      if (format.contains(RECOVERABLE_METADATA_ISSUE) && onlyInternalTopicsUnknown(format)) {
-        return FilterReply.DENY;
-      }
-    }
-    return FilterReply.NEUTRAL;
+    boolean noise =
+        switch (name) {
+          case STREAMS_CONFIG -> message.startsWith(GLOBAL_HANDLER_ADVICE);
+          case NETWORK_CLIENT ->
+              message.endsWith(ALREADY_CLOSED)
+                  || message.contains(RECOVERABLE_METADATA_ISSUE)
+                      && onlyInternalTopicsUnknown(message);
+          default -> false;
+        };
+    return noise && !atInfo(name) ? FilterReply.DENY : FilterReply.NEUTRAL;
   }
 
   /** Whether the logger {@code name} logs at INFO (Kafka with {@code --verbose}). */
