@@ -1,6 +1,7 @@
 package dev.whence.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,6 +35,20 @@ class RecentStringsTest {
   }
 
   @Test
+  void aPrefixOfAKeptStringIsNotTakenForIt() {
+    String whole = decode("/etc/passwd");
+
+    assertThat(decode("/etc/pass")).isEqualTo("/etc/pass");
+    assertThat(decode("/etc/passwd")).isSameAs(whole);
+  }
+
+  @Test
+  void aTableTooLargeForOneArrayIsRefused() {
+    assertThatThrownBy(() -> new RecentStrings(1 << 20, 1 << 12))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aLongStringIsDecodedAfreshEachTime() {
     String path = "/home/user/" + "d".repeat(MAX_BYTES);
 
@@ -54,6 +69,18 @@ class RecentStringsTest {
   void everyLookupGivesTheDecodedBytes(
       @ForAll @Size(min = 1, max = 400) List<@StringLength(max = 40) String> texts) {
     RecentStrings table = new RecentStrings(2048, MAX_BYTES);
+    for (String text : texts) {
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      assertThat(table.get(utf8, 0, utf8.length))
+          .isEqualTo(new String(utf8, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Four slots of eight bytes: strings share slots, replace each other and exceed the limit. */
+  @Property(tries = 300)
+  void aSmallTableStillGivesTheDecodedBytes(
+      @ForAll @Size(min = 1, max = 200) List<@StringLength(max = 10) String> texts) {
+    RecentStrings table = new RecentStrings(4, 8);
     for (String text : texts) {
       byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
       assertThat(table.get(utf8, 0, utf8.length))

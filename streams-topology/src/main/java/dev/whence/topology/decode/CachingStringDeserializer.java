@@ -10,9 +10,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Longer keys are decoded every time, so the memory held stays bounded whatever the input; keys
  * crafted to share a slot only miss.
  *
- * <p>One instance serves every task of the source, so it must hold the hosts of all partitions (a
- * cache of the last few distinct keys missed at every record once more hosts than that shared it).
- * Safe to share between threads, as {@link RecentStrings} is.
+ * <p>One instance serves every task of the source, so each thread's table must hold the hosts of
+ * all the partitions it reads (a cache of the last few distinct keys missed at every record once
+ * more hosts than that shared it). Safe to share between threads: each has its own table.
  */
 public final class CachingStringDeserializer implements Deserializer<String> {
 
@@ -22,10 +22,11 @@ public final class CachingStringDeserializer implements Deserializer<String> {
   /** Keys longer than this are not kept. */
   public static final int MAX_KEY_BYTES = 256;
 
-  private final RecentStrings keys = new RecentStrings(ENTRIES, MAX_KEY_BYTES);
+  private final ThreadLocal<RecentStrings> keys =
+      ThreadLocal.withInitial(() -> new RecentStrings(ENTRIES, MAX_KEY_BYTES));
 
   @Override
   public String deserialize(String topic, byte[] data) {
-    return data == null ? null : keys.get(data, 0, data.length);
+    return data == null ? null : keys.get().get(data, 0, data.length);
   }
 }
