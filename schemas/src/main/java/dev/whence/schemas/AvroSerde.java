@@ -1,5 +1,6 @@
 package dev.whence.schemas;
 
+import dev.whence.avro.Event;
 import dev.whence.schemas.RecordDecodingException.Reason;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -96,6 +98,25 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
    * hand-written codec (tests compare both paths).
    */
   AvroSerde(Class<T> type, Collection<Schema> writerSchemas, boolean handWritten) {
+    this(type, writerSchemas, handWritten ? HandWrittenCodecs::forSchema : (t, f) -> null);
+  }
+
+  /**
+   * A serde of {@link Event}s whose decoding skips each event's {@code raw} map (after checking it
+   * as a full decoding would), leaving it empty, when the record was written with the current
+   * schema: for readers that never look at it, such as the topology. Encoding is unchanged.
+   */
+  public static AvroSerde<Event> eventsWithoutRaw() {
+    return new AvroSerde<>(
+        Event.class,
+        SchemaHistory.released(Event.class.getSimpleName()),
+        (t, current) -> current == EventCodec.SCHEMA_FINGERPRINT ? EventCodec.WITHOUT_RAW : null);
+  }
+
+  private AvroSerde(
+      Class<T> type,
+      Collection<Schema> writerSchemas,
+      BiFunction<Class<T>, Long, RecordCodec<T>> codecs) {
     this.type = Objects.requireNonNull(type, "type");
     this.typeName = type.getSimpleName();
     this.model = SpecificData.getForClass(type);
@@ -128,7 +149,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       older.put(writerFingerprint, writer);
     }
     this.olderSchemas = Map.copyOf(older);
-    this.codec = handWritten ? HandWrittenCodecs.forSchema(type, fingerprint) : null;
+    this.codec = codecs.apply(type, fingerprint);
     this.encodeStates = ThreadLocal.withInitial(EncodeState::new);
     this.decodeStates = ThreadLocal.withInitial(DecodeState::new);
   }

@@ -162,6 +162,15 @@ final class ByteArrayDecoder extends Decoder {
     return value;
   }
 
+  /**
+   * Skips a string without decoding it, refusing exactly what {@link #readString()} refuses (a
+   * length beyond the bytes that remain or beyond Avro's string limit).
+   */
+  void passString() throws IOException {
+    int length = SystemLimitException.checkMaxStringLength(readLength("string"));
+    pos += length;
+  }
+
   @Override
   public Utf8 readString(Utf8 old) throws IOException {
     int length = SystemLimitException.checkMaxStringLength(readLength("string"));

@@ -19,12 +19,22 @@ final class EventCodec implements RecordCodec<Event> {
   /** Fingerprint of the Event schema this codec follows; update the codec when it changes. */
   static final long SCHEMA_FINGERPRINT = 0xa99ae7bf631efd2cL;
 
-  static final EventCodec INSTANCE = new EventCodec();
+  static final EventCodec INSTANCE = new EventCodec(true);
+
+  /**
+   * Decodes every field but {@code raw}, which it checks and skips, leaving the event's map empty:
+   * for readers that never look at it ({@link AvroSerde#eventsWithoutRaw()}).
+   */
+  static final EventCodec WITHOUT_RAW = new EventCodec(false);
 
   private static final SourceKind[] SOURCES = SourceKind.values();
   private static final Operation[] OPERATIONS = Operation.values();
 
-  private EventCodec() {}
+  private final boolean readsRaw;
+
+  private EventCodec(boolean readsRaw) {
+    this.readsRaw = readsRaw;
+  }
 
   @Override
   public long schemaFingerprint() {
@@ -69,7 +79,7 @@ final class EventCodec implements RecordCodec<Event> {
     event.setSubject(SubjectCodec.decode(in));
     event.setObject1(EventObjectCodec.decodeNullable(in));
     event.setObject2(EventObjectCodec.decodeNullable(in));
-    event.setRaw(WireValues.readStringMap(in));
+    event.setRaw(readsRaw ? WireValues.readStringMap(in) : WireValues.passStringMap(in));
     return event;
   }
 }

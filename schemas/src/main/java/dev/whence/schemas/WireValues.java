@@ -87,6 +87,22 @@ final class WireValues {
     return entries;
   }
 
+  /**
+   * Checks and skips a map of strings, refusing exactly what {@link #readStringMap} refuses;
+   * returns an empty map.
+   */
+  static Map<String, String> passStringMap(ByteArrayDecoder in) throws IOException {
+    long count = in.readMapStart();
+    while (count > 0) {
+      for (long i = 0; i < count; i++) {
+        in.passString();
+        in.passString();
+      }
+      count = in.mapNext();
+    }
+    return Map.of();
+  }
+
   static void writeNullableString(ByteArrayEncoder out, String value) {
     if (value == null) {
       out.writeInt(0);

@@ -59,6 +59,8 @@ class HandWrittenCodecsTest {
           Edge.class, avroOnly(Edge.class),
           Node.class, avroOnly(Node.class));
 
+  private static final AvroSerde<Event> WITHOUT_RAW = AvroSerde.eventsWithoutRaw();
+
   @Example
   void everyCodecWasWrittenForTheCurrentSchemaOfItsRecord() {
     for (var entry : HandWrittenCodecs.all()) {
@@ -134,6 +136,42 @@ class HandWrittenCodecsTest {
     }
 
     assertSameOutcome(record.getClass(), bytes);
+  }
+
+  @Property(tries = 800)
+  void eventsWithoutRawDecodeAsEventsWithTheirRawEmptied(
+      @ForAll("events") Event event,
+      @ForAll("mutations") List<Tuple2<Integer, Byte>> mutations,
+      @ForAll @IntRange(min = 0) int cut) {
+    byte[] encoded = fast(event).encode(event);
+    for (var mutation : mutations) {
+      int body = encoded.length - AvroSerde.HEADER_LENGTH;
+      encoded[AvroSerde.HEADER_LENGTH + mutation.get1() % body] = mutation.get2();
+    }
+    byte[] bytes =
+        Arrays.copyOf(encoded, Math.max(AvroSerde.HEADER_LENGTH, encoded.length - cut % 4));
+
+    Event whole = (Event) assertSameOutcome(Event.class, bytes);
+    if (whole == null) {
+      assertThatThrownBy(() -> WITHOUT_RAW.decode(bytes))
+          .isInstanceOf(RecordDecodingException.class);
+    } else {
+      whole.setRaw(Map.of());
+      assertThat(WITHOUT_RAW.decode(bytes)).isEqualTo(whole);
+    }
+  }
+
+  @Example
+  void eventsWithoutRawKeepRawOnlyOnTheirWay() throws IOException {
+    Event event = Samples.execEvent();
+    event.setRaw(Map.of("SYSCALL.arch", "c000003e"));
+
+    Event read = WITHOUT_RAW.decode(WITHOUT_RAW.encode(event));
+
+    assertThat(read.getRaw()).isEmpty();
+    read.setRaw(event.getRaw());
+    assertThat(read).isEqualTo(event);
+    assertThat(WITHOUT_RAW.encode(event)).isEqualTo(fast(event).encode(event));
   }
 
   @Property(tries = 300)
@@ -335,6 +373,12 @@ class HandWrittenCodecsTest {
         Tuple.of(1, RecordArbitraries.of(Edge.class)),
         Tuple.of(1, RecordArbitraries.of(Node.class)),
         Tuple.of(1, Arbitraries.just(Samples.execEvent())));
+  }
+
+  @Provide
+  Arbitrary<Event> events() {
+    return Arbitraries.oneOf(
+        RecordArbitraries.of(Event.class), Arbitraries.just(Samples.execEvent()));
   }
 
   @Provide

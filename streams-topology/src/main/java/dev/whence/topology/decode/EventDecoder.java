@@ -20,7 +20,9 @@ public final class EventDecoder {
   /** Stored bytes of a refused record are cut at this size. */
   static final int MAX_KEPT_BYTES = 1 << 20;
 
-  private final AvroSerde<Event> serde = new AvroSerde<>(Event.class);
+  /** The topology never reads an event's {@code raw} map: it is checked but not decoded. */
+  private final AvroSerde<Event> serde = AvroSerde.eventsWithoutRaw();
+
   private final Supplier<String> origin;
 
   /**
