@@ -1,6 +1,8 @@
 package dev.whence.graph.detect;
 
 import dev.whence.graph.model.ObjectKind;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -32,9 +34,9 @@ public record ObjectPredicate(
       new ObjectPredicate(
           Set.of(), List.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), null);
 
-  /** Copies collections defensively. */
+  /** Copies collections defensively (kinds as an enum set: testing one is a bit test). */
   public ObjectPredicate {
-    kind = Set.copyOf(kind);
+    kind = kind.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(kind));
     path = List.copyOf(path);
     notPath = List.copyOf(notPath);
     address = Set.copyOf(address);

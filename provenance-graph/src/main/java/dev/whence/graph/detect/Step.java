@@ -33,15 +33,16 @@ public record Step(
     boolean otherHost) {
 
   /**
-   * Validates and copies; links iterate in {@link LinkKind} order, so the detector visits them (and
-   * picks among copies of a match) alike on every JVM run.
+   * Validates and copies; operations and links iterate in the order of their enums, so the detector
+   * visits them (and picks among copies of a match) alike on every JVM run, and testing one is a
+   * bit test.
    */
   public Step {
     Objects.requireNonNull(name, "name");
-    operations = Set.copyOf(operations);
     if (operations.isEmpty()) {
       throw new IllegalArgumentException("step '" + name + "' names no operation");
     }
+    operations = Collections.unmodifiableSet(EnumSet.copyOf(operations));
     access = access == null ? Access.ANY : access;
     subject = subject == null ? SubjectPredicate.ANY : subject;
     object = object == null ? ObjectPredicate.ANY : object;
