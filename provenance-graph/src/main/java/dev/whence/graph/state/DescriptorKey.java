@@ -1,25 +1,9 @@
 package dev.whence.graph.state;
 
 import dev.whence.graph.identity.NaturalKey;
-import java.util.Objects;
 
 /** Key of the descriptor table: (host, pid, fd). */
 public record DescriptorKey(String host, int pid, int fd) implements StateKey {
-
-  /** Written out: a hot hash-map key, spared the record's generated method-handle chain. */
-  @Override
-  public boolean equals(Object o) {
-    return o == this
-        || o instanceof DescriptorKey k
-            && fd == k.fd
-            && pid == k.pid
-            && Objects.equals(host, k.host);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * (31 * Objects.hashCode(host) + pid) + fd;
-  }
 
   /** The process whose table holds this descriptor. */
   public ProcessKey process() {

@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The state keys' written-out equals and hashCode mean what a record's would. */
+/** The state keys, map keys of every cache, are equal exactly when their components are. */
 class StateKeyEqualityTest {
 
   @Property(tries = 500)
