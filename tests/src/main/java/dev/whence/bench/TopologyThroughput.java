@@ -183,12 +183,53 @@ public final class TopologyThroughput {
   private static long streamThreadCpuNanos(String appId) {
     java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long sum = 0;
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith(appId + "-") && t.getName().contains("-StreamThread-")) {
-        sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
-      }
+    for (Thread t : streamThreads(appId)) {
+      sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
     }
     return sum;
+  }
+
+  /**
+   * Bytes allocated by the stream threads of application {@code appId} so far: unlike their CPU
+   * time, the same for the same code and input whatever else the machine does.
+   */
+  private static long streamThreadAllocatedBytes(String appId) {
+    if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)) {
+      return 0;
+    }
+    long sum = 0;
+    for (Thread t : streamThreads(appId)) {
+      sum += Math.max(0, mx.getThreadAllocatedBytes(t.getId()));
+    }
+    return sum;
+  }
+
+  private static List<Thread> streamThreads(String appId) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(appId + "-") && t.getName().contains("-StreamThread-"))
+        .toList();
+  }
+
+  /** Collections so far and their accumulated time in milliseconds, by collector. */
+  private static Map<String, long[]> collections() {
+    Map<String, long[]> out = new java.util.TreeMap<>();
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      out.put(gc.getName(), new long[] {gc.getCollectionCount(), gc.getCollectionTime()});
+    }
+    return out;
+  }
+
+  private static String collectionsSince(Map<String, long[]> before) {
+    StringBuilder out = new StringBuilder();
+    collections()
+        .forEach(
+            (name, now) -> {
+              long[] was = before.getOrDefault(name, new long[2]);
+              out.append(
+                  String.format(
+                      " %s %d (%.1f s);", name, now[0] - was[0], (now[1] - was[1]) / 1000.0));
+            });
+    return out.toString();
   }
 
   static void quietLogs() {
@@ -310,6 +351,7 @@ public final class TopologyThroughput {
     long total = end.values().stream().mapToLong(Long::longValue).sum();
     KafkaStreams streams = new KafkaStreams(spec.topology(), props);
     ThreadGroupCpu threadsAtStart = ThreadGroupCpu.snapshot();
+    Map<String, long[]> collectionsAtStart = collections();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     streams.start();
@@ -338,6 +380,8 @@ public final class TopologyThroughput {
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     Map<String, Double> byGroup = ThreadGroupCpu.snapshot().since(threadsAtStart, appId);
     double streamThreadCpu = streamThreadCpuNanos(appId) / 1e9;
+    long allocated = streamThreadAllocatedBytes(appId);
+    String collected = collectionsSince(collectionsAtStart);
     double seconds = (done - start) / 1e9;
     double sustained = (t90 - t10) / 1e9;
     Map<String, String> extra = spec.name().equals("graph") ? stateFigures(streams) : Map.of();
@@ -355,6 +399,9 @@ public final class TopologyThroughput {
         run.cpuMicrosPerEvent(),
         extra);
     System.out.printf("%s: CPU by thread group %s%n", name, perEvent(byGroup, events));
+    System.out.printf(
+        "%s: stream threads allocated %,.0f bytes/event; collections:%s%n",
+        name, (double) allocated / events, collected);
     System.out.printf(
         "%s: records on its internal topics %s%n", name, internalTopics(admin, appId));
     return run;

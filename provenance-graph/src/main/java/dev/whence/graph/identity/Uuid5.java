@@ -14,12 +14,18 @@ public final class Uuid5 {
 
   /** The version-5 UUID of {@code name} (UTF-8) in {@code namespace}. */
   public static UUID of(UUID namespace, String name) {
+    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+    return of(namespace, utf8, 0, utf8.length);
+  }
+
+  /** The version-5 UUID of the name whose bytes are {@code name[offset, offset + length)}. */
+  public static UUID of(UUID namespace, byte[] name, int offset, int length) {
     Scratch s = SCRATCH.get();
     MessageDigest digest = s.sha1;
     digest.reset();
     toBytes(namespace, s.namespace);
     digest.update(s.namespace);
-    digest.update(name.getBytes(StandardCharsets.UTF_8));
+    digest.update(name, offset, length);
     byte[] hash = s.hash;
     try {
       digest.digest(hash, 0, hash.length);
