@@ -1,9 +1,6 @@
 package dev.whence.graph.model;
 
-import java.util.Collections;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Attribute maps of nodes and edges iterate in their keys' order, so that a node or edge is encoded
@@ -11,9 +8,6 @@ import java.util.TreeMap;
  * JVM run to the next).
  */
 public final class AttributeMaps {
-
-  private static final Class<?> SORTED_VIEW =
-      Collections.unmodifiableSortedMap(new TreeMap<String, String>()).getClass();
 
   private AttributeMaps() {}
 
@@ -24,9 +18,9 @@ public final class AttributeMaps {
     if (map == null || map.isEmpty()) {
       return Map.of();
     }
-    if (map.getClass() == SORTED_VIEW && ((SortedMap<String, String>) map).comparator() == null) {
+    if (map instanceof SortedAttributes) {
       return map;
     }
-    return Collections.unmodifiableSortedMap(new TreeMap<>(map));
+    return SortedAttributes.copyOf(map);
   }
 }

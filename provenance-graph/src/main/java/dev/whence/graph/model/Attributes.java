@@ -3,6 +3,7 @@ package dev.whence.graph.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /** Builds the string attribute maps of nodes and edges, skipping null values. */
 final class Attributes {
@@ -11,7 +12,11 @@ final class Attributes {
   Attributes put(String key, Object value) {
     if (value instanceof List<?> list) {
       if (!list.isEmpty()) {
-        map.put(key, String.join(" ", list.stream().map(String::valueOf).toList()));
+        StringJoiner joined = new StringJoiner(" ");
+        for (Object item : list) {
+          joined.add(String.valueOf(item));
+        }
+        map.put(key, joined.toString());
       }
     } else if (value != null) {
       map.put(key, String.valueOf(value));
