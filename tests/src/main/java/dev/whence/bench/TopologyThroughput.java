@@ -57,22 +57,25 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * End-to-end throughput of the provenance-graph topology on a real in-process broker with {@code
- * exactly_once_v2}, against a trivial count-by-key topology on the same data (the baseline). The
- * events are generated ({@link TopologyWorkload}), encoded and produced before either topology
- * starts; each run is timed from the start of its Kafka Streams instance until its committed
- * offsets reach the end of {@code whence.events}. Also reports the largest heap used (broker and
- * topology share this JVM) and the graph state's bytes per live entry.
+ * exactly_once_v2}, against a trivial count-by-key topology on the same data (the baseline) in two
+ * forms: {@code baseline}, with Kafka Streams' record cache (a count per host and commit reaches
+ * its changelog and output topic), and {@code baseline-per-record}, without it (every event's new
+ * count reaches both, as every event's edges reach the graph's outputs). The events are generated
+ * ({@link TopologyWorkload}), encoded and produced before either topology starts; each run is timed
+ * from the start of its Kafka Streams instance until its committed offsets reach the end of {@code
+ * whence.events}. Also reports the largest heap used (broker and topology share this JVM) and the
+ * graph state's bytes per live entry.
  *
  * <p>Run: {@code java -Xmx512m -cp tests/target/whence-benchmarks.jar
  * dev.whence.bench.TopologyThroughput [events] [hosts] [streamThreads]
- * [graph|baseline|both|detection|all|RUN,RUN,...]}: {@code both} is baseline and graph, {@code
- * detection} is graph without rules and graph with the default pack, {@code all} is the three; a
- * list of {@link RunSpec runs} makes those runs in order, each with its own properties if given.
- * With {@code -Dwhence.bench.bootstrap=HOST:PORT} it uses that broker (a fresh one, for instance
- * {@code whence broker} in its own JVM) instead of starting one in this JVM; process CPU and heap
- * are then the topology's alone. {@code -Dwhence.bench.eventGapNanos=N} spaces each host's events N
- * to 2N ns apart in event time (default 20 000: a replay spans little event time, so no exited
- * process ages out; 500 000 is a busy server's rate).
+ * [graph|baseline|both|detection|all|RUN,RUN,...]}: {@code both} is the two baselines and graph,
+ * {@code detection} is graph without rules and graph with the default pack, {@code all} is all of
+ * them after a warm-up; a list of {@link RunSpec runs} makes those runs in order, each with its own
+ * properties if given. With {@code -Dwhence.bench.bootstrap=HOST:PORT} it uses that broker (a fresh
+ * one, for instance {@code whence broker} in its own JVM) instead of starting one in this JVM;
+ * process CPU and heap are then the topology's alone. {@code -Dwhence.bench.eventGapNanos=N} spaces
+ * each host's events N to 2N ns apart in event time (default 20 000: a replay spans little event
+ * time, so no exited process ages out; 500 000 is a busy server's rate).
  */
 public final class TopologyThroughput {
 
@@ -146,7 +149,6 @@ public final class TopologyThroughput {
                   r.streamThreadCpuSeconds() * 1e6 / r.events()));
       Run o = report.get("graph-only");
       Run g = report.get("graph");
-      Run b = report.get("baseline");
       if (o != null && g != null) {
         System.out.printf(
             "cost ratio detection/graph-only: wall clock sustained %.2f, overall %.2f; CPU per"
@@ -155,12 +157,16 @@ public final class TopologyThroughput {
             o.overallRate() / g.overallRate(),
             g.cpuMicrosPerEvent() / o.cpuMicrosPerEvent());
       }
-      if (b != null && g != null) {
-        System.out.printf(
-            "cost ratio graph/baseline: wall clock sustained %.2f, overall %.2f; CPU per event %.2f%n",
-            b.sustainedRate() / g.sustainedRate(),
-            b.overallRate() / g.overallRate(),
-            g.cpuMicrosPerEvent() / b.cpuMicrosPerEvent());
+      for (String baseline : List.of("baseline", "baseline-per-record")) {
+        Run b = report.get(baseline);
+        if (b != null && g != null) {
+          System.out.printf(
+              "cost ratio graph/%s: wall clock sustained %.2f, overall %.2f; CPU per event %.2f%n",
+              baseline,
+              b.sustainedRate() / g.sustainedRate(),
+              b.overallRate() / g.overallRate(),
+              g.cpuMicrosPerEvent() / b.cpuMicrosPerEvent());
+        }
       }
     } finally {
       heap.interrupt();
@@ -239,17 +245,18 @@ public final class TopologyThroughput {
     }
   }
 
-  private static Topology baseline() {
+  /** Counts events by key (host); with {@code cached}, through Kafka Streams' record cache. */
+  private static Topology baseline(boolean cached) {
+    Materialized<String, Long, KeyValueStore<Bytes, byte[]>> counts =
+        Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("baseline-counts")
+            .withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.Long());
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(
             Topics.EVENTS.name(),
             Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("baseline-source"))
         .groupByKey(Grouped.as("baseline-by-host"))
-        .count(
-            Named.as("baseline-count"),
-            Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("baseline-counts")
-                .withKeySerde(Serdes.String())
-                .withValueSerde(Serdes.Long()))
+        .count(Named.as("baseline-count"), cached ? counts : counts.withCachingDisabled())
         .toStream(Named.as("baseline-changes"))
         .to(BASELINE_OUT, Produced.with(Serdes.String(), Serdes.Long()).withName("baseline-sink"));
     return builder.build();
@@ -280,19 +287,20 @@ public final class TopologyThroughput {
   /** The runs a mode names, in order: a legacy name or a comma-separated list of run specs. */
   static List<String> runs(String mode) {
     return switch (mode) {
-      case "graph", "baseline" -> List.of(mode);
-      case "both" -> List.of("baseline", "graph");
+      case "graph", "baseline", "baseline-per-record" -> List.of(mode);
+      case "both" -> List.of("baseline", "baseline-per-record", "graph");
       case "detection" -> List.of("warm-up", "graph-only", "graph");
-      case "all" -> List.of("warm-up", "graph-only", "baseline", "graph");
+      case "all" -> List.of("warm-up", "graph-only", "baseline", "baseline-per-record", "graph");
       default -> List.of(mode.split(","));
     };
   }
 
   /**
    * One run to make: {@code warm-up} (the graph, to compile it, not compared), {@code graph-only}
-   * (the graph without rules), {@code baseline} or {@code graph}, optionally followed by
-   * {@code @key=value} Kafka Streams properties for this run only (e.g. {@code
-   * graph@commit.interval.ms=1000}) or {@code @cacheEntries=N}, the graph's cache size per task.
+   * (the graph without rules), {@code baseline}, {@code baseline-per-record} or {@code graph},
+   * optionally followed by {@code @key=value} Kafka Streams properties for this run only (e.g.
+   * {@code graph@commit.interval.ms=1000}) or {@code @cacheEntries=N}, the graph's cache size per
+   * task.
    */
   record RunSpec(String label, String name, Map<String, String> overrides) {
     /** The one override that is a graph setting: decoded entries cached per task. */
@@ -308,7 +316,8 @@ public final class TopologyThroughput {
         }
         overrides.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
       }
-      if (!List.of("warm-up", "graph-only", "baseline", "graph").contains(parts[0])) {
+      if (!List.of("warm-up", "graph-only", "baseline", "baseline-per-record", "graph")
+          .contains(parts[0])) {
         throw new IllegalArgumentException("unknown run: " + parts[0]);
       }
       return new RunSpec(spec, parts[0], overrides);
@@ -327,7 +336,8 @@ public final class TopologyThroughput {
         graph = graph.withCacheEntries(Integer.parseInt(overrides.get(CACHE_ENTRIES)));
       }
       return switch (name) {
-        case "baseline" -> baseline();
+        case "baseline" -> baseline(true);
+        case "baseline-per-record" -> baseline(false);
         case "graph-only" -> ProvenanceTopology.build(graph, new RuleSet(List.of()));
         default -> ProvenanceTopology.build(graph);
       };
