@@ -100,6 +100,22 @@ public final class Detector {
     return rules;
   }
 
+  /**
+   * The sum of the running totals: every total only grows, so an unchanged sum means unchanged
+   * totals, which a caller can tell without building {@link #counters()}.
+   */
+  public long progress() {
+    return started
+        + advanced
+        + alertsRaised
+        + alertsGrown
+        + suppressed
+        + merged
+        + expired
+        + capDropped
+        + propagated;
+  }
+
   /** Running totals. */
   public DetectorCounters counters() {
     return new DetectorCounters(

@@ -47,6 +47,11 @@ public final class TaskDetection {
     return detector.expire(streamTimeNanos);
   }
 
+  /** The sum of the detector's running totals, which changes whenever one of them does. */
+  public long progress() {
+    return detector.progress();
+  }
+
   /** The detector's running totals. */
   public DetectorCounters counters() {
     return detector.counters();

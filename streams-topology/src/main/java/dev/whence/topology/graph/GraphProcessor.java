@@ -81,6 +81,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
   private final RuleSet rules;
   private TaskDetection detection;
   private DetectorCounters reported;
+  private long reportedProgress;
   private boolean rulesChecked;
   private ProcessorContext<String, Object> context;
   private EventDecoder decoder;
@@ -127,6 +128,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
     matches.beforeFlush(matchCache::writeDirty);
     this.detection = new TaskDetection(new RuleBook(rules), matchCache, DetectorConfig.defaults());
     this.reported = detection.counters();
+    this.reportedProgress = detection.progress();
     this.rulesChecked = false;
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::refreshRules);
   }
@@ -228,11 +230,13 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
   }
 
   private void reportDetection() {
-    DetectorCounters now = detection.counters();
-    DetectorCounters was = reported;
-    if (now.equals(was)) {
+    long progress = detection.progress();
+    if (progress == reportedProgress) {
       return;
     }
+    reportedProgress = progress;
+    DetectorCounters now = detection.counters();
+    DetectorCounters was = reported;
     String all = GraphCounterNames.ALL_HOSTS;
     counters.add(all, GraphCounterNames.DETECTION + "started", now.started() - was.started());
     counters.add(all, GraphCounterNames.DETECTION + "advanced", now.advanced() - was.advanced());
