@@ -78,8 +78,8 @@ public record ObjectPredicate(
   }
 
   private static boolean anyPathMatches(List<Glob> globs, List<String> paths) {
-    for (String p : paths) {
-      if (SubjectPredicate.anyMatch(globs, p)) {
+    for (int i = 0; i < paths.size(); i++) {
+      if (SubjectPredicate.anyMatch(globs, paths.get(i))) {
         return true;
       }
     }

@@ -31,6 +31,7 @@ import dev.whence.topology.rules.RuleSet;
 import dev.whence.topology.state.WriteBehindStore;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -163,11 +164,16 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
       counters.add(host, GraphCounterNames.DUPLICATES, 1);
       return;
     }
-    for (Node node : update.nodes()) {
+    // indexed: these immutable lists' iterators were allocated at every event
+    List<Node> nodes = update.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      Node node = nodes.get(i);
       counters.node(host, node.kind());
       emit(record, node.id(), GraphRecords.node(node), NODES_SINK);
     }
-    for (Edge edge : update.edges()) {
+    List<Edge> edges = update.edges();
+    for (int i = 0; i < edges.size(); i++) {
+      Edge edge = edges.get(i);
       counters.edge(host, edge.operation());
       emit(record, edge.sourceNode(), GraphRecords.edge(edge), EDGES_SINK);
     }
@@ -252,8 +258,9 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
   }
 
   private static boolean isDuplicate(GraphUpdate update) {
-    for (Note note : update.notes()) {
-      if (note.code() == NoteCode.DUPLICATE_EVENT) {
+    List<Note> notes = update.notes();
+    for (int i = 0; i < notes.size(); i++) {
+      if (notes.get(i).code() == NoteCode.DUPLICATE_EVENT) {
         return true;
       }
     }
