@@ -29,7 +29,6 @@ final class EventView {
   final boolean success;
   final List<String> paths;
   final ObjectKind objectKind;
-  final AddressClass addressClass;
   final Integer remotePort;
   final Integer localPort;
   final Integer newFd;
@@ -37,6 +36,8 @@ final class EventView {
   final boolean reads;
   final boolean writes;
   private String cmdline;
+  private AddressClass addressClass;
+  private boolean addressClassKnown;
 
   /** Nodes at the other end of the event's edges, each once, in edge order. */
   final List<String> objectNodes;
@@ -61,7 +62,6 @@ final class EventView {
             : (path2 == null ? List.of(path1) : List.of(path1, path2));
     this.objectKind = o1 == null ? ObjectKind.UNKNOWN : o1.kind();
     ObjectRef net = networkObject(o1, o2);
-    this.addressClass = net == null ? null : AddressClass.of(net.family(), net.remoteAddress());
     this.remotePort = net == null ? null : net.remotePort();
     this.localPort = net == null ? null : net.localPort();
     this.newFd = operation == Operation.DUP ? dupTarget(event) : o1 == null ? null : o1.fd();
@@ -102,6 +102,19 @@ final class EventView {
       cmdline = cmdline(subject.argv());
     }
     return cmdline;
+  }
+
+  /**
+   * The class of the remote address of the event's inet socket, or null; parsed on first use, as
+   * only rules on addresses ask for it.
+   */
+  AddressClass addressClass() {
+    if (!addressClassKnown) {
+      ObjectRef net = networkObject(event.object1(), event.object2());
+      addressClass = net == null ? null : AddressClass.of(net.family(), net.remoteAddress());
+      addressClassKnown = true;
+    }
+    return addressClass;
   }
 
   private static String pathOf(ObjectRef o, String cwd) {

@@ -60,7 +60,7 @@ public record ObjectPredicate(
     if (!notPath.isEmpty() && anyPathMatches(notPath, v.paths)) {
       return false;
     }
-    if (!address.isEmpty() && (v.addressClass == null || !address.contains(v.addressClass))) {
+    if (!address.isEmpty() && (v.addressClass() == null || !address.contains(v.addressClass()))) {
       return false;
     }
     if (!port.isEmpty() && (v.remotePort == null || !port.contains(v.remotePort))) {
