@@ -8,16 +8,19 @@ import dev.whence.graph.model.Operation;
 import dev.whence.graph.model.SystemEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Collects what one event emits; edge ids follow the order in which edges are added. */
+/**
+ * Collects what one event emits; edge ids follow the order in which edges are added. An event emits
+ * a few nodes at most, so they are kept in a list (each id once) rather than a map, and notes,
+ * which few events have, in a list made on the first.
+ */
 final class UpdateSink {
   private final SystemEvent event;
-  private final Map<String, Node> nodes = new LinkedHashMap<>();
-  private final List<Edge> edges = new ArrayList<>();
-  private final List<Note> notes = new ArrayList<>();
+  private final List<Node> nodes = new ArrayList<>(4);
+  private final List<Edge> edges = new ArrayList<>(4);
+  private List<Note> notes;
   private Map<String, String> eventAttributes;
 
   UpdateSink(SystemEvent event) {
@@ -25,7 +28,12 @@ final class UpdateSink {
   }
 
   void node(Node node) {
-    nodes.putIfAbsent(node.id(), node);
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).id().equals(node.id())) {
+        return;
+      }
+    }
+    nodes.add(node);
   }
 
   void edge(Operation operation, String source, String target, String actor) {
@@ -78,10 +86,13 @@ final class UpdateSink {
   }
 
   void note(NoteCode code, String detail) {
+    if (notes == null) {
+      notes = new ArrayList<>(2);
+    }
     notes.add(new Note(code, detail));
   }
 
   GraphUpdate build(ProcessView subject) {
-    return new GraphUpdate(List.copyOf(nodes.values()), edges, notes, subject, null);
+    return new GraphUpdate(nodes, edges, notes == null ? List.of() : notes, subject, null);
   }
 }
