@@ -1,7 +1,7 @@
 package dev.whence.graph.build;
 
 import dev.whence.graph.identity.NodeIds;
-import dev.whence.graph.model.AttributeMaps;
+import dev.whence.graph.model.Attributes;
 import dev.whence.graph.model.Edge;
 import dev.whence.graph.model.Node;
 import dev.whence.graph.model.Operation;
@@ -70,17 +70,12 @@ final class UpdateSink {
   /** Size, flags and return value of the event, as every edge of it carries them; built once. */
   private Map<String, String> eventAttributes() {
     if (eventAttributes == null) {
-      Map<String, String> attributes = new HashMap<>(4);
-      if (event.size() != null) {
-        attributes.put("size", event.size().toString());
-      }
-      if (event.flags() != null) {
-        attributes.put("flags", event.flags().toString());
-      }
-      if (event.returnValue() != null) {
-        attributes.put("returnValue", event.returnValue().toString());
-      }
-      eventAttributes = AttributeMaps.sorted(attributes);
+      eventAttributes =
+          new Attributes()
+              .put("size", event.size())
+              .put("flags", event.flags())
+              .put("returnValue", event.returnValue())
+              .build();
     }
     return eventAttributes;
   }

@@ -77,9 +77,7 @@ final class MatchCodec {
           out.writeInt(lazy.length());
           lazy.writeTo(out);
         } else {
-          byte[] chain = encodeChain(m.chain());
-          out.writeInt(chain.length);
-          out.write(chain);
+          writeChain(out, m.chain());
         }
       }
       out.flush();
@@ -142,14 +140,16 @@ final class MatchCodec {
     }
   }
 
-  private static byte[] encodeChain(List<ChainStep> chain) throws IOException {
+  /** Writes the chain's encoded length, then its encoding, without an intermediate copy. */
+  private static void writeChain(DataOutputStream out, List<ChainStep> chain) throws IOException {
     Scratch scratch = Scratch.acquire(CHAIN_SCRATCH);
     try {
       for (ChainStep s : chain) {
         step(scratch.out, s);
       }
       scratch.out.flush();
-      return scratch.bytes.toByteArray();
+      out.writeInt(scratch.bytes.size());
+      scratch.bytes.writeTo(out);
     } finally {
       scratch.release();
     }

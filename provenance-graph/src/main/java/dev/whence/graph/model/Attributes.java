@@ -1,30 +1,57 @@
 package dev.whence.graph.model;
 
-import java.util.LinkedHashMap;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-/** Builds the string attribute maps of nodes and edges, skipping null values. */
-final class Attributes {
-  private final Map<String, String> map = new LinkedHashMap<>();
+/**
+ * Builds the string attribute maps of nodes and edges, skipping null values: a later value of a
+ * name replaces an earlier one, and {@link #build} gives the map in name order ({@link
+ * AttributeMaps}).
+ */
+public final class Attributes {
+  @SuppressWarnings("unchecked")
+  private Map.Entry<String, String>[] entries = new Map.Entry[4];
 
-  Attributes put(String key, Object value) {
+  private int size;
+
+  /** Adds {@code value} as text (a list's items joined by spaces), unless it is null or empty. */
+  public Attributes put(String key, Object value) {
     if (value instanceof List<?> list) {
       if (!list.isEmpty()) {
         StringJoiner joined = new StringJoiner(" ");
         for (Object item : list) {
           joined.add(String.valueOf(item));
         }
-        map.put(key, joined.toString());
+        add(key, joined.toString());
       }
     } else if (value != null) {
-      map.put(key, String.valueOf(value));
+      add(key, String.valueOf(value));
     }
     return this;
   }
 
-  Map<String, String> build() {
-    return AttributeMaps.sorted(map);
+  private void add(String key, String value) {
+    if (key == null) {
+      throw new NullPointerException("an attribute has a null name");
+    }
+    Map.Entry<String, String> entry = new SimpleImmutableEntry<>(key, value);
+    for (int i = 0; i < size; i++) {
+      if (entries[i].getKey().equals(key)) {
+        entries[i] = entry;
+        return;
+      }
+    }
+    if (size == entries.length) {
+      entries = Arrays.copyOf(entries, 2 * size);
+    }
+    entries[size++] = entry;
+  }
+
+  /** The attributes put so far, in name order. */
+  public Map<String, String> build() {
+    return size == 0 ? Map.of() : SortedAttributes.sorting(Arrays.copyOf(entries, size));
   }
 }

@@ -30,15 +30,19 @@ final class SortedAttributes extends AbstractMap<String, String> {
       }
       entries[n++] = new SimpleImmutableEntry<>(requireKey(e.getKey()), e.getValue());
     }
-    if (n != entries.length) {
-      entries = Arrays.copyOf(entries, n);
-    }
-    if (n <= 8) {
-      insertionSort(entries);
+    return sorting(n == entries.length ? entries : Arrays.copyOf(entries, n));
+  }
+
+  /**
+   * Sorts {@code owned}, entries of distinct non-null names, which nobody may modify afterwards.
+   */
+  static SortedAttributes sorting(Map.Entry<String, String>[] owned) {
+    if (owned.length <= 8) {
+      insertionSort(owned);
     } else {
-      Arrays.sort(entries, Map.Entry.comparingByKey());
+      Arrays.sort(owned, Map.Entry.comparingByKey());
     }
-    return new SortedAttributes(entries);
+    return new SortedAttributes(owned);
   }
 
   private static String requireKey(String key) {

@@ -21,6 +21,25 @@ class AttributeMapsTest {
     assertThat(AttributeMaps.sorted(sorted)).isSameAs(sorted);
   }
 
+  @Property(tries = 300)
+  void theBuilderKeepsTheLastValueOfEachNameInNameOrder(
+      @ForAll List<@net.jqwik.api.constraints.StringLength(max = 3) String> names,
+      @ForAll List<Long> values) {
+    Attributes built = new Attributes();
+    Map<String, String> expected = new java.util.TreeMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      Long value = i < values.size() && i % 3 != 0 ? values.get(i) : null;
+      built.put(names.get(i), value);
+      if (value != null) {
+        expected.put(names.get(i), value.toString());
+      }
+    }
+
+    Map<String, String> map = built.build();
+    assertThat(map).isEqualTo(expected);
+    assertThat(new ArrayList<>(map.keySet())).isEqualTo(new ArrayList<>(expected.keySet()));
+  }
+
   @Property(tries = 100)
   void anEdgeKeepsItsAttributesInKeyOrderWhateverTheOrderTheyWereGivenIn(
       @ForAll Map<String, String> attributes) {
