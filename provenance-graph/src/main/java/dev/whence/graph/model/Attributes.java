@@ -34,10 +34,8 @@ public final class Attributes {
   }
 
   private void add(String key, String value) {
-    if (key == null) {
-      throw new NullPointerException("an attribute has a null name");
-    }
-    Map.Entry<String, String> entry = new SimpleImmutableEntry<>(key, value);
+    Map.Entry<String, String> entry =
+        new SimpleImmutableEntry<>(SortedAttributes.requireKey(key), value);
     for (int i = 0; i < size; i++) {
       if (entries[i].getKey().equals(key)) {
         entries[i] = entry;

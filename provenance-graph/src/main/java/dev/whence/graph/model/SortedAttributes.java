@@ -45,7 +45,8 @@ final class SortedAttributes extends AbstractMap<String, String> {
     return new SortedAttributes(owned);
   }
 
-  private static String requireKey(String key) {
+  /** {@code key}, refused when null: a sorted map has no place for a null name. */
+  static String requireKey(String key) {
     if (key == null) {
       throw new NullPointerException("an attribute has a null name");
     }
