@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -188,11 +189,7 @@ public final class TopologyThroughput {
   /** CPU time of the stream threads of application {@code appId} so far (they are new per run). */
   private static long streamThreadCpuNanos(String appId) {
     java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (Thread t : streamThreads(appId)) {
-      sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
-    }
-    return sum;
+    return sumOverStreamThreads(appId, mx::getThreadCpuTime);
   }
 
   /**
@@ -203,17 +200,20 @@ public final class TopologyThroughput {
     if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)) {
       return 0;
     }
-    long sum = 0;
-    for (Thread t : streamThreads(appId)) {
-      sum += Math.max(0, mx.getThreadAllocatedBytes(t.getId()));
-    }
-    return sum;
+    return sumOverStreamThreads(appId, mx::getThreadAllocatedBytes);
   }
 
-  private static List<Thread> streamThreads(String appId) {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith(appId + "-") && t.getName().contains("-StreamThread-"))
-        .toList();
+  /**
+   * The sum of {@code perThread} (by thread id; negative: unknown) over the live stream threads.
+   */
+  private static long sumOverStreamThreads(String appId, LongUnaryOperator perThread) {
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(appId + "-") && t.getName().contains("-StreamThread-")) {
+        sum += Math.max(0, perThread.applyAsLong(t.getId()));
+      }
+    }
+    return sum;
   }
 
   /** Collections so far and their accumulated time in milliseconds, by collector. */
@@ -306,6 +306,10 @@ public final class TopologyThroughput {
     /** The one override that is a graph setting: decoded entries cached per task. */
     static final String CACHE_ENTRIES = "cacheEntries";
 
+    /** The runs there are, as {@link #topology} builds them. */
+    static final List<String> NAMES =
+        List.of("warm-up", "graph-only", "baseline", "baseline-per-record", "graph");
+
     static RunSpec parse(String spec) {
       String[] parts = spec.split("@");
       Map<String, String> overrides = new java.util.LinkedHashMap<>();
@@ -316,8 +320,7 @@ public final class TopologyThroughput {
         }
         overrides.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
       }
-      if (!List.of("warm-up", "graph-only", "baseline", "baseline-per-record", "graph")
-          .contains(parts[0])) {
+      if (!NAMES.contains(parts[0])) {
         throw new IllegalArgumentException("unknown run: " + parts[0]);
       }
       return new RunSpec(spec, parts[0], overrides);
