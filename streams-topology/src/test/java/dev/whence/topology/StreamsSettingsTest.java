@@ -24,12 +24,26 @@ class StreamsSettingsTest {
   }
 
   @Test
-  void byDefaultOneThreadPerProcessorUpToThePartitionsOfTheEvents() {
-    int expected = Math.min(Runtime.getRuntime().availableProcessors(), Topics.EVENTS.partitions());
+  void byDefaultMoreThreadsThanProcessorsSplittingThePartitionsOfTheEventsEvenly() {
+    int expected =
+        StreamsSettings.streamThreadsFor(
+            Runtime.getRuntime().availableProcessors(), Topics.EVENTS.partitions());
 
-    assertThat(StreamsSettings.defaultStreamThreads()).isEqualTo(Math.max(1, expected));
+    assertThat(StreamsSettings.defaultStreamThreads()).isEqualTo(expected);
     assertThat(new StreamsSettings("localhost:9092", "app", STATE, false, "h:1").streamThreads())
         .isEqualTo(StreamsSettings.defaultStreamThreads());
+  }
+
+  @Test
+  void threadsForProcessorsAndPartitions() {
+    assertThat(StreamsSettings.streamThreadsFor(1, 6)).isEqualTo(1);
+    assertThat(StreamsSettings.streamThreadsFor(2, 6)).isEqualTo(3);
+    assertThat(StreamsSettings.streamThreadsFor(3, 6)).isEqualTo(6);
+    assertThat(StreamsSettings.streamThreadsFor(4, 6)).isEqualTo(6);
+    assertThat(StreamsSettings.streamThreadsFor(16, 6)).isEqualTo(6);
+    assertThat(StreamsSettings.streamThreadsFor(2, 12)).isEqualTo(3);
+    assertThat(StreamsSettings.streamThreadsFor(4, 12)).isEqualTo(6);
+    assertThat(StreamsSettings.streamThreadsFor(5, 7)).isEqualTo(7);
   }
 
   @Test

@@ -68,15 +68,16 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * graph state's bytes per live entry.
  *
  * <p>Run: {@code java -Xmx512m -cp tests/target/whence-benchmarks.jar
- * dev.whence.bench.TopologyThroughput [events] [hosts] [streamThreads]
- * [graph|baseline|both|detection|all|RUN,RUN,...]}: {@code both} is the two baselines and graph,
- * {@code detection} is graph without rules and graph with the default pack, {@code all} is all of
- * them after a warm-up; a list of {@link RunSpec runs} makes those runs in order, each with its own
- * properties if given. With {@code -Dwhence.bench.bootstrap=HOST:PORT} it uses that broker (a fresh
- * one, for instance {@code whence broker} in its own JVM) instead of starting one in this JVM;
- * process CPU and heap are then the topology's alone. {@code -Dwhence.bench.eventGapNanos=N} spaces
- * each host's events N to 2N ns apart in event time (default 20 000: a replay spans little event
- * time, so no exited process ages out; 500 000 is a busy server's rate).
+ * dev.whence.bench.TopologyThroughput [events] [hosts] [streamThreads|default]
+ * [graph|baseline|both|detection|all|RUN,RUN,...]} ({@code default}: what {@code whence topology}
+ * runs, {@link StreamsSettings#defaultStreamThreads()}): {@code both} is the two baselines and
+ * graph, {@code detection} is graph without rules and graph with the default pack, {@code all} is
+ * all of them after a warm-up; a list of {@link RunSpec runs} makes those runs in order, each with
+ * its own properties if given. With {@code -Dwhence.bench.bootstrap=HOST:PORT} it uses that broker
+ * (a fresh one, for instance {@code whence broker} in its own JVM) instead of starting one in this
+ * JVM; process CPU and heap are then the topology's alone. {@code -Dwhence.bench.eventGapNanos=N}
+ * spaces each host's events N to 2N ns apart in event time (default 20 000: a replay spans little
+ * event time, so no exited process ages out; 500 000 is a busy server's rate).
  */
 public final class TopologyThroughput {
 
@@ -89,7 +90,10 @@ public final class TopologyThroughput {
     quietLogs();
     long events = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
     int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 24;
-    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int threads =
+        args.length > 2 && !args[2].equals("default")
+            ? Integer.parseInt(args[2])
+            : StreamsSettings.defaultStreamThreads();
     String mode = args.length > 3 ? args[3] : "both";
     Path dir = Files.createTempDirectory("whence-topology-bench");
     HeapSampler heap = new HeapSampler();
@@ -118,8 +122,8 @@ public final class TopologyThroughput {
       }
       long bytes = produce(bootstrap, events, hosts);
       System.out.printf(
-          "produced %,d events (%,d bytes, %.0f bytes/event) for %d hosts%n",
-          events, bytes, (double) bytes / events, hosts);
+          "produced %,d events (%,d bytes, %.0f bytes/event) for %d hosts; %d stream threads%n",
+          events, bytes, (double) bytes / events, hosts, threads);
       Map<String, Run> report = new HashMap<>();
       List<Run> summary = new java.util.ArrayList<>();
       for (String spec : runs(mode)) {
@@ -371,6 +375,8 @@ public final class TopologyThroughput {
     long t10 = 0;
     long t90 = 0;
     long done;
+    long[] deciles = new long[10];
+    int decile = 0;
     while (true) {
       if (streams.state() == KafkaStreams.State.ERROR
           || streams.state() == KafkaStreams.State.NOT_RUNNING) {
@@ -383,6 +389,9 @@ public final class TopologyThroughput {
       }
       if (t90 == 0 && committed >= total * 9 / 10) {
         t90 = now;
+      }
+      while (decile < 10 && committed >= total * (decile + 1) / 10) {
+        deciles[decile++] = now;
       }
       if (committed >= total) {
         done = now;
@@ -411,6 +420,8 @@ public final class TopologyThroughput {
         cpuSeconds,
         run.cpuMicrosPerEvent(),
         extra);
+    System.out.printf(
+        "%s: events/s by tenth of the input%s%n", name, byTenth(start, deciles, events));
     System.out.printf("%s: CPU by thread group %s%n", name, perEvent(byGroup, events));
     System.out.printf(
         "%s: stream threads allocated %,.0f bytes/event; collections:%s%n",
@@ -418,6 +429,17 @@ public final class TopologyThroughput {
     System.out.printf(
         "%s: records on its internal topics %s%n", name, internalTopics(admin, appId));
     return run;
+  }
+
+  /** The rate over each tenth of the input, from the times its committed offsets reached it. */
+  private static String byTenth(long start, long[] reached, long events) {
+    StringBuilder out = new StringBuilder();
+    long previous = start;
+    for (long at : reached) {
+      out.append(String.format(" %,.0f", events / 10 / ((at - previous) / 1e9)));
+      previous = at;
+    }
+    return out.toString();
   }
 
   private static String perEvent(Map<String, Double> secondsByGroup, long events) {

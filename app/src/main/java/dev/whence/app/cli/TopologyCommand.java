@@ -52,8 +52,9 @@ public final class TopologyCommand extends WhenceCommand {
       names = "--stream-threads",
       paramLabel = "N",
       description =
-          "Stream threads of this instance (default: ${bundle:stream-threads.default}, one per"
-              + " processor up to the partitions of whence.events; at most"
+          "Stream threads of this instance (default: ${bundle:stream-threads.default}: one"
+              + " on one processor, otherwise the fewest above the processor count that split the"
+              + " partitions of whence.events evenly; at most"
               + " ${bundle:stream-threads.max}).")
   String streamThreads;
 
