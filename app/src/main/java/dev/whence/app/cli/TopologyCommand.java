@@ -52,9 +52,9 @@ public final class TopologyCommand extends WhenceCommand {
       names = "--stream-threads",
       paramLabel = "N",
       description =
-          "Stream threads of this instance (default: ${bundle:stream-threads.default}: one"
-              + " on one processor, otherwise the fewest above the processor count that split the"
-              + " partitions of whence.events evenly; at most"
+          "Stream threads of this instance (default: ${bundle:stream-threads.default}, the"
+              + " fewest above the processor count that split the partitions of whence.events"
+              + " evenly, or one on one processor; at most"
               + " ${bundle:stream-threads.max}).")
   String streamThreads;
 
