@@ -71,7 +71,7 @@ public record StreamsSettings(
    * partitions evenly (all of them if none does). Events are partitioned by host and Kafka Streams
    * gives each thread the same number of tasks whatever their load, so with one thread per
    * processor the thread holding the busiest hosts sets the pace while another core idles (a replay
-   * of 24 hosts over 6 partitions ran its last third at two thirds of its rate); with a thread more
+   * of 24 hosts over 6 partitions ran its last fifth at about 60 % of its rate); with a thread more
    * than there are processors, the operating system spreads the busier threads over the cores.
    */
   static int streamThreadsFor(int processors, int partitions) {

@@ -372,11 +372,9 @@ public final class TopologyThroughput {
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     streams.start();
-    long t10 = 0;
-    long t90 = 0;
     long done;
-    long[] deciles = new long[10];
-    int decile = 0;
+    long[] tenths = new long[10];
+    int reached = 0;
     while (true) {
       if (streams.state() == KafkaStreams.State.ERROR
           || streams.state() == KafkaStreams.State.NOT_RUNNING) {
@@ -384,14 +382,8 @@ public final class TopologyThroughput {
       }
       long committed = committed(admin, appId, end);
       long now = System.nanoTime();
-      if (t10 == 0 && committed >= total / 10) {
-        t10 = now;
-      }
-      if (t90 == 0 && committed >= total * 9 / 10) {
-        t90 = now;
-      }
-      while (decile < 10 && committed >= total * (decile + 1) / 10) {
-        deciles[decile++] = now;
+      while (reached < 10 && committed >= total * (reached + 1) / 10) {
+        tenths[reached++] = now;
       }
       if (committed >= total) {
         done = now;
@@ -405,7 +397,7 @@ public final class TopologyThroughput {
     long allocated = streamThreadAllocatedBytes(appId);
     String collected = collectionsSince(collectionsAtStart);
     double seconds = (done - start) / 1e9;
-    double sustained = (t90 - t10) / 1e9;
+    double sustained = (tenths[8] - tenths[0]) / 1e9; // from 10 % to 90 % of the input
     Map<String, String> extra = spec.name().equals("graph") ? stateFigures(streams) : Map.of();
     streams.close(Duration.ofSeconds(60));
     Run run = new Run(name, seconds, sustained, cpuSeconds, streamThreadCpu, events, extra);
@@ -421,7 +413,7 @@ public final class TopologyThroughput {
         run.cpuMicrosPerEvent(),
         extra);
     System.out.printf(
-        "%s: events/s by tenth of the input%s%n", name, byTenth(start, deciles, events));
+        "%s: events/s by tenth of the input%s%n", name, byTenth(start, tenths, events));
     System.out.printf("%s: CPU by thread group %s%n", name, perEvent(byGroup, events));
     System.out.printf(
         "%s: stream threads allocated %,.0f bytes/event; collections:%s%n",
