@@ -288,10 +288,12 @@ public final class TopologyThroughput {
     }
   }
 
-  /** The runs a mode names, in order: a legacy name or a comma-separated list of run specs. */
+  /**
+   * The runs a mode names, in order: {@code both}, {@code detection}, {@code all}, or a
+   * comma-separated list of run specs (a single run's name among them).
+   */
   static List<String> runs(String mode) {
     return switch (mode) {
-      case "graph", "baseline", "baseline-per-record" -> List.of(mode);
       case "both" -> List.of("baseline", "baseline-per-record", "graph");
       case "detection" -> List.of("warm-up", "graph-only", "graph");
       case "all" -> List.of("warm-up", "graph-only", "baseline", "baseline-per-record", "graph");
@@ -424,10 +426,10 @@ public final class TopologyThroughput {
   }
 
   /** The rate over each tenth of the input, from the times its committed offsets reached it. */
-  private static String byTenth(long start, long[] reached, long events) {
+  private static String byTenth(long start, long[] tenths, long events) {
     StringBuilder out = new StringBuilder();
     long previous = start;
-    for (long at : reached) {
+    for (long at : tenths) {
       out.append(String.format(" %,.0f", events / 10 / ((at - previous) / 1e9)));
       previous = at;
     }

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
 
 class AttributeMapsTest {
 
@@ -23,10 +25,9 @@ class AttributeMapsTest {
 
   @Property(tries = 300)
   void theBuilderKeepsTheLastValueOfEachNameInNameOrder(
-      @ForAll List<@net.jqwik.api.constraints.StringLength(max = 3) String> names,
-      @ForAll List<Long> values) {
+      @ForAll List<@StringLength(max = 3) String> names, @ForAll List<Long> values) {
     Attributes built = new Attributes();
-    Map<String, String> expected = new java.util.TreeMap<>();
+    Map<String, String> expected = new TreeMap<>();
     for (int i = 0; i < names.size(); i++) {
       Long value = i < values.size() && i % 3 != 0 ? values.get(i) : null;
       built.put(names.get(i), value);
