@@ -3,7 +3,11 @@ package dev.whence.topology.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
@@ -32,7 +36,7 @@ class CachingStringDeserializerTest {
 
   @Test
   void keepsTheHostsOfEveryPartitionNotJustTheLastFew() {
-    List<String> first = new java.util.ArrayList<>();
+    List<String> first = new ArrayList<>();
     for (int h = 0; h < 24; h++) {
       first.add(keys.deserialize("t", utf8("host-" + h)));
     }
@@ -73,6 +77,35 @@ class CachingStringDeserializerTest {
 
     assertThat(keys.deserialize("t", bad)).isEqualTo(expected);
     assertThat(keys.deserialize("t", bad)).isEqualTo(expected);
+  }
+
+  @Test
+  void threadsSharingOneInstanceEachGetTheirKeys() throws Exception {
+    CachingStringDeserializer shared = new CachingStringDeserializer();
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int offset = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  int checked = 0;
+                  for (int i = 0; i < 200_000; i++) {
+                    String key = "host-" + ((i * 7 + offset) % 600);
+                    assertThat(shared.deserialize("t", utf8(key))).isEqualTo(key);
+                    checked++;
+                  }
+                  return checked;
+                }));
+      }
+      for (Future<Integer> f : done) {
+        assertThat(f.get()).isEqualTo(200_000);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** 21 distinct keys, more than are kept: hits, misses and replacements all happen. */
