@@ -138,7 +138,7 @@ public final class Detector {
     if (update == null || update.isRejected() || update.subject() == null || rules.isEmpty()) {
       return List.of();
     }
-    Work w = work.reset(new EventView(event, update));
+    Work w = work.reset(event, update);
     alerts.clear();
     placements.clear();
     propagate(w);
@@ -182,7 +182,7 @@ public final class Detector {
   }
 
   private void propagate(Work w) {
-    List<Edge> edges = w.view.update.edges();
+    List<Edge> edges = w.update.edges();
     for (int i = 0; i < edges.size(); i++) {
       Edge e = edges.get(i);
       if (EventView.carriesNoFlow(e)) {
@@ -214,7 +214,7 @@ public final class Detector {
   }
 
   private void match(Work w, Rule rule, Map<String, AlertUpdate> alerts, List<Placement> out) {
-    EventView v = w.view;
+    EventView v = w.view();
     List<Step> steps = rule.steps();
     int size = steps.size();
     for (int i = 0; i < rule.suppressions().size(); i++) {
@@ -322,7 +322,7 @@ public final class Detector {
     }
     reported.add(told.expiringAt(afterExpiry(m)));
     w.dirty.add(key);
-    alerts.put(m.alertId(), alert(rule, told, w.view));
+    alerts.put(m.alertId(), alert(rule, told, w.view()));
     return told;
   }
 
@@ -343,7 +343,7 @@ public final class Detector {
   }
 
   private boolean isSuppressed(Work w, Rule rule) {
-    EventView v = w.view;
+    EventView v = w.view();
     for (int i = 0; i < rule.suppressions().size(); i++) {
       Suppression s = rule.suppressions().get(i);
       if (!s.testDirect(v)) {
@@ -374,7 +374,7 @@ public final class Detector {
   private List<PartialMatch> candidates(
       Work w, Rule rule, int matchedSteps, Set<LinkKind> links, Step step) {
     Set<String> keys = new LinkedHashSet<>();
-    EventView v = w.view;
+    EventView v = w.view();
     ProcessView p = v.subject;
     for (LinkKind link : links) {
       switch (link) {
@@ -423,7 +423,7 @@ public final class Detector {
   }
 
   private Set<String> placeKeys(Work w, Rule rule, PartialMatch m) {
-    EventView v = w.view;
+    EventView v = w.view();
     int size = rule.steps().size();
     Set<LinkKind> links =
         m.matchedSteps() >= size ? completeLinks(rule) : rule.steps().get(m.matchedSteps()).links();
@@ -550,17 +550,34 @@ public final class Detector {
   /** Where a match goes after this event. */
   private record Placement(PartialMatch match, Collection<String> keys) {}
 
-  /** Keys loaded and changed while processing one event; reused from one event to the next. */
+  /**
+   * One event, the keys loaded and changed while processing it; reused from one event to the next.
+   */
   private final class Work {
-    EventView view;
+    SystemEvent event;
+    GraphUpdate update;
+    private EventView view;
     final Map<String, List<PartialMatch>> loaded = new HashMap<>();
     final Set<String> dirty = new LinkedHashSet<>();
 
-    Work reset(EventView next) {
-      view = next;
+    Work reset(SystemEvent nextEvent, GraphUpdate nextUpdate) {
+      event = nextEvent;
+      update = nextUpdate;
+      view = null;
       loaded.clear();
       dirty.clear();
       return this;
+    }
+
+    /**
+     * What rules test of the event, built when a rule is first tested on it: an event that only
+     * carries partial matches along its edges, or that no rule's step names, never needs it.
+     */
+    EventView view() {
+      if (view == null) {
+        view = new EventView(event, update);
+      }
+      return view;
     }
 
     List<PartialMatch> load(String key) {
@@ -570,7 +587,7 @@ public final class Detector {
       }
       List<PartialMatch> stored = store.get(key);
       list = new ArrayList<>(stored.size());
-      long now = view.event.timestampNanos();
+      long now = event.timestampNanos();
       for (int i = 0; i < stored.size(); i++) {
         PartialMatch m = stored.get(i);
         if (m.expiresNanos() >= now && current(m)) {
@@ -590,6 +607,8 @@ public final class Detector {
       }
       loaded.clear();
       dirty.clear();
+      event = null;
+      update = null;
       view = null;
     }
   }

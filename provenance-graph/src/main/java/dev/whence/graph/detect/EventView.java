@@ -38,6 +38,8 @@ final class EventView {
   private String cmdline;
   private AddressClass addressClass;
   private boolean addressClassKnown;
+  private ChainStep chainStep;
+  private int chainStepAncestors;
 
   /** Nodes at the other end of the event's edges, each once, in edge order. */
   final List<String> objectNodes;
@@ -141,14 +143,22 @@ final class EventView {
     return event.host();
   }
 
-  /** The event as an alert shows it. */
+  /**
+   * The event as an alert shows it; built once per event (every rule that matches the event links
+   * the same step into its chain).
+   */
   ChainStep chainStep(int maxAncestors) {
-    return new ChainStep(
-        event.eventId(),
-        event.timestampNanos(),
-        operation,
-        AlertProcess.of(subject, maxAncestors),
-        alertObject());
+    if (chainStep == null || chainStepAncestors != maxAncestors) {
+      chainStep =
+          new ChainStep(
+              event.eventId(),
+              event.timestampNanos(),
+              operation,
+              AlertProcess.of(subject, maxAncestors),
+              alertObject());
+      chainStepAncestors = maxAncestors;
+    }
+    return chainStep;
   }
 
   private AlertObject alertObject() {
