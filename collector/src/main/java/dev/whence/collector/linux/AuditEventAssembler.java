@@ -1,5 +1,6 @@
 package dev.whence.collector.linux;
 
+import dev.whence.schemas.LongHashSet;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Iterator;

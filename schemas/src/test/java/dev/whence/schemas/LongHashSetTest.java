@@ -1,4 +1,4 @@
-package dev.whence.collector.linux;
+package dev.whence.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

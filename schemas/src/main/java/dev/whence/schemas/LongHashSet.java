@@ -1,9 +1,12 @@
-package dev.whence.collector.linux;
+package dev.whence.schemas;
 
 import java.util.Arrays;
 
-/** A set of longs with open addressing and no boxing; it only grows until {@link #clear()}. */
-final class LongHashSet {
+/**
+ * A set of longs with open addressing and no boxing; it only grows until {@link #clear()}. Not
+ * thread-safe.
+ */
+public final class LongHashSet {
 
   private static final long EMPTY = Long.MIN_VALUE;
 
@@ -11,17 +14,20 @@ final class LongHashSet {
   private int size;
   private boolean hasEmptyValue;
 
-  LongHashSet(int expected) {
+  /** An empty set sized for {@code expected} values. */
+  public LongHashSet(int expected) {
     int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
     slots = new long[capacity];
     Arrays.fill(slots, EMPTY);
   }
 
-  int size() {
+  /** How many values it holds. */
+  public int size() {
     return size;
   }
 
-  boolean contains(long value) {
+  /** Whether it holds {@code value}. */
+  public boolean contains(long value) {
     if (value == EMPTY) {
       return hasEmptyValue;
     }
@@ -37,7 +43,8 @@ final class LongHashSet {
     }
   }
 
-  void add(long value) {
+  /** Adds {@code value}. */
+  public void add(long value) {
     if (value == EMPTY) {
       if (!hasEmptyValue) {
         hasEmptyValue = true;
@@ -62,7 +69,8 @@ final class LongHashSet {
     }
   }
 
-  void clear() {
+  /** Removes every value. */
+  public void clear() {
     Arrays.fill(slots, EMPTY);
     size = 0;
     hasEmptyValue = false;
