@@ -93,9 +93,11 @@ public final class DetectionCost {
     long self = Thread.currentThread().getId();
     EventDecoder decoder = new EventDecoder(() -> "bench");
     GraphBuilder builder = new GraphBuilder(new InMemoryGraphState(), GraphConfig.defaults());
+    KeyValueMatchStore stored = KeyValueMatchStore.inMemory();
     CachingMatchStore matches =
         new CachingMatchStore(
-            KeyValueMatchStore.inMemory(),
+            stored,
+            stored::forEachKey,
             GraphSettings.defaults().cacheEntries(),
             WriteBehindStore.MAX_DIRTY_KEYS / 2);
     Detector detector =

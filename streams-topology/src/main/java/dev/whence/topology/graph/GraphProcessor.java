@@ -121,9 +121,11 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
     this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));
     context.schedule(settings.expiryInterval(), PunctuationType.STREAM_TIME, now -> expire());
     WriteBehindStore<byte[]> matches = context.getStateStore(StoreNames.ALERT_MATCHES);
+    KeyValueMatchStore storedMatches = new KeyValueMatchStore(new StoreTable(matches));
     this.matchCache =
         new CachingMatchStore(
-            new KeyValueMatchStore(new StoreTable(matches)),
+            storedMatches,
+            storedMatches::forEachKey,
             settings.cacheEntries(),
             WriteBehindStore.MAX_DIRTY_KEYS / 2);
     matches.beforeFlush(matchCache::writeDirty);
