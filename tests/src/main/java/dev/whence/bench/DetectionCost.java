@@ -93,11 +93,9 @@ public final class DetectionCost {
     long self = Thread.currentThread().getId();
     EventDecoder decoder = new EventDecoder(() -> "bench");
     GraphBuilder builder = new GraphBuilder(new InMemoryGraphState(), GraphConfig.defaults());
-    KeyValueMatchStore stored = KeyValueMatchStore.inMemory();
     CachingMatchStore matches =
         new CachingMatchStore(
-            stored,
-            stored::forEachKey,
+            KeyValueMatchStore.inMemory(),
             GraphSettings.defaults().cacheEntries(),
             WriteBehindStore.MAX_DIRTY_KEYS / 2);
     Detector detector =

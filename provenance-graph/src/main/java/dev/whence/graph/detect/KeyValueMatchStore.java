@@ -5,7 +5,6 @@ import dev.whence.graph.state.SortedMapTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@link MatchStore} over a {@link KeyValueTable} (a Streams key-value store through the
@@ -63,19 +62,6 @@ public final class KeyValueMatchStore implements MatchStore {
       }
       table.put(indexKey(due, key), NO_VALUE);
     }
-  }
-
-  /**
-   * Calls {@code action} with every key that holds matches, in no particular order: a full scan of
-   * the table, for what a task derives from the store when it starts.
-   */
-  public void forEachKey(Consumer<String> action) {
-    table.forEach(
-        (k, v) -> {
-          if (k.startsWith(ENTRY)) {
-            action.accept(k.substring(ENTRY.length()));
-          }
-        });
   }
 
   @Override

@@ -109,7 +109,7 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
     WriteBehindStore<byte[]> entries = context.getStateStore(StoreNames.GRAPH_STATE);
     WriteBehindStore<byte[]> expiry = context.getStateStore(StoreNames.GRAPH_EXPIRY);
     KeyValueGraphState stored =
-        new KeyValueGraphState(new StoreTable(entries), new StoreTable(expiry));
+        new KeyValueGraphState(new KnownKeysTable(new StoreTable(entries)), new StoreTable(expiry));
     int indexed = stored.rebuildExpiryIndex();
     if (indexed > 0) {
       LOG.info("task {}: expiry index rebuilt from {} stored entries", context.taskId(), indexed);
@@ -121,11 +121,9 @@ final class GraphProcessor implements Processor<String, byte[], String, Object> 
     this.counters = new CounterTable(context.getStateStore(StoreNames.GRAPH_COUNTERS));
     context.schedule(settings.expiryInterval(), PunctuationType.STREAM_TIME, now -> expire());
     WriteBehindStore<byte[]> matches = context.getStateStore(StoreNames.ALERT_MATCHES);
-    KeyValueMatchStore storedMatches = new KeyValueMatchStore(new StoreTable(matches));
     this.matchCache =
         new CachingMatchStore(
-            storedMatches,
-            storedMatches::forEachKey,
+            new KeyValueMatchStore(new KnownKeysTable(new StoreTable(matches))),
             settings.cacheEntries(),
             WriteBehindStore.MAX_DIRTY_KEYS / 2);
     matches.beforeFlush(matchCache::writeDirty);
