@@ -2,7 +2,6 @@ package dev.whence.topology;
 
 import dev.whence.graph.build.SettingChecks;
 import dev.whence.schemas.Topics;
-import dev.whence.topology.state.LookupStoreOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Properties;
@@ -122,7 +121,6 @@ public record StreamsSettings(
     // graph record takes ~10 us, so a turn per 1 000 records showed: 8 % less CPU per event warm,
     // 3 % on a cold 5 M-event replay (BENCHMARKS.md).
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5_000);
-    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LookupStoreOptions.class);
     return props;
   }
 }
