@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * index, through a {@link CachingGraphState}), runs detection, and forwards each output straight to
  * the child that writes it: nodes, edges, refusals, alerts and the connection halves that the
  * stitcher joins across hosts. Decoded entries, detection matches and counters are written behind:
- * into their {@link WriteBehindStore}s when those flush before each commit. Expiry runs from a
- * punctuator on stream time, at the highest event time seen by the task.
+ * into their {@link WriteBehindStore}s when those flush before each commit; reads of entries and
+ * matches that were never written stop at a {@link KnownKeysTable} instead of reaching RocksDB.
+ * Expiry runs from a punctuator on stream time, at the highest event time seen by the task.
  */
 final class GraphProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(GraphProcessor.class);

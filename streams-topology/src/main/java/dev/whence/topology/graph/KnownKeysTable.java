@@ -12,11 +12,12 @@ import java.util.function.BiConsumer;
  * keys never written (an entity seen for the first time, a node no partial match reached), and each
  * cost a RocksDB lookup.
  *
- * <p>It keeps the hash codes of the keys the table may hold: read by a full scan of the table at
- * the first read, then each key written is added. A key whose hash code is not among them is not in
- * the table; one whose hash code is may be (a shared hash code, or a key deleted since, only costs
- * a read). Deleted keys are not removed, so when the set has doubled since it was read, it is read
- * again. Not thread-safe (one per task).
+ * <p>It keeps the hash codes of the keys the table may hold: read by a full scan of the table (the
+ * first read's, or any {@link #forEach}, such as the one that rebuilds the graph's expiry index
+ * when a task starts), then each key written is added. A key whose hash code is not among them is
+ * not in the table; one whose hash code is may be (a shared hash code, or a key deleted since, only
+ * costs a read). Deleted keys are not removed, so when the set has doubled since it was read, it is
+ * read again. Not thread-safe (one per task).
  */
 public final class KnownKeysTable implements KeyValueTable {
 
@@ -67,9 +68,16 @@ public final class KnownKeysTable implements KeyValueTable {
     return table.range(from, to, max);
   }
 
+  /** Visits every entry, and reads the set of keys from the visit (a task's start scans anyway). */
   @Override
   public void forEach(BiConsumer<String, byte[]> action) {
-    table.forEach(action);
+    LongHashSet read = new LongHashSet(1024);
+    table.forEach(
+        (key, value) -> {
+          read.add(key.hashCode());
+          action.accept(key, value);
+        });
+    known(read);
   }
 
   /** Reads answered without the table below. */
@@ -87,6 +95,10 @@ public final class KnownKeysTable implements KeyValueTable {
   private void read() {
     LongHashSet read = new LongHashSet(1024);
     table.forEach((key, value) -> read.add(key.hashCode()));
+    known(read);
+  }
+
+  private void known(LongHashSet read) {
     hashes = read;
     rereadAt = Math.max(MIN_REREAD, 2 * read.size());
   }

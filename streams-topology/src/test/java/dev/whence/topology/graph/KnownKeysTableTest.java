@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.whence.graph.state.KeyValueTable;
 import dev.whence.graph.state.SortedMapTable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,22 @@ class KnownKeysTableTest {
     assertThat(table.get("gone-7")).isNull();
     assertThat(table.get("kept")).isEqualTo(bytes("k"));
     assertThat(below.reads).as("only the key the table holds is read").isEqualTo(1);
+  }
+
+  @Test
+  void aFullVisitReadsTheKeysSoTheFirstReadNeedsNoScanOfItsOwn() {
+    CountingTable below = new CountingTable();
+    below.put("p/restored", bytes("r"));
+    KnownKeysTable table = new KnownKeysTable(below);
+    List<String> visited = new ArrayList<>();
+    table.forEach((key, value) -> visited.add(key));
+    below.put("p/behind-its-back", bytes("b"));
+
+    assertThat(visited).containsExactly("p/restored");
+    assertThat(table.get("p/restored")).isEqualTo(bytes("r"));
+    assertThat(table.get("p/behind-its-back"))
+        .as("the set was read by the visit, before this key was put below")
+        .isNull();
   }
 
   /** Whatever the order of writes, deletes and reads, a read returns what the table holds. */
