@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code whence collect} as the netlink audit daemon, in a JVM of its own, killed with SIGKILL in
  * the middle of a burst and started again: whatever the kernel produced while no daemon listened is
  * gone (the design's never-drop chain), and the restarted collector reports exactly that loss on
- * {@code whence.status}. Also proves the crash leaves Whence's settings in place until the
- * restarted collector puts the host back as it was.
+ * {@code whence.status}, or that loss and the one event the killed collector had handed to its
+ * publisher but not yet marked accepted (a loss is over-counted, never hidden). Also proves the
+ * crash leaves Whence's settings in place until the restarted collector puts the host back as it
+ * was.
  */
 class LinuxCollectorNetlinkCrashIT {
 
@@ -176,7 +178,12 @@ class LinuxCollectorNetlinkCrashIT {
     assertThat(absent).as("the kill lost something (else the test proves nothing)").isNotEmpty();
     assertThat(burstEvents).as("the burst lost events").isLessThan(total);
     assertThat(last.getHost()).isEqualTo(HOST);
-    assertThat(last.getMissingSequences()).isEqualTo(absent.size());
-    assertThat(reported).isEqualTo(absent);
+    assertThat(absentButUnreported)
+        .as("every serial that never reached Kafka is reported")
+        .isEmpty();
+    assertThat(reportedButPresent)
+        .as("at most the one event in hand at the kill is reported although it reached Kafka")
+        .hasSizeLessThanOrEqualTo(1);
+    assertThat(last.getMissingSequences()).isEqualTo(reported.size());
   }
 }

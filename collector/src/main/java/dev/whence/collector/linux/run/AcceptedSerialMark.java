@@ -24,7 +24,9 @@ import java.util.TreeSet;
  * serial order, so serial 100 can be spooled while 99 is still arriving: the mark then stays at 98
  * and 100 is a bit beyond it. Writing costs a few memory stores, so it is updated after every
  * event, and a killed process still leaves it in the page cache: the next start reports as lost
- * exactly the serials after the mark that are not among those accepted beyond it.
+ * exactly the serials after the mark that are not among those accepted beyond it. It is updated
+ * after the publisher took the event, never before: a kill between the two reports that one serial
+ * lost although it was spooled and reaches Kafka (over-counted, never hidden).
  *
  * <p>The bitmap covers the {@value #WINDOW} serials after the mark. A serial accepted further ahead
  * moves the mark up to keep it in the window: the serials passed over that were never accepted
