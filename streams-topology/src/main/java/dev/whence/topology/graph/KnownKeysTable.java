@@ -49,7 +49,7 @@ public final class KnownKeysTable implements KeyValueTable {
     LongHashSet known = known();
     known.add(key.hashCode());
     if (known.size() >= rereadAt) {
-      read();
+      readKeys();
     }
   }
 
@@ -77,7 +77,8 @@ public final class KnownKeysTable implements KeyValueTable {
           read.add(key.hashCode());
           action.accept(key, value);
         });
-    known(read);
+    hashes = read;
+    rereadAt = Math.max(MIN_REREAD, 2 * read.size());
   }
 
   /** Reads answered without the table below. */
@@ -87,19 +88,13 @@ public final class KnownKeysTable implements KeyValueTable {
 
   private LongHashSet known() {
     if (hashes == null) {
-      read();
+      readKeys();
     }
     return hashes;
   }
 
-  private void read() {
-    LongHashSet read = new LongHashSet(1024);
-    table.forEach((key, value) -> read.add(key.hashCode()));
-    known(read);
-  }
-
-  private void known(LongHashSet read) {
-    hashes = read;
-    rereadAt = Math.max(MIN_REREAD, 2 * read.size());
+  /** Reads the set of keys by a visit of every entry that does nothing else. */
+  private void readKeys() {
+    forEach((key, value) -> {});
   }
 }
