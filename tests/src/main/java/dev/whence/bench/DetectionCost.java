@@ -67,8 +67,7 @@ public final class DetectionCost {
 
   private static List<Encoded> encode(int events, int hosts) {
     Serializer<Event> encoder = Topics.EVENTS.value().serializer();
-    TopologyWorkload workload =
-        new TopologyWorkload(hosts, 42, Long.getLong("whence.bench.eventGapNanos", 20_000L));
+    TopologyWorkload workload = TopologyWorkload.forBenchmark(hosts);
     List<Encoded> out = new ArrayList<>(events);
     while (out.size() < events) {
       for (Event e : workload.nextBatch()) {

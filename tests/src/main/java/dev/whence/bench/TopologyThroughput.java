@@ -518,8 +518,7 @@ public final class TopologyThroughput {
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     Serializer<Event> encoder = Topics.EVENTS.value().serializer();
-    TopologyWorkload workload =
-        new TopologyWorkload(hosts, 42, Long.getLong("whence.bench.eventGapNanos", 20_000L));
+    TopologyWorkload workload = TopologyWorkload.forBenchmark(hosts);
     long sent = 0;
     long bytes = 0;
     long start = System.nanoTime();

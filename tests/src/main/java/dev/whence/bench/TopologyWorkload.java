@@ -63,6 +63,15 @@ public final class TopologyWorkload {
     }
   }
 
+  /**
+   * The benchmarks' workload of {@code hosts} hosts: seed 42, and the event gap that {@code
+   * -Dwhence.bench.eventGapNanos} sets (default 20 000 ns), so every benchmark that reads the
+   * property replays the same events.
+   */
+  public static TopologyWorkload forBenchmark(int hosts) {
+    return new TopologyWorkload(hosts, 42, Long.getLong("whence.bench.eventGapNanos", 20_000L));
+  }
+
   /** The next batch of one host's events (one child's life, or its server's accept). */
   public List<Event> nextBatch() {
     Host h = state[next];
