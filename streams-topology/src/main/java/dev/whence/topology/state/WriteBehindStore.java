@@ -50,10 +50,12 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * ReadOnlyKeyValueStore} methods, used by interactive queries from other threads, read the
  * persistent store only: the state as of the last commit.
  *
- * <p>By default (every-key mode) the dirty set is kept in key order and a scan merges it with the
- * persistent store. A store given <em>resident tables</em> (first characters of keys) instead finds
- * dirty keys by hash and holds those tables, the only ones it scans, in memory in full, loaded from
- * the persistent store at their first use after it opens or drops its dirty set: their scans, which
+ * <p>By default (every-key mode) the dirty set is hashed, and a scan merges it, in key order, with
+ * the persistent store: its sorted copy is made at the first scan after a flush and kept up to date
+ * until the next, so writes between scans (most of them, when scans are rare) do not pay for the
+ * order. A store given <em>resident tables</em> (first characters of keys) instead finds dirty keys
+ * by hash and holds those tables, the only ones it scans, in memory in full, loaded from the
+ * persistent store at their first use after it opens or drops its dirty set: their scans, which
  * must stay within one such table, never read RocksDB, whose iterators walk every deleted key
  * between live ones (a table whose entries come and go fills with them).
  *
@@ -77,11 +79,14 @@ public final class WriteBehindStore<V>
   /** First characters of the resident (scanned) tables; null in every-key mode. */
   private final String residentTables;
 
-  /** Keys written since the last flush: sorted in every-key mode, hashed in resident mode. */
-  private final Map<String, Object> dirty;
+  /** Keys written since the last flush. */
+  private final Map<String, Object> dirty = new HashMap<>();
 
-  /** Every-key mode: {@link #dirty}, which scans merge with the persistent store; else null. */
-  private final NavigableMap<String, Object> sortedDirty;
+  /**
+   * Every-key mode: {@link #dirty} in key order, which scans merge with the persistent store, from
+   * the first scan after a flush to the next flush; null at other times and in resident mode.
+   */
+  private NavigableMap<String, Object> sortedDirty;
 
   /** Resident mode: the live entries of the resident tables, dirty or not; else null. */
   private final NavigableMap<String, Object> resident;
@@ -118,9 +123,7 @@ public final class WriteBehindStore<V>
     this.inner = inner;
     this.maxDirty = maxDirty;
     this.residentTables = residentTables;
-    this.sortedDirty = residentTables == null ? new TreeMap<>(order) : null;
     this.resident = residentTables == null ? null : new TreeMap<>(order);
-    this.dirty = residentTables == null ? sortedDirty : new HashMap<>();
   }
 
   /**
@@ -177,7 +180,11 @@ public final class WriteBehindStore<V>
         return;
       }
     }
-    dirty.put(key, value == null ? TOMBSTONE : value);
+    Object stored = value == null ? TOMBSTONE : value;
+    dirty.put(key, stored);
+    if (sortedDirty != null) {
+      sortedDirty.put(key, stored);
+    }
     if (dirty.size() >= maxDirty && !flushing) {
       writeBatch();
     }
@@ -199,7 +206,7 @@ public final class WriteBehindStore<V>
     try (KeyValueIterator<String, V> it = inner.prefixScan(prefix, KEYS)) {
       it.forEachRemaining(kv -> merged.put(kv.key, kv.value));
     }
-    for (Map.Entry<String, Object> e : prefixed(sortedDirty, prefix).entrySet()) {
+    for (Map.Entry<String, Object> e : prefixed(sortedDirty(), prefix).entrySet()) {
       overlay(merged, e);
     }
     return list(merged, Integer.MAX_VALUE);
@@ -215,7 +222,7 @@ public final class WriteBehindStore<V>
       ensureResident();
       return list(resident.subMap(from, true, to, true), max);
     }
-    NavigableMap<String, Object> pending = sortedDirty.subMap(from, true, to, true);
+    NavigableMap<String, Object> pending = sortedDirty().subMap(from, true, to, true);
     long wanted = (long) max + pending.size();
     TreeMap<String, V> merged = new TreeMap<>(order);
     try (KeyValueIterator<String, V> it = inner.range(from, to)) {
@@ -312,6 +319,7 @@ public final class WriteBehindStore<V>
     withRecordContext(() -> inner.putAll(batch));
     flushed += batch.size();
     dirty.clear();
+    sortedDirty = null;
     unpersisted.clear();
   }
 
@@ -443,6 +451,7 @@ public final class WriteBehindStore<V>
   /** Drops the dirty set and, in resident mode, the tables held (reloaded at their next use). */
   private void clearDirty() {
     dirty.clear();
+    sortedDirty = null;
     unpersisted.clear();
     if (resident != null) {
       resident.clear();
@@ -471,6 +480,15 @@ public final class WriteBehindStore<V>
       }
     }
     residentLoaded = true;
+  }
+
+  /** Every-key mode: the dirty set in key order, sorted now if it was not since the last flush. */
+  private NavigableMap<String, Object> sortedDirty() {
+    if (sortedDirty == null) {
+      sortedDirty = new TreeMap<>(order);
+      sortedDirty.putAll(dirty);
+    }
+    return sortedDirty;
   }
 
   /** Whether {@code key} belongs to a resident table (resident mode only). */
