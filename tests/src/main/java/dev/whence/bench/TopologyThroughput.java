@@ -69,15 +69,17 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>Run: {@code java -Xmx512m -cp tests/target/whence-benchmarks.jar
  * dev.whence.bench.TopologyThroughput [events] [hosts] [streamThreads|default]
- * [graph|baseline|both|detection|all|RUN,RUN,...]} ({@code default}: what {@code whence topology}
- * runs, {@link StreamsSettings#defaultStreamThreads()}): {@code both} is the two baselines and
- * graph, {@code detection} is graph without rules and graph with the default pack, {@code all} is
- * all of them after a warm-up; a list of {@link RunSpec runs} makes those runs in order, each with
- * its own properties if given. With {@code -Dwhence.bench.bootstrap=HOST:PORT} it uses that broker
- * (a fresh one, for instance {@code whence broker} in its own JVM) instead of starting one in this
- * JVM; process CPU and heap are then the topology's alone. {@code -Dwhence.bench.eventGapNanos=N}
- * spaces each host's events N to 2N ns apart in event time (default 20 000: a replay spans little
- * event time, so no exited process ages out; 500 000 is a busy server's rate).
+ * [graph|baseline|both|both-graph-only|detection|all|RUN,RUN,...]} ({@code default}: what {@code
+ * whence topology} runs, {@link StreamsSettings#defaultStreamThreads()}): {@code both} is the two
+ * baselines and graph, {@code both-graph-only} the two baselines and the graph without rules (the
+ * graph-only topology issue #5 measures the default pack against), {@code detection} is graph
+ * without rules and graph with the default pack, {@code all} is all of them after a warm-up; a list
+ * of {@link RunSpec runs} makes those runs in order, each with its own properties if given. With
+ * {@code -Dwhence.bench.bootstrap=HOST:PORT} it uses that broker (a fresh one, for instance {@code
+ * whence broker} in its own JVM) instead of starting one in this JVM; process CPU and heap are then
+ * the topology's alone. {@code -Dwhence.bench.eventGapNanos=N} spaces each host's events N to 2N ns
+ * apart in event time (default 20 000: a replay spans little event time, so no exited process ages
+ * out; 500 000 is a busy server's rate).
  */
 public final class TopologyThroughput {
 
@@ -162,15 +164,19 @@ public final class TopologyThroughput {
             o.overallRate() / g.overallRate(),
             g.cpuMicrosPerEvent() / o.cpuMicrosPerEvent());
       }
-      for (String baseline : List.of("baseline", "baseline-per-record")) {
-        Run b = report.get(baseline);
-        if (b != null && g != null) {
-          System.out.printf(
-              "cost ratio graph/%s: wall clock sustained %.2f, overall %.2f; CPU per event %.2f%n",
-              baseline,
-              b.sustainedRate() / g.sustainedRate(),
-              b.overallRate() / g.overallRate(),
-              g.cpuMicrosPerEvent() / b.cpuMicrosPerEvent());
+      for (String graph : List.of("graph-only", "graph")) {
+        for (String baseline : List.of("baseline", "baseline-per-record")) {
+          Run b = report.get(baseline);
+          Run r = report.get(graph);
+          if (b != null && r != null) {
+            System.out.printf(
+                "cost ratio %s/%s: wall clock sustained %.2f, overall %.2f; CPU per event %.2f%n",
+                graph,
+                baseline,
+                b.sustainedRate() / r.sustainedRate(),
+                b.overallRate() / r.overallRate(),
+                r.cpuMicrosPerEvent() / b.cpuMicrosPerEvent());
+          }
         }
       }
     } finally {
@@ -289,12 +295,13 @@ public final class TopologyThroughput {
   }
 
   /**
-   * The runs a mode names, in order: {@code both}, {@code detection}, {@code all}, or a
-   * comma-separated list of run specs (a single run's name among them).
+   * The runs a mode names, in order: {@code both}, {@code both-graph-only}, {@code detection},
+   * {@code all}, or a comma-separated list of run specs (a single run's name among them).
    */
   static List<String> runs(String mode) {
     return switch (mode) {
       case "both" -> List.of("baseline", "baseline-per-record", "graph");
+      case "both-graph-only" -> List.of("baseline", "baseline-per-record", "graph-only");
       case "detection" -> List.of("warm-up", "graph-only", "graph");
       case "all" -> List.of("warm-up", "graph-only", "baseline", "baseline-per-record", "graph");
       default -> List.of(mode.split(","));
