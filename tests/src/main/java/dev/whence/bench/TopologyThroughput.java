@@ -165,9 +165,9 @@ public final class TopologyThroughput {
             g.cpuMicrosPerEvent() / o.cpuMicrosPerEvent());
       }
       for (String graph : List.of("graph-only", "graph")) {
+        Run r = report.get(graph);
         for (String baseline : List.of("baseline", "baseline-per-record")) {
           Run b = report.get(baseline);
-          Run r = report.get(graph);
           if (b != null && r != null) {
             System.out.printf(
                 "cost ratio %s/%s: wall clock sustained %.2f, overall %.2f; CPU per event %.2f%n",
